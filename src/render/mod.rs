@@ -1,0 +1,141 @@
+//! Report view → Typst source, through minijinja templates in
+//! `report-templates/` that escape every interpolated value.
+
+mod escape;
+
+use std::path::Path;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use serde::Serialize;
+
+pub use escape::{markup, string_literal};
+
+/// The templates built into the binary: (name, source).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.typ.j2",
+        include_str!("../../report-templates/base.typ.j2"),
+    ),
+    (
+        "parts.typ.j2",
+        include_str!("../../report-templates/parts.typ.j2"),
+    ),
+    (
+        "vor.typ.j2",
+        include_str!("../../report-templates/vor.typ.j2"),
+    ),
+    (
+        "ikp.typ.j2",
+        include_str!("../../report-templates/ikp.typ.j2"),
+    ),
+];
+
+/// The most template work one document may take (minijinja fuel), so that a
+/// user template with an endless loop stops with an error.
+pub const TEMPLATE_FUEL: u64 = 50_000_000;
+
+/// The template engine, ready to render any report.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// The built-in templates, with those in `dir` (if given) taking their place.
+    pub fn new(dir: Option<&Path>) -> Result<Self, String> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(TEMPLATE_FUEL));
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ.j2") {
+                AutoEscape::Custom("typst".into())
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "typst")
+                && !value.is_safe()
+            {
+                if value.is_number() {
+                    write!(out, "{value}").map_err(Error::from)
+                } else if value.is_none() {
+                    Ok(())
+                } else {
+                    out.write_str(&markup(&value.to_string()))
+                        .map_err(Error::from)
+                }
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        env.add_filter("str", |value: Value| {
+            Value::from_safe_string(string_literal(&value.to_string()))
+        });
+        env.add_filter("rgb", |value: Vec<u8>| -> Result<Value, Error> {
+            match value.as_slice() {
+                [r, g, b] => Ok(Value::from_safe_string(format!("rgb({r}, {g}, {b})"))),
+                _ => Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    "rgb väntar sig tre tal (röd, grön, blå)",
+                )),
+            }
+        });
+        for (name, source) in BUILTIN_TEMPLATES {
+            env.add_template(name, source).map_err(|e| describe(&e))?;
+        }
+        if let Some(dir) = dir {
+            load_dir(&mut env, dir)?;
+        }
+        Ok(Templates { env })
+    }
+
+    /// Renders `template` with `view` into Typst source.
+    pub fn render<V: Serialize>(&self, template: &str, view: &V) -> Result<String, String> {
+        let template = self.env.get_template(template).map_err(|e| describe(&e))?;
+        template
+            .render(minijinja::context! { r => Value::from(minijinja::value::Serde(view)) })
+            .map_err(|e| describe(&e))
+    }
+}
+
+/// Adds every `*.typ.j2` in `dir`, replacing a built-in template of the same name.
+fn load_dir(env: &mut Environment<'static>, dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("mallmappen {} kunde inte läsas: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !name.ends_with(".typ.j2") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("mallen {} kunde inte läsas: {e}", path.display()))?;
+        env.add_template_owned(name.to_owned(), source)
+            .map_err(|e| describe(&e))?;
+    }
+    Ok(())
+}
+
+/// A template error as "mall NAME, rad N: what".
+fn describe(error: &Error) -> String {
+    let mut text = String::from("mallfel");
+    if let Some(name) = error.name() {
+        text.push_str(&format!(" i {name}"));
+    }
+    if let Some(line) = error.line() {
+        text.push_str(&format!(", rad {line}"));
+    }
+    text.push_str(&format!(
+        ": {}",
+        error.detail().unwrap_or(&error.kind().to_string())
+    ));
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        text.push_str(&format!(" ({inner})"));
+        source = inner.source();
+    }
+    text
+}

@@ -1,0 +1,206 @@
+//! The risk matrix as a heat map: konsekvens up the side, sannolikhet along
+//! the bottom, risk numbers in their cells, IKP risks starred.
+
+use serde::Serialize;
+
+use super::view::prefers_white_text;
+use crate::score::Scored;
+use crate::validate::{LevelRule, Plan, Rating};
+
+/// The matrix, its legend and its alternative text.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixView {
+    pub size: usize,
+    /// From the highest konsekvens down.
+    pub rows: Vec<MatrixRow>,
+    /// Sannolikhet steps, lowest first.
+    pub columns: Vec<AxisStep>,
+    /// Levels from highest to lowest, with counts.
+    pub levels: Vec<LegendEntry>,
+    pub total: usize,
+    /// "Risk 70 är inte värderad …", when any risk is unrated.
+    pub unrated_note: Option<String>,
+    /// What a sighted reader sees, for screen readers.
+    pub alt: String,
+    /// Whether any risk is starred.
+    pub has_ikp: bool,
+}
+
+/// One konsekvens row.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub step: AxisStep,
+    pub cells: Vec<MatrixCell>,
+}
+
+/// A step on an axis: its number and the model's label.
+#[derive(Debug, Clone, Serialize)]
+pub struct AxisStep {
+    pub value: u8,
+    pub label: String,
+}
+
+/// One cell: its level colour and the risk numbers in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixCell {
+    pub fill: [u8; 3],
+    pub dark: bool,
+    pub level: String,
+    pub entries: Vec<String>,
+    /// Font size in points, smaller for crowded cells.
+    pub text_size: f32,
+}
+
+/// A level in the legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendEntry {
+    pub name: String,
+    pub fill: [u8; 3],
+    pub dark: bool,
+    pub count: usize,
+    /// "RV 8–9", or empty when the model colours cell by cell.
+    pub range: String,
+}
+
+/// Builds the matrix view.
+pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
+    let model = &plan.model;
+    let n = model.scale as usize;
+    let starred = |nr: u32| {
+        plan.risks
+            .iter()
+            .zip(&scored.risks)
+            .any(|(r, s)| r.nr == nr && s.in_ikp)
+    };
+    let rows = (1..=n)
+        .rev()
+        .map(|k| MatrixRow {
+            step: AxisStep {
+                value: k as u8,
+                label: model.consequence_labels[k - 1].clone(),
+            },
+            cells: (1..=n)
+                .map(|s| {
+                    let level = crate::score::level_of(
+                        model,
+                        Rating {
+                            likelihood: s as u8,
+                            consequence: k as u8,
+                        },
+                    );
+                    let nrs = &scored.matrix[k - 1][s - 1];
+                    let color = model.levels[level].color;
+                    MatrixCell {
+                        fill: color,
+                        dark: prefers_white_text(color),
+                        level: model.levels[level].name.clone(),
+                        entries: nrs
+                            .iter()
+                            .map(|&nr| {
+                                if starred(nr) {
+                                    format!("{nr}*")
+                                } else {
+                                    nr.to_string()
+                                }
+                            })
+                            .collect(),
+                        text_size: match nrs.len() {
+                            0..=12 => 9.0,
+                            13..=24 => 8.0,
+                            _ => 7.0,
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let columns = (1..=n)
+        .map(|s| AxisStep {
+            value: s as u8,
+            label: model.likelihood_labels[s - 1].clone(),
+        })
+        .collect();
+    let levels = model
+        .levels
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, level)| LegendEntry {
+            name: level.name.clone(),
+            fill: level.color,
+            dark: prefers_white_text(level.color),
+            count: scored.counts[i],
+            range: match &model.level_rule {
+                LevelRule::Thresholds(ranges) if ranges[i].0 == ranges[i].1 => {
+                    format!("RV {}", ranges[i].0)
+                }
+                LevelRule::Thresholds(ranges) => format!("RV {}–{}", ranges[i].0, ranges[i].1),
+                LevelRule::Cells(_) => String::new(),
+            },
+        })
+        .collect::<Vec<_>>();
+    let unrated_note = match scored.unrated.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "Risk {one} är inte värderad (ej värderad) och ingår inte i matrisen eller summorna."
+        )),
+        many => Some(format!(
+            "Riskerna {} är inte värderade (ej värderade) och ingår inte i matrisen eller summorna.",
+            join_numbers(many)
+        )),
+    };
+    let alt = alt_text(plan, scored, &levels);
+    MatrixView {
+        size: n,
+        rows,
+        columns,
+        levels,
+        total: scored.total,
+        unrated_note,
+        alt,
+        has_ikp: scored.risks.iter().any(|r| r.in_ikp),
+    }
+}
+
+/// "Riskmatris 4×4 …: Kritisk 4 risker (47, 48, 53, 56), …".
+fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
+    let n = plan.model.scale;
+    let parts: Vec<String> = levels
+        .iter()
+        .map(|level| {
+            let index = plan.model.levels.iter().position(|l| l.name == level.name);
+            let nrs: Vec<u32> = plan
+                .risks
+                .iter()
+                .zip(&scored.risks)
+                .filter(|(_, s)| s.level == index)
+                .map(|(r, _)| r.nr)
+                .collect();
+            let noun = if level.count == 1 { "risk" } else { "risker" };
+            if !nrs.is_empty() && nrs.len() <= 12 {
+                format!(
+                    "{} {} {noun} ({})",
+                    level.name,
+                    level.count,
+                    join_numbers(&nrs)
+                )
+            } else {
+                format!("{} {} {noun}", level.name, level.count)
+            }
+        })
+        .collect();
+    format!(
+        "Riskmatris {n}×{n} med konsekvens 1–{n} lodrätt och sannolikhet 1–{n} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker.",
+        parts.join("; "),
+        scored.total
+    )
+}
+
+/// "1, 2 och 3".
+pub fn join_numbers(nrs: &[u32]) -> String {
+    let text: Vec<String> = nrs.iter().map(u32::to_string).collect();
+    match text.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
+        _ => text.join(""),
+    }
+}

@@ -1,0 +1,161 @@
+//! The Typst World: one generated source in memory, the fonts in `fonts/`
+//! embedded in the binary, a fixed date, and no files or packages at all.
+
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+/// The fonts every report may use, embedded so the binary runs from anywhere.
+const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../fonts/Inter-Regular.otf"),
+    include_bytes!("../fonts/Inter-Italic.otf"),
+    include_bytes!("../fonts/Inter-Bold.otf"),
+    include_bytes!("../fonts/Inter-BoldItalic.otf"),
+];
+
+/// What is shared by every document in a process: the standard library and fonts.
+pub struct TypstBase {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl TypstBase {
+    /// Loads the library and the embedded fonts.
+    pub fn new() -> Self {
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        TypstBase {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    }
+
+    /// The shared base for this process.
+    pub fn shared() -> Arc<TypstBase> {
+        static BASE: OnceLock<Arc<TypstBase>> = OnceLock::new();
+        BASE.get_or_init(|| Arc::new(TypstBase::new())).clone()
+    }
+
+    /// Compiles `text` (Typst markup) to a laid-out document, with `today` as the date.
+    pub fn compile(&self, text: String, today: NaiveDate) -> Result<PagedDocument, Vec<String>> {
+        let world = DocumentWorld {
+            base: self,
+            source: Source::new(main_id(), text),
+            today,
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        warned.output.map_err(|errors| world.describe(&errors))
+    }
+
+    /// Describes Typst diagnostics on `text` as lines "rad N: message (källa: …)".
+    pub fn describe(&self, text: &str, errors: &[SourceDiagnostic]) -> Vec<String> {
+        let world = DocumentWorld {
+            base: self,
+            source: Source::new(main_id(), text.to_owned()),
+            today: NaiveDate::MIN,
+        };
+        world.describe(errors)
+    }
+}
+
+impl Default for TypstBase {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The one file id every document uses: ids are interned for the process's
+/// lifetime, so a batch must not make one per document.
+fn main_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    *ID.get_or_init(|| {
+        let path = VirtualPath::new("/rapport.typ").expect("a valid virtual path");
+        RootedPath::new(VirtualRoot::Project, path).intern()
+    })
+}
+
+struct DocumentWorld<'a> {
+    base: &'a TypstBase,
+    source: Source,
+    today: NaiveDate,
+}
+
+impl DocumentWorld<'_> {
+    fn describe(&self, errors: &[SourceDiagnostic]) -> Vec<String> {
+        errors
+            .iter()
+            .map(|error| {
+                let place = self
+                    .range(error.span)
+                    .and_then(|range| self.source.lines().byte_to_line_column(range.start))
+                    .map(|(line, _)| {
+                        let text = self.source.text().lines().nth(line).unwrap_or("").trim();
+                        let text: String = text.chars().take(120).collect();
+                        format!("rad {} i den genererade Typst-källan: {text}", line + 1)
+                    });
+                let hints: Vec<String> = error.hints.iter().map(|h| h.v.to_string()).collect();
+                let mut line = error.message.to_string();
+                if let Some(place) = place {
+                    line.push_str(&format!(" ({place})"));
+                }
+                for hint in hints {
+                    line.push_str(&format!("; tips från Typst: {hint}"));
+                }
+                line
+            })
+            .collect()
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.base.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.base.book
+    }
+
+    fn main(&self) -> FileId {
+        self.source.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.source.id() {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.source.id() {
+            Ok(Bytes::from_string(self.source.text().to_owned()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(
+            self.today.year(),
+            self.today.month() as u8,
+            self.today.day() as u8,
+        )
+    }
+}

@@ -1,0 +1,352 @@
+//! Checks a risk model: scale, labels, colours, and that the levels cover
+//! every possible riskvärde exactly once (or every cell, when coloured cell by cell).
+
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use super::plan::{IkpRule, Level, LevelRule, RiskModel};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{IkpRuleKind, RiskModelFile};
+
+/// The smallest and largest scale accepted.
+pub const SCALE_RANGE: std::ops::RangeInclusive<i64> = 2..=10;
+
+/// Checks `file` (from `path`); pushes problems to `diags`, returns the model if usable.
+pub fn validate_model(
+    path: &Path,
+    file: &RiskModelFile,
+    diags: &mut Diagnostics,
+) -> Option<RiskModel> {
+    let before = diags.error_count();
+    let err = |msg: String, at: &dyn Located, field: &str| {
+        let (line, column) = at.place();
+        Diagnostic::error(path, msg)
+            .at(line, column)
+            .field(format!("riskmodell › {field}"))
+    };
+
+    let scale = file.skala.value;
+    if !SCALE_RANGE.contains(&scale) {
+        diags.push(
+            err(
+                format!("skalan {scale} är inte tillåten"),
+                &file.skala,
+                "skala",
+            )
+            .hint("ange antalet steg på varje axel, från 2 till 10 (oftast 4 eller 5)"),
+        );
+        return None;
+    }
+    let n = scale as usize;
+    for (labels, key) in [
+        (&file.sannolikhet, "sannolikhet"),
+        (&file.konsekvens, "konsekvens"),
+    ] {
+        if labels.value.len() != n {
+            diags.push(
+                err(
+                    format!(
+                        "{key} har {} benämningar men skalan har {n} steg",
+                        labels.value.len()
+                    ),
+                    labels,
+                    key,
+                )
+                .hint(format!("ange en benämning per steg, från 1 till {n}")),
+            );
+        }
+    }
+
+    let mut levels = Vec::new();
+    for (i, def) in file.nivaer.value.iter().enumerate() {
+        let name = def.namn.value.trim().to_owned();
+        if name.is_empty() {
+            diags.push(err(
+                "en nivå saknar namn".into(),
+                &def.namn,
+                &format!("nivåer[{i}].namn"),
+            ));
+        }
+        if levels.iter().any(|l: &Level| l.name == name) {
+            diags.push(err(
+                format!("nivån ”{name}” står två gånger"),
+                &def.namn,
+                &format!("nivåer[{i}].namn"),
+            ));
+        }
+        let color = parse_color(&def.farg.value).unwrap_or_else(|| {
+            diags.push(
+                err(
+                    format!("”{}” är ingen färg", def.farg.value),
+                    &def.farg,
+                    &format!("nivåer[{i}].färg"),
+                )
+                .hint("ange färgen som hexkod, t.ex. \"#e53935\" (med citattecken)"),
+            );
+            [0, 0, 0]
+        });
+        levels.push(Level { name, color });
+    }
+    if levels.is_empty() {
+        diags.push(
+            err("modellen har inga nivåer".into(), &file.nivaer, "nivåer")
+                .hint("ange nivåerna från lägst till högst, t.ex. Låg, Medium, Hög, Kritisk"),
+        );
+        return None;
+    }
+
+    let level_rule = match &file.celler {
+        Some(cells) => cells_rule(path, file, cells, &levels, n, diags),
+        None => thresholds_rule(path, file, n, diags),
+    };
+
+    let ikp_rule = match (file.ikp.value.regel, &file.ikp.value.fran_riskvarde) {
+        (IkpRuleKind::Automatisk, Some(from)) => {
+            if !(1..=(n * n) as i64).contains(&from.value) {
+                diags.push(err(
+                    format!(
+                        "från_riskvärde {} ligger utanför riskvärdena 1–{}",
+                        from.value,
+                        n * n
+                    ),
+                    from,
+                    "ikp › från_riskvärde",
+                ));
+            }
+            IkpRule::Automatic {
+                from: from.value.clamp(0, u32::MAX as i64) as u32,
+            }
+        }
+        (IkpRuleKind::Automatisk, None) => {
+            diags.push(
+                err(
+                    "regeln automatisk saknar från_riskvärde".into(),
+                    &file.ikp,
+                    "ikp",
+                )
+                .hint("ange från vilket riskvärde risker går till internkontrollplanen, t.ex. från_riskvärde: 8"),
+            );
+            IkpRule::Chosen
+        }
+        (IkpRuleKind::Val, Some(from)) => {
+            diags.push(
+                err(
+                    "från_riskvärde gäller bara regeln automatisk".into(),
+                    from,
+                    "ikp › från_riskvärde",
+                )
+                .hint("ta bort från_riskvärde, eller ange regel: automatisk"),
+            );
+            IkpRule::Chosen
+        }
+        (IkpRuleKind::Val, None) => IkpRule::Chosen,
+    };
+
+    (diags.error_count() == before).then(|| RiskModel {
+        name: file.namn.clone(),
+        scale: n as u8,
+        likelihood_labels: file.sannolikhet.value.clone(),
+        consequence_labels: file.konsekvens.value.clone(),
+        levels,
+        level_rule: level_rule.unwrap_or(LevelRule::Thresholds(Vec::new())),
+        ikp_rule,
+    })
+}
+
+/// Levels by riskvärde range: no overlaps, and no possible value left out.
+fn thresholds_rule(
+    path: &Path,
+    file: &RiskModelFile,
+    n: usize,
+    diags: &mut Diagnostics,
+) -> Option<LevelRule> {
+    let mut ranges = Vec::new();
+    for (i, def) in file.nivaer.value.iter().enumerate() {
+        let (Some(from), Some(to)) = (&def.fran, &def.till) else {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("nivån ”{}” saknar från och till", def.namn.value),
+                )
+                .at(def.namn.referenced.line(), def.namn.referenced.column())
+                .field(format!("riskmodell › nivåer[{i}]"))
+                .hint("ange riskvärdena nivån omfattar (från: 3, till: 7), eller färga cell för cell med celler:"),
+            );
+            return None;
+        };
+        if from.value > to.value || from.value < 1 {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "nivån ”{}” har från {} och till {}",
+                        def.namn.value, from.value, to.value
+                    ),
+                )
+                .at(from.referenced.line(), from.referenced.column())
+                .field(format!("riskmodell › nivåer[{i}]"))
+                .hint("från ska vara minst 1 och högst till"),
+            );
+            return None;
+        }
+        ranges.push((from.value as u32, to.value as u32));
+    }
+    let names: Vec<&str> = file
+        .nivaer
+        .value
+        .iter()
+        .map(|l| l.namn.value.as_str())
+        .collect();
+    let (line, column) = file.nivaer.place();
+    for (a, ra) in ranges.iter().enumerate() {
+        for (b, rb) in ranges.iter().enumerate().skip(a + 1) {
+            if ra.0 <= rb.1 && rb.0 <= ra.1 {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "nivåerna ”{}” ({}–{}) och ”{}” ({}–{}) överlappar",
+                            names[a], ra.0, ra.1, names[b], rb.0, rb.1
+                        ),
+                    )
+                    .at(line, column)
+                    .field("riskmodell › nivåer")
+                    .hint("varje riskvärde ska höra till exakt en nivå"),
+                );
+            }
+        }
+    }
+    let uncovered: Vec<String> = crate::score::possible_values(n as u8)
+        .into_iter()
+        .filter(|v| !ranges.iter().any(|r| r.0 <= *v && *v <= r.1))
+        .map(|v| v.to_string())
+        .collect();
+    if !uncovered.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "nivåerna lämnar en lucka: riskvärde {} hör inte till någon nivå",
+                    uncovered.join(", ")
+                ),
+            )
+            .at(line, column)
+            .field("riskmodell › nivåer")
+            .hint(
+                "justera från och till så att nivåerna tillsammans täcker alla möjliga riskvärden",
+            ),
+        );
+    }
+    Some(LevelRule::Thresholds(ranges))
+}
+
+/// Levels cell by cell: an n×n table of known level names.
+fn cells_rule(
+    path: &Path,
+    file: &RiskModelFile,
+    cells: &Spanned<Vec<Vec<Spanned<String>>>>,
+    levels: &[Level],
+    n: usize,
+    diags: &mut Diagnostics,
+) -> Option<LevelRule> {
+    let (line, column) = cells.place();
+    if let Some(def) = file
+        .nivaer
+        .value
+        .iter()
+        .find(|l| l.fran.is_some() || l.till.is_some())
+    {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "nivån ”{}” har från/till, men modellen färgar cell för cell",
+                    def.namn.value
+                ),
+            )
+            .at(def.namn.referenced.line(), def.namn.referenced.column())
+            .field("riskmodell › nivåer")
+            .hint("använd antingen från/till på nivåerna eller celler:, inte båda"),
+        );
+    }
+    if cells.value.len() != n || cells.value.iter().any(|row| row.len() != n) {
+        diags.push(
+            Diagnostic::error(path, format!("celler ska ha {n} rader med {n} nivåer var"))
+                .at(line, column)
+                .field("riskmodell › celler")
+                .hint(
+                    "en rad per konsekvens (högst först), en kolumn per sannolikhet (lägst först)",
+                ),
+        );
+        return None;
+    }
+    // Rows are written highest konsekvens first; store them lowest first.
+    let mut table = vec![vec![0; n]; n];
+    for (r, row) in cells.value.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match levels.iter().position(|l| l.name == cell.value.trim()) {
+                Some(level) => table[n - 1 - r][c] = level,
+                None => diags.push(
+                    Diagnostic::error(path, format!("okänd nivå ”{}” i celler", cell.value))
+                        .at(cell.referenced.line(), cell.referenced.column())
+                        .field("riskmodell › celler")
+                        .hint(format!(
+                            "tillåtna nivåer: {}",
+                            levels
+                                .iter()
+                                .map(|l| l.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                ),
+            }
+        }
+    }
+    Some(LevelRule::Cells(table))
+}
+
+/// Parses "#rgb" or "#rrggbb".
+pub fn parse_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim().strip_prefix('#')?;
+    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let digit = |s: &str| u8::from_str_radix(s, 16).ok();
+    match hex.len() {
+        6 => Some([digit(&hex[0..2])?, digit(&hex[2..4])?, digit(&hex[4..6])?]),
+        3 => {
+            let d: Vec<u8> = hex
+                .chars()
+                .map(|c| digit(&c.to_string()).map(|v| v * 17))
+                .collect::<Option<_>>()?;
+            Some([d[0], d[1], d[2]])
+        }
+        _ => None,
+    }
+}
+
+/// Something with a place in the YAML.
+pub trait Located {
+    /// Line and column, 1-based (0 when unknown).
+    fn place(&self) -> (u64, u64);
+}
+
+impl<T> Located for Spanned<T> {
+    fn place(&self) -> (u64, u64) {
+        (self.referenced.line(), self.referenced.column())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_in_both_forms() {
+        assert_eq!(parse_color("#e53935"), Some([0xe5, 0x39, 0x35]));
+        assert_eq!(parse_color("#fff"), Some([255, 255, 255]));
+        assert_eq!(parse_color("röd"), None);
+        assert_eq!(parse_color("#12345g"), None);
+    }
+}
