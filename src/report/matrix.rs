@@ -189,10 +189,24 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
             }
         })
         .collect();
+    let mut cells = Vec::new();
+    for k in (1..=n as usize).rev() {
+        for s in 1..=n as usize {
+            let nrs = &scored.matrix[k - 1][s - 1];
+            if !nrs.is_empty() {
+                let list: Vec<String> = nrs.iter().map(u32::to_string).collect();
+                cells.push(format!(
+                    "Konsekvens {k}, sannolikhet {s}: {}.",
+                    list.join(", ")
+                ));
+            }
+        }
+    }
     format!(
-        "Riskmatris {n}×{n} med konsekvens 1–{n} lodrätt och sannolikhet 1–{n} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker.",
+        "Riskmatris {n}×{n} med konsekvens 1–{n} lodrätt och sannolikhet 1–{n} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker. {}",
         parts.join("; "),
-        scored.total
+        scored.total,
+        cells.join(" ")
     )
 }
 

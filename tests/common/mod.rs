@@ -1,0 +1,156 @@
+//! Shared test helpers: run the real binary, read PDFs' text and structure.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The crate root (where `data/` is).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the riskrapport binary with `args` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riskrapport"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+/// The example data built once for all tests in a process: the output folder.
+pub fn example_out() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().expect("a temp dir");
+        let result = run(
+            root(),
+            &["build", "data", "-o", out.path().to_str().unwrap()],
+        );
+        assert!(
+            result.status.success(),
+            "building the example data failed:\n{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        out
+    })
+    .path()
+}
+
+/// A generated example PDF: `folder/file` under the example output.
+pub fn example_pdf(folder: &str, file: &str) -> PathBuf {
+    example_out().join(folder).join(file)
+}
+
+/// The PDF's text with every run of whitespace (including no-break spaces) made one space.
+pub fn pdf_text(path: &Path) -> String {
+    let text = pdf_extract::extract_text(path).expect("the PDF's text can be extracted");
+    normalise(&text)
+}
+
+/// The text of each page, normalised.
+pub fn page_texts(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("the PDF exists");
+    pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .expect("the PDF's pages can be extracted")
+        .iter()
+        .map(|t| normalise(t))
+        .collect()
+}
+
+/// Collapses whitespace.
+pub fn normalise(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every /Alt text in the PDF's structure tree.
+pub fn alt_texts(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("the PDF parses");
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && let Ok(lopdf::Object::String(bytes, _)) = dict.get(b"Alt")
+        {
+            out.push(decode_text_string(bytes));
+        }
+    }
+    out
+}
+
+/// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding ≈ Latin-1).
+pub fn decode_text_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// The numbers listed for one matrix cell in the matrix's alt text.
+pub fn alt_cell(alt: &str, k: u32, s: u32) -> Vec<u32> {
+    let key = format!("Konsekvens {k}, sannolikhet {s}: ");
+    let Some(start) = alt.find(&key) else {
+        return Vec::new();
+    };
+    let rest = &alt[start + key.len()..];
+    let end = rest.find('.').expect("a cell's list ends with a full stop");
+    rest[..end]
+        .split(", ")
+        .map(|n| n.parse().expect("a risk number"))
+        .collect()
+}
+
+/// A minimal valid plan file with an inline 4×4 model (automatic IKP from 8),
+/// with `risks` as the YAML of the `risker:` list under one process.
+pub fn plan_yaml(risks: &str) -> String {
+    format!(
+        "kommun: Testkommun
+nämnd: Testnämnden
+år: 2026
+datum: 2025-12-09
+riskmodell:
+  skala: 4
+  sannolikhet: [Låg, Medelhög, Hög, Mycket hög]
+  konsekvens: [Försumbar, Måttlig, Betydande, Allvarlig]
+  nivåer:
+    - {{ namn: Låg, färg: \"#7cb342\", från: 1, till: 2 }}
+    - {{ namn: Medium, färg: \"#fdd835\", från: 3, till: 7 }}
+    - {{ namn: Hög, färg: \"#fb8c00\", från: 8, till: 9 }}
+    - {{ namn: Kritisk, färg: \"#e53935\", från: 12, till: 16 }}
+  ikp:
+    regel: automatisk
+    från_riskvärde: 8
+processer:
+  - process: Testprocess
+    risker:
+{}",
+        indent(risks, 6)
+    )
+}
+
+/// Indents every line of `text` by `n` spaces.
+pub fn indent(text: &str, n: usize) -> String {
+    text.lines()
+        .map(|l| format!("{}{l}\n", " ".repeat(n)))
+        .collect()
+}
+
+/// Writes `files` (name, content) into a new temp dir.
+pub fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
