@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::Templates;
+use crate::report::AttachmentView;
 use crate::score::Scored;
 use crate::typst_world::TypstBase;
 use crate::validate::Plan;
 use crate::{model, pdf, report, score, validate};
+use typst::foundations::Bytes;
 
 /// The reports made from one plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,7 @@ pub struct Engine {
     templates: Templates,
     typst: Arc<TypstBase>,
     standards: Vec<typst_pdf::PdfStandard>,
+    embed_data: bool,
 }
 
 impl Engine {
@@ -57,6 +60,7 @@ impl Engine {
             templates: Templates::new(templates_dir)?,
             typst: TypstBase::shared(),
             standards: pdf::DEFAULT_STANDARDS.to_vec(),
+            embed_data: false,
         })
     }
 
@@ -66,16 +70,31 @@ impl Engine {
         self
     }
 
-    /// The Typst source for one report.
+    /// Embeds the YAML each report was made from (needs PDF/A-3 or no PDF/A).
+    pub fn with_embedded_data(mut self, embed: bool) -> Self {
+        self.embed_data = embed;
+        self
+    }
+
+    /// The Typst source for one report; `attachments` name the embedded files.
     pub fn typst_source(
         &self,
         kind: ReportKind,
         plan: &Plan,
         scored: &Scored,
+        attachments: &[report::AttachmentView],
     ) -> Result<String, String> {
         match kind {
-            ReportKind::Vor => self.render(kind, &report::vor(plan, scored)),
-            ReportKind::Ikp => self.render(kind, &report::ikp(plan, scored)),
+            ReportKind::Vor => {
+                let mut view = report::vor(plan, scored);
+                view.meta.attachments = attachments.to_vec();
+                self.render(kind, &view)
+            }
+            ReportKind::Ikp => {
+                let mut view = report::ikp(plan, scored);
+                view.meta.attachments = attachments.to_vec();
+                self.render(kind, &view)
+            }
         }
     }
 
@@ -83,10 +102,49 @@ impl Engine {
         self.templates.render(kind.template(), view)
     }
 
-    /// Compiles Typst source to PDF bytes.
-    pub fn pdf(&self, source: String, plan: &Plan, ident: &str) -> Result<Vec<u8>, Vec<String>> {
-        let document = self.typst.compile(source, plan.meta.datum)?;
+    /// Compiles Typst source to PDF bytes, with `attachments` readable by the template.
+    pub fn pdf(
+        &self,
+        source: String,
+        plan: &Plan,
+        ident: &str,
+        attachments: &[Bytes],
+    ) -> Result<Vec<u8>, Vec<String>> {
+        let document = self.typst.compile(source, plan.meta.datum, attachments)?;
         pdf::export(&document, ident, &self.standards)
+    }
+
+    /// The files to embed for `plan` (when asked to): their views and bytes.
+    fn attachments(&self, plan: &Plan) -> Result<(Vec<AttachmentView>, Vec<Bytes>), Vec<String>> {
+        if !self.embed_data {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let mut views = Vec::new();
+        let mut bytes = Vec::new();
+        for (i, path) in plan.inputs.iter().enumerate() {
+            let data = std::fs::read(path).map_err(|e| {
+                vec![format!(
+                    "{} kunde inte läsas för inbäddning: {e}",
+                    path.display()
+                )]
+            })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| format!("data-{i}.yaml"));
+            let description = if i == 0 {
+                "Nämndens data som rapporten gjordes av"
+            } else {
+                "Riskmodellen som rapporten använder"
+            };
+            views.push(AttachmentView {
+                name,
+                path: crate::typst_world::attachment_path(i),
+                description: description.to_owned(),
+            });
+            bytes.push(Bytes::new(data));
+        }
+        Ok((views, bytes))
     }
 }
 
@@ -158,8 +216,15 @@ pub fn build(engine: &Engine, path: &Path, out_dir: &Path, emit_typst: bool) -> 
                 Err(messages) => {
                     for message in messages {
                         diagnostics.push(
-                            Diagnostic::error(path, format!("rapporten {} kunde inte göras: {message}", target.display()))
-                                .hint("felet ligger i mallen eller i Typst, inte i datan; rapportera det med filen ovan"),
+                            Diagnostic::error(
+                                path,
+                                format!(
+                                    "rapporten {} (mall {}) kunde inte göras: {message}",
+                                    target.display(),
+                                    kind.template()
+                                ),
+                            )
+                            .hint("felet ligger i mallen eller i Typst, inte i datan; kör med --emit-typst och se den genererade källan"),
                         );
                     }
                 }
@@ -182,15 +247,16 @@ fn build_one(
     target: &Path,
     emit_typst: bool,
 ) -> Result<(), Vec<String>> {
+    let (views, attachments) = engine.attachments(plan)?;
     let source = engine
-        .typst_source(kind, plan, scored)
+        .typst_source(kind, plan, scored, &views)
         .map_err(|e| vec![e])?;
     if emit_typst {
         pdf::write_atomically(&target.with_extension("typ"), source.as_bytes())
             .map_err(|e| vec![format!("Typst-källan kunde inte skrivas: {e}")])?;
     }
     let ident = format!("{}/{}/{}", plan.meta.namnd, plan.meta.ar, kind.code());
-    let bytes = engine.pdf(source, plan, &ident)?;
+    let bytes = engine.pdf(source, plan, &ident, &attachments)?;
     pdf::write_atomically(target, &bytes)
         .map_err(|e| vec![format!("filen kunde inte skrivas: {e}")])
 }

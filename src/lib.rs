@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod diag;
 pub mod driver;
+pub mod extract;
 pub mod model;
 pub mod pdf;
 pub mod render;

@@ -47,12 +47,19 @@ impl TypstBase {
         BASE.get_or_init(|| Arc::new(TypstBase::new())).clone()
     }
 
-    /// Compiles `text` (Typst markup) to a laid-out document, with `today` as the date.
-    pub fn compile(&self, text: String, today: NaiveDate) -> Result<PagedDocument, Vec<String>> {
+    /// Compiles `text` (Typst markup) to a laid-out document, with `today` as
+    /// the date. `attachments` are readable as `attachment_path(i)`.
+    pub fn compile(
+        &self,
+        text: String,
+        today: NaiveDate,
+        attachments: &[Bytes],
+    ) -> Result<PagedDocument, Vec<String>> {
         let world = DocumentWorld {
             base: self,
             source: Source::new(main_id(), text),
             today,
+            attachments,
         };
         let warned = typst::compile::<PagedDocument>(&world);
         warned.output.map_err(|errors| world.describe(&errors))
@@ -64,6 +71,7 @@ impl TypstBase {
             base: self,
             source: Source::new(main_id(), text.to_owned()),
             today: NaiveDate::MIN,
+            attachments: &[],
         };
         world.describe(errors)
     }
@@ -85,10 +93,34 @@ fn main_id() -> FileId {
     })
 }
 
+/// The most files a document can attach (the plan and its risk model).
+pub const MAX_ATTACHMENTS: usize = 4;
+
+/// The virtual path a template reads attachment `i` from, with `read(path, encoding: none)`.
+pub fn attachment_path(i: usize) -> String {
+    format!("/bilaga/{i}")
+}
+
+/// The fixed ids of the attachment slots, interned once per process.
+fn attachment_id(i: usize) -> Option<FileId> {
+    static IDS: OnceLock<Vec<FileId>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        (0..MAX_ATTACHMENTS)
+            .map(|i| {
+                let path = VirtualPath::new(attachment_path(i)).expect("a valid virtual path");
+                RootedPath::new(VirtualRoot::Project, path).intern()
+            })
+            .collect()
+    })
+    .get(i)
+    .copied()
+}
+
 struct DocumentWorld<'a> {
     base: &'a TypstBase,
     source: Source,
     today: NaiveDate,
+    attachments: &'a [Bytes],
 }
 
 impl DocumentWorld<'_> {
@@ -141,10 +173,14 @@ impl World for DocumentWorld<'_> {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.source.id() {
-            Ok(Bytes::from_string(self.source.text().to_owned()))
-        } else {
-            Err(FileError::AccessDenied)
+            return Ok(Bytes::from_string(self.source.text().to_owned()));
         }
+        self.attachments
+            .iter()
+            .enumerate()
+            .find(|(i, _)| attachment_id(*i) == Some(id))
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

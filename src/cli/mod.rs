@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use typst_pdf::PdfStandard;
 
 use crate::diag::Diagnostics;
 use crate::driver::{self, Engine};
@@ -35,6 +36,21 @@ pub enum Command {
         /// Skriv även den genererade Typst-källan bredvid varje PDF.
         #[arg(long)]
         emit_typst: bool,
+        /// PDF-standarder, kommaseparerade: a-2a, a-2b, a-2u, a-3a, a-3b, a-3u, a-4, ua-1
+        /// (standard: a-2a,ua-1; med --embed-data: a-3a,ua-1).
+        #[arg(long, value_name = "LISTA", value_delimiter = ',')]
+        pdf_standard: Vec<String>,
+        /// Bädda in YAML-filerna som rapporten gjordes av (PDF/A-3a + PDF/UA-1).
+        #[arg(long)]
+        embed_data: bool,
+    },
+    /// Hämta ut YAML-filerna som är inbäddade i en PDF (gjord med --embed-data).
+    Extract {
+        /// PDF-filen.
+        pdf: PathBuf,
+        /// Mappen filerna skrivs till.
+        #[arg(short, long, default_value = ".")]
+        out: PathBuf,
     },
     /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
     Check {
@@ -52,31 +68,93 @@ pub fn run(args: Args) -> ExitCode {
             out,
             templates,
             emit_typst,
-        } => build(&paths, &out, templates.as_deref(), emit_typst),
+            pdf_standard,
+            embed_data,
+        } => {
+            let standards = match standards(&pdf_standard, embed_data) {
+                Ok(standards) => standards,
+                Err(message) => {
+                    eprintln!("fel: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let engine = match Engine::new(templates.as_deref()) {
+                Ok(engine) => engine
+                    .with_standards(standards)
+                    .with_embedded_data(embed_data),
+                Err(message) => {
+                    eprintln!("fel: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            build(&engine, &paths, &out, emit_typst)
+        }
         Command::Check { paths } => check(&paths),
+        Command::Extract { pdf, out } => match crate::extract::extract(&pdf, &out) {
+            Ok(written) => {
+                for path in written {
+                    println!("→ {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("fel: {message}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
-fn build(
-    paths: &[PathBuf],
-    out: &std::path::Path,
-    templates: Option<&std::path::Path>,
-    emit_typst: bool,
-) -> ExitCode {
+/// The PDF standards asked for, checked against each other and `--embed-data`.
+fn standards(names: &[String], embed_data: bool) -> Result<Vec<PdfStandard>, String> {
+    if names.is_empty() {
+        return Ok(if embed_data {
+            vec![PdfStandard::A_3a, PdfStandard::Ua_1]
+        } else {
+            crate::pdf::DEFAULT_STANDARDS.to_vec()
+        });
+    }
+    let mut list = Vec::new();
+    for name in names {
+        let standard = match name.trim().to_lowercase().as_str() {
+            "a-2a" => PdfStandard::A_2a,
+            "a-2b" => PdfStandard::A_2b,
+            "a-2u" => PdfStandard::A_2u,
+            "a-3a" => PdfStandard::A_3a,
+            "a-3b" => PdfStandard::A_3b,
+            "a-3u" => PdfStandard::A_3u,
+            "a-4" => PdfStandard::A_4,
+            "ua-1" => PdfStandard::Ua_1,
+            other => {
+                return Err(format!(
+                    "okänd PDF-standard ”{other}”; välj bland a-2a, a-2b, a-2u, a-3a, a-3b, a-3u, a-4, ua-1"
+                ));
+            }
+        };
+        list.push(standard);
+    }
+    let archival_two = list
+        .iter()
+        .any(|s| matches!(s, PdfStandard::A_2a | PdfStandard::A_2b | PdfStandard::A_2u));
+    if embed_data && archival_two {
+        return Err(
+            "PDF/A-2 tillåter inga inbäddade filer; välj a-3a eller a-3b tillsammans med --embed-data"
+                .into(),
+        );
+    }
+    typst_pdf::PdfStandards::new(&list)
+        .map_err(|e| format!("PDF-standarderna går inte att kombinera: {}", e.message()))?;
+    Ok(list)
+}
+
+fn build(engine: &Engine, paths: &[PathBuf], out: &std::path::Path, emit_typst: bool) -> ExitCode {
     let files = match driver::discover(paths) {
         Ok(files) => files,
         Err(problems) => return fail(&problems),
     };
-    let engine = match Engine::new(templates) {
-        Ok(engine) => engine,
-        Err(message) => {
-            eprintln!("fel: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
     let (mut reports, mut errors, mut warnings) = (0, 0, 0);
     for file in &files {
-        let built = driver::build(&engine, file, out, emit_typst);
+        let built = driver::build(engine, file, out, emit_typst);
         print_diagnostics(&built.diagnostics);
         errors += built.diagnostics.error_count();
         warnings += built.diagnostics.warning_count();

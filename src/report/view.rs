@@ -23,6 +23,18 @@ pub struct MetaView {
     pub diarienummer: Option<String>,
     pub subject: String,
     pub keywords: Vec<String>,
+    /// Files embedded in the PDF (the YAML it was made from), when asked for.
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file embedded in the PDF as an associated file.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    /// The file's name as the PDF shows it.
+    pub name: String,
+    /// The virtual path the template reads its bytes from.
+    pub path: String,
+    pub description: String,
 }
 
 impl MetaView {
@@ -51,6 +63,7 @@ impl MetaView {
                 meta.namnd.clone(),
                 meta.ar.to_string(),
             ],
+            attachments: Vec::new(),
         }
     }
 }

@@ -77,6 +77,11 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
     let plan = match (diags.has_errors(), model, meta) {
         (false, Some(model), Some(meta)) => Some(Plan {
             source: loaded.path.clone(),
+            inputs: if loaded.model_path == loaded.path {
+                vec![loaded.path.clone()]
+            } else {
+                vec![loaded.path.clone(), loaded.model_path.clone()]
+            },
             meta,
             model,
             labels,

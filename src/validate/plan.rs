@@ -12,6 +12,8 @@ pub use crate::model::{IkpColumn, Numbering, VorColumn};
 pub struct Plan {
     /// The plan file.
     pub source: PathBuf,
+    /// Every file the plan was made from: the plan, then its risk model if separate.
+    pub inputs: Vec<PathBuf>,
     /// Who, when and which diarienummer.
     pub meta: Meta,
     /// The risk model in force.
