@@ -212,6 +212,12 @@ fn check(paths: &[PathBuf]) -> ExitCode {
                 scored.total,
                 scored.ikp.len()
             );
+        } else if let Some(job) = checked.jobs.first() {
+            println!(
+                "ok: {} – uppföljning ({})",
+                file.display(),
+                job.kind.code().to_uppercase()
+            );
         } else {
             println!("FEL: {}", file.display());
         }

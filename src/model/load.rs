@@ -38,6 +38,11 @@ pub struct LoadedPlan {
 /// Reads and parses a plan file and its risk model.
 pub fn load_plan(path: &Path) -> Result<LoadedPlan, Diagnostics> {
     let source = read_text(path).map_err(one)?;
+    load_plan_source(path, source)
+}
+
+/// Parses a plan file already read, and loads its risk model.
+pub fn load_plan_source(path: &Path, source: String) -> Result<LoadedPlan, Diagnostics> {
     let mut plan: PlanFile = parse(path, &source).map_err(one)?;
     let placeholder = ModelRef::Named(String::new());
     let model_ref = std::mem::replace(&mut plan.riskmodell.value, placeholder);
@@ -104,7 +109,7 @@ pub fn resolve_model_path(plan_path: &Path, name: &str) -> Result<PathBuf, Diagn
 }
 
 /// Reads a file as UTF-8 text within the size limit.
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
@@ -141,7 +146,7 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
 }
 
 /// Parses YAML text into `T` with the project's limits.
-fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagnostic> {
     if source.trim().is_empty() {
         return Err(Diagnostic::error(path, "filen är tom")
             .hint("en nämnds fil börjar med kommun:, nämnd:, år: … (se README)"));

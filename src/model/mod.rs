@@ -3,10 +3,15 @@
 //!
 //! Nothing here judges the values; `validate` does that.
 
+mod followup;
 mod load;
 mod yaml_error;
 
-pub use load::{LoadedPlan, MODEL_FOLDER, load_model_file, load_plan, resolve_model_path};
+pub use followup::*;
+pub use load::{
+    LoadedPlan, MODEL_FOLDER, load_model_file, load_plan, load_plan_source, parse, read_text,
+    resolve_model_path,
+};
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -33,9 +38,33 @@ pub struct PlanFile {
     pub vor: ReportSettings<VorColumn>,
     #[serde(default)]
     pub ikp: IkpSettings,
+    /// Which reports the plan makes (default: vor, ikp, and riskbild when configured).
+    pub rapporter: Option<Vec<PlanReport>>,
+    /// The "Samlad riskbild och Åtgärdsplan" report's settings.
+    pub riskbild: Option<RiskPictureSettings>,
     #[serde(rename = "mål")]
     pub mal: Option<Spanned<Vec<GoalDef>>>,
     pub processer: Option<Spanned<Vec<ProcessDef>>>,
+    /// Risks without grouping.
+    pub risker: Option<Spanned<Vec<RiskEntry>>>,
+}
+
+/// A report a plan can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanReport {
+    Vor,
+    Ikp,
+    Riskbild,
+}
+
+/// Settings of the "Samlad riskbild och Åtgärdsplan" report.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskPictureSettings {
+    pub rubrik: Option<String>,
+    #[serde(default)]
+    pub avsnitt: Vec<SectionDef>,
 }
 
 /// The nämnd's own words for the grouping levels.
@@ -70,6 +99,8 @@ impl<C> Default for ReportSettings<C> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IkpSettings {
+    /// A heading of the plan's own, e.g. "Internkontrollplan 2023".
+    pub rubrik: Option<String>,
     #[serde(default)]
     pub avsnitt: Vec<SectionDef>,
     pub kolumner: Option<Spanned<Vec<IkpColumn>>>,
@@ -176,6 +207,55 @@ pub struct RiskEntry {
     pub ikp: Option<Spanned<JaNej>>,
     pub motivering: Option<String>,
     pub kontroll: Option<Control>,
+    /// "Finns kontroller?"
+    pub finns_kontroller: Option<Spanned<ControlsExist>>,
+    pub befintliga_kontroller: Option<String>,
+    /// A line above the list of åtgärder.
+    #[serde(rename = "åtgärder_inledning")]
+    pub atgarder_inledning: Option<String>,
+    /// Riskreducerande åtgärder.
+    #[serde(rename = "åtgärder")]
+    pub atgarder: Option<Vec<ActionDef>>,
+    /// Metod för uppföljning.
+    #[serde(rename = "uppföljningsmetod")]
+    pub uppfoljningsmetod: Option<String>,
+    /// Metod för granskning (IKP).
+    pub granskningsmetod: Option<String>,
+}
+
+/// Whether controls exist for a risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ControlsExist {
+    #[serde(rename = "ja")]
+    Ja,
+    #[serde(rename = "nej")]
+    Nej,
+    #[serde(rename = "till viss del")]
+    TillVissDel,
+}
+
+/// A risk-reducing action or an improvement action.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    #[serde(rename = "åtgärd")]
+    pub atgard: Spanned<String>,
+    pub beskrivning: Option<String>,
+    pub ansvarig: Option<String>,
+    pub start: Option<Spanned<String>>,
+    pub slut: Option<Spanned<String>>,
+    pub status: Option<ActionStatus>,
+}
+
+/// How far an action has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ActionStatus {
+    #[serde(rename = "ej påbörjad")]
+    EjPaborjad,
+    #[serde(rename = "pågår")]
+    Pagar,
+    #[serde(rename = "klar")]
+    Klar,
 }
 
 impl RiskEntry {
@@ -190,6 +270,12 @@ impl RiskEntry {
             && self.ikp.is_none()
             && self.motivering.is_none()
             && self.kontroll.is_none()
+            && self.finns_kontroller.is_none()
+            && self.befintliga_kontroller.is_none()
+            && self.atgarder_inledning.is_none()
+            && self.atgarder.is_none()
+            && self.uppfoljningsmetod.is_none()
+            && self.granskningsmetod.is_none()
     }
 
     /// True when two definitions say the same thing (places aside).
@@ -204,6 +290,13 @@ impl RiskEntry {
             && self.ikp.as_ref().map(|s| s.value) == other.ikp.as_ref().map(|s| s.value)
             && self.motivering == other.motivering
             && self.kontroll == other.kontroll
+            && self.finns_kontroller.as_ref().map(|s| s.value)
+                == other.finns_kontroller.as_ref().map(|s| s.value)
+            && self.befintliga_kontroller == other.befintliga_kontroller
+            && self.atgarder_inledning == other.atgarder_inledning
+            && self.atgarder == other.atgarder
+            && self.uppfoljningsmetod == other.uppfoljningsmetod
+            && self.granskningsmetod == other.granskningsmetod
     }
 }
 

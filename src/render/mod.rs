@@ -11,24 +11,22 @@ use serde::Serialize;
 
 pub use escape::{markup, string_literal};
 
+/// Embeds templates from `report-templates/` by file name.
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../report-templates/", $name)))),*]
+    };
+}
+
 /// The templates built into the binary: (name, source).
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.typ.j2",
-        include_str!("../../report-templates/base.typ.j2"),
-    ),
-    (
-        "parts.typ.j2",
-        include_str!("../../report-templates/parts.typ.j2"),
-    ),
-    (
-        "vor.typ.j2",
-        include_str!("../../report-templates/vor.typ.j2"),
-    ),
-    (
-        "ikp.typ.j2",
-        include_str!("../../report-templates/ikp.typ.j2"),
-    ),
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
+    "base.typ.j2",
+    "parts.typ.j2",
+    "vor.typ.j2",
+    "ikp.typ.j2",
+    "riskbild.typ.j2",
+    "t2.typ.j2",
+    "vb.typ.j2",
 ];
 
 /// The most template work one document may take (minijinja fuel), so that a

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::view::{CellView, ColumnView, GroupedRows, MetaView, SectionView, TableView, sections};
-use super::{has_subprocesses, level_cell, listed, risk_cell, value_cell};
+use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
+use super::{Leading, level_cell, listed, risk_cell, value_cell};
 use crate::score::Scored;
 use crate::validate::{IkpColumn, Plan};
 
@@ -20,11 +20,8 @@ pub struct IkpView {
 
 /// Builds the IKP view.
 pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
-    let with_sub = has_subprocesses(plan);
-    let mut columns = vec![ColumnView::fr(&plan.labels.process, 1.2)];
-    if with_sub {
-        columns.push(ColumnView::fr(&plan.labels.delprocess, 1.2));
-    }
+    let leading = Leading::of(plan);
+    let mut columns = leading.columns(plan, 1.2, 1.2);
     for column in &plan.ikp.columns {
         columns.push(match column {
             IkpColumn::Nr => ColumnView::cm("Nr", 1.0),
@@ -39,7 +36,7 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
             IkpColumn::Rapportering => ColumnView::fr("Rapportering", 1.2),
         });
     }
-    let mut rows = GroupedRows::new(with_sub);
+    let mut rows = leading.rows();
     for (place, risk, score) in listed(plan, scored).filter(|(_, _, s)| s.in_ikp) {
         let control = risk.control.clone().unwrap_or_default();
         let text = |value: &Option<String>| CellView::text(value.as_deref().unwrap_or(""));
@@ -74,12 +71,7 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
                 IkpColumn::Rapportering => text(&control.reporting),
             })
             .collect();
-        rows.push(
-            place.mal.as_deref(),
-            &place.process,
-            place.delprocess.as_deref(),
-            cells,
-        );
+        rows.push(place.mal.as_deref(), &leading.keys(place), vec![cells]);
     }
     IkpView {
         meta: MetaView::new(

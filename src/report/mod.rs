@@ -3,12 +3,18 @@
 
 mod ikp;
 mod matrix;
+mod riskbild;
 pub mod swedish;
+mod t2;
+mod vb;
 mod view;
 mod vor;
 
 pub use ikp::{IkpView, ikp};
 pub use matrix::{MatrixView, join_numbers, matrix};
+pub use riskbild::{RiskPictureView, riskbild};
+pub use t2::{T2View, critical_risks, t2};
+pub use vb::{VbView, vb};
 pub use view::*;
 pub use vor::{VorView, vor};
 
@@ -74,7 +80,47 @@ fn listed<'a>(
         .map(move |p| (p, &plan.risks[p.risk], &scored.risks[p.risk]))
 }
 
-/// Whether any place names a delprocess (then the table has that column).
-fn has_subprocesses(plan: &Plan) -> bool {
-    plan.places.iter().any(|p| p.delprocess.is_some())
+/// The grouping columns a plan's tables lead with: process and delprocess,
+/// each only if some place names one.
+struct Leading {
+    process: bool,
+    sub: bool,
+}
+
+impl Leading {
+    fn of(plan: &Plan) -> Self {
+        Leading {
+            process: plan.places.iter().any(|p| p.process.is_some()),
+            sub: plan.places.iter().any(|p| p.delprocess.is_some()),
+        }
+    }
+
+    /// Their column views, with the given widths.
+    fn columns(&self, plan: &Plan, process_fr: f32, sub_fr: f32) -> Vec<ColumnView> {
+        let mut columns = Vec::new();
+        if self.process {
+            columns.push(ColumnView::fr(&plan.labels.process, process_fr));
+        }
+        if self.sub {
+            columns.push(ColumnView::fr(&plan.labels.delprocess, sub_fr));
+        }
+        columns
+    }
+
+    /// The rows builder for this many leading columns.
+    fn rows(&self) -> GroupedRows {
+        GroupedRows::new(usize::from(self.process) + usize::from(self.sub))
+    }
+
+    /// The leading keys of a place.
+    fn keys<'a>(&self, place: &'a crate::validate::Place) -> Vec<&'a str> {
+        let mut keys = Vec::new();
+        if self.process {
+            keys.push(place.process.as_deref().unwrap_or(""));
+        }
+        if self.sub {
+            keys.push(place.delprocess.as_deref().unwrap_or(""));
+        }
+        keys
+    }
 }

@@ -68,6 +68,17 @@ impl MetaView {
     }
 }
 
+impl MetaView {
+    /// The same metadata dated `date` (a follow-up's own date).
+    pub fn dated(mut self, date: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        self.date_iso = swedish::iso_date(date);
+        self.date_long = swedish::long_date(date);
+        self.date_parts = [date.year() as u32, date.month(), date.day()];
+        self
+    }
+}
+
 /// A heading with paragraphs and bullet lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionView {
@@ -210,6 +221,8 @@ pub struct CellView {
     /// True when the fill is dark enough to want white text.
     pub dark: bool,
     pub center: bool,
+    /// A traffic-light dot before the text (red, green, blue), if any.
+    pub marker: Option<[u8; 3]>,
     pub parts: Vec<Part>,
 }
 
@@ -297,73 +310,63 @@ pub fn prefers_white_text(color: [u8; 3]) -> bool {
     with_white > with_black
 }
 
-/// Rows grouped by mål, with process and delprocess cells merged over
-/// consecutive rows that share them.
+/// Rows grouped under subheadings (KF:s mål), with the leading cells
+/// (process, delprocess) merged over consecutive entries that share them.
 pub struct GroupedRows {
     groups: Vec<GroupView>,
-    /// Index of the row (in the current group) holding the open process cell.
-    open_process: Option<(String, usize)>,
-    /// The open delprocess cell: its text, row and cell index.
-    open_sub: Option<(Option<String>, usize, usize)>,
-    with_sub: bool,
+    /// Per leading column: the open cell's text, row and index in that row.
+    open: Vec<Option<(String, usize, usize)>>,
 }
 
 impl GroupedRows {
-    /// `with_sub`: whether the table has a delprocess column.
-    pub fn new(with_sub: bool) -> Self {
+    /// A table with `leading` mergeable columns first.
+    pub fn new(leading: usize) -> Self {
         GroupedRows {
             groups: Vec::new(),
-            open_process: None,
-            open_sub: None,
-            with_sub,
+            open: vec![None; leading],
         }
     }
 
-    /// Adds a row under `mal` → `process` → `sub`, with the other `cells`.
-    pub fn push(
-        &mut self,
-        mal: Option<&str>,
-        process: &str,
-        sub: Option<&str>,
-        cells: Vec<CellView>,
-    ) {
-        let new_group = match self.groups.last() {
-            Some(group) => group.heading.as_deref() != mal,
-            None => true,
-        };
+    /// Adds an entry under `heading` with the leading columns' `keys`, taking
+    /// one or more physical `rows` (the leading cells span them all). A
+    /// leading cell merges with the one above when it and every cell to its
+    /// left say the same.
+    pub fn push(&mut self, heading: Option<&str>, keys: &[&str], rows: Vec<Vec<CellView>>) {
+        debug_assert_eq!(keys.len(), self.open.len());
+        let new_group = self
+            .groups
+            .last()
+            .is_none_or(|group| group.heading.as_deref() != heading);
         if new_group {
             self.groups.push(GroupView {
-                heading: mal.map(str::to_owned),
+                heading: heading.map(str::to_owned),
                 rows: Vec::new(),
             });
-            self.open_process = None;
-            self.open_sub = None;
+            self.open.iter_mut().for_each(|o| *o = None);
         }
         let group = self.groups.last_mut().expect("a group was just ensured");
-        let row_index = group.rows.len();
-        let mut row = Vec::new();
-        match &self.open_process {
-            Some((open, at)) if open == process => group.rows[*at].cells[0].rowspan += 1,
-            _ => {
-                row.push(CellView::text(process));
-                self.open_process = Some((process.to_owned(), row_index));
-                self.open_sub = None;
-            }
-        }
-        if self.with_sub {
-            let sub = sub.map(str::to_owned);
-            match &self.open_sub {
-                Some((open, at, index)) if *open == sub => {
-                    group.rows[*at].cells[*index].rowspan += 1;
+        let height = rows.len().max(1);
+        let first = group.rows.len();
+        let mut lead = Vec::new();
+        let mut merging = true;
+        for (open, key) in self.open.iter_mut().zip(keys) {
+            match open {
+                Some((text, at, index)) if merging && text == key => {
+                    group.rows[*at].cells[*index].rowspan += height;
                 }
                 _ => {
-                    self.open_sub = Some((sub.clone(), row_index, row.len()));
-                    row.push(CellView::text(sub.as_deref().unwrap_or("")));
+                    merging = false;
+                    *open = Some(((*key).to_owned(), first, lead.len()));
+                    let mut cell = CellView::text(key);
+                    cell.rowspan = height;
+                    lead.push(cell);
                 }
             }
         }
-        row.extend(cells);
-        group.rows.push(RowView { cells: row });
+        let mut rows = rows.into_iter();
+        lead.extend(rows.next().unwrap_or_default());
+        group.rows.push(RowView { cells: lead });
+        group.rows.extend(rows.map(|cells| RowView { cells }));
     }
 
     /// The finished groups.
@@ -389,12 +392,12 @@ mod tests {
 
     #[test]
     fn rows_merge_process_and_delprocess() {
-        let mut g = GroupedRows::new(true);
-        let c = || vec![CellView::text("x")];
-        g.push(None, "P1", Some("D1"), c());
-        g.push(None, "P1", Some("D1"), c());
-        g.push(None, "P1", Some("D2"), c());
-        g.push(None, "P2", Some("D2"), c());
+        let mut g = GroupedRows::new(2);
+        let c = || vec![vec![CellView::text("x")]];
+        g.push(None, &["P1", "D1"], c());
+        g.push(None, &["P1", "D1"], c());
+        g.push(None, &["P1", "D2"], c());
+        g.push(None, &["P2", "D2"], c());
         let groups = g.finish();
         let rows = &groups[0].rows;
         assert_eq!(rows[0].cells[0].rowspan, 3); // P1
@@ -406,10 +409,22 @@ mod tests {
 
     #[test]
     fn a_new_goal_starts_a_new_group() {
-        let mut g = GroupedRows::new(false);
-        g.push(Some("1.1"), "P", None, vec![]);
-        g.push(Some("1.2"), "P", None, vec![]);
+        let mut g = GroupedRows::new(1);
+        g.push(Some("1.1"), &["P"], vec![]);
+        g.push(Some("1.2"), &["P"], vec![]);
         assert_eq!(g.finish().len(), 2);
+    }
+
+    #[test]
+    fn an_entry_of_several_rows_spans_its_leading_cells() {
+        let mut g = GroupedRows::new(1);
+        let row = || vec![CellView::text("x")];
+        g.push(None, &["P"], vec![row(), row(), row()]);
+        g.push(None, &["P"], vec![row()]);
+        let groups = g.finish();
+        assert_eq!(groups[0].rows.len(), 4);
+        assert_eq!(groups[0].rows[0].cells[0].rowspan, 4);
+        assert_eq!(groups[0].rows[1].cells.len(), 1);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::matrix::{MatrixView, matrix};
-use super::view::{CellView, ColumnView, GroupedRows, MetaView, SectionView, TableView, sections};
-use super::{has_subprocesses, level_cell, listed, risk_cell, step_text, value_cell};
+use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
+use super::{Leading, level_cell, listed, risk_cell, step_text, value_cell};
 use crate::score::Scored;
 use crate::validate::{Plan, VorColumn};
 
@@ -23,11 +23,8 @@ pub struct VorView {
 /// Builds the VoR view.
 pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
     let model = &plan.model;
-    let with_sub = has_subprocesses(plan);
-    let mut columns = vec![ColumnView::fr(&plan.labels.process, 1.3)];
-    if with_sub {
-        columns.push(ColumnView::fr(&plan.labels.delprocess, 1.4));
-    }
+    let leading = Leading::of(plan);
+    let mut columns = leading.columns(plan, 1.3, 1.4);
     for column in &plan.vor.columns {
         columns.push(match column {
             VorColumn::Nr => ColumnView::cm("Nr", 1.0),
@@ -40,7 +37,7 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
             VorColumn::Direktatgarder => ColumnView::fr("Direktåtgärder", 1.4),
         });
     }
-    let mut rows = GroupedRows::new(with_sub);
+    let mut rows = leading.rows();
     for (place, risk, score) in listed(plan, scored) {
         let cells = plan
             .vor
@@ -77,12 +74,7 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                 }
             })
             .collect();
-        rows.push(
-            place.mal.as_deref(),
-            &place.process,
-            place.delprocess.as_deref(),
-            cells,
-        );
+        rows.push(place.mal.as_deref(), &leading.keys(place), vec![cells]);
     }
     VorView {
         meta: MetaView::new(

@@ -181,6 +181,12 @@ mod tests {
             ikp_choice: choice,
             motivation: None,
             control: None,
+            controls_exist: None,
+            existing_controls: None,
+            actions_intro: None,
+            actions: Vec::new(),
+            follow_up_method: None,
+            review_method: None,
             line: 1,
         }
     }

@@ -1,6 +1,8 @@
 //! Loaded → validated: checks a plan and its risk model and returns every
 //! problem at once, each with file, line, risk and field.
 
+mod actions;
+pub mod followup;
 mod model;
 pub mod plan;
 
@@ -47,6 +49,7 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
         ),
     };
     let ikp = IkpSettings {
+        heading: file.ikp.rubrik.clone(),
         sections: sections(&file.ikp.avsnitt),
         columns: columns(
             &loaded.path,
@@ -56,6 +59,36 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             &mut diags,
         ),
         numbering: file.ikp.numrering.unwrap_or(Numbering::Vor),
+    };
+    let riskbild = RiskPictureSettings {
+        heading: file
+            .riskbild
+            .as_ref()
+            .and_then(|r| r.rubrik.clone())
+            .unwrap_or_else(|| "Samlad riskbild och Åtgärdsplan".into()),
+        sections: file
+            .riskbild
+            .as_ref()
+            .map(|r| sections(&r.avsnitt))
+            .unwrap_or_default(),
+    };
+    let reports = match &file.rapporter {
+        Some(list) => {
+            if list.is_empty() {
+                diags.push(
+                    Diagnostic::error(&loaded.path, "listan rapporter är tom")
+                        .field("rapporter")
+                        .hint("ange minst en av vor, ikp och riskbild, eller ta bort rapporter: för standardvalet"),
+                );
+            }
+            let mut unique = list.clone();
+            unique.dedup();
+            unique
+        }
+        None if file.riskbild.is_some() => {
+            vec![PlanReport::Vor, PlanReport::Ikp, PlanReport::Riskbild]
+        }
+        None => vec![PlanReport::Vor, PlanReport::Ikp],
     };
     let labels = GroupLabels {
         mal: file
@@ -87,6 +120,8 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             labels,
             vor,
             ikp,
+            riskbild,
+            reports,
             risks,
             places,
         }),
@@ -115,7 +150,7 @@ pub fn default_ikp_columns() -> Vec<IkpColumn> {
     ]
 }
 
-fn sections(defs: &[input::SectionDef]) -> Vec<Section> {
+pub(crate) fn sections(defs: &[input::SectionDef]) -> Vec<Section> {
     defs.iter()
         .map(|s| Section {
             heading: s.rubrik.clone(),
@@ -214,6 +249,30 @@ impl Checker<'_> {
     }
 
     fn groups(&mut self, file: &input::PlanFile) {
+        let given = [
+            file.mal.is_some(),
+            file.processer.is_some(),
+            file.risker.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() > 1 {
+            self.diags.push(
+                Diagnostic::error(self.path, "filen har fler än en av mål, processer och risker på översta nivån")
+                    .hint("välj en gruppering: mål: → processer:, processer: direkt, eller risker: utan gruppering"),
+            );
+            return;
+        }
+        if let Some(risks) = &file.risker {
+            if risks.value.is_empty() {
+                let d = self
+                    .error(risks, "listan risker är tom".into())
+                    .field("risker");
+                self.diags.push(d);
+            }
+            for entry in &risks.value {
+                self.entry(None, None, &None, entry);
+            }
+            return;
+        }
         match (&file.mal, &file.processer) {
             (Some(goals), None) => {
                 if goals.value.is_empty() {
@@ -237,16 +296,13 @@ impl Checker<'_> {
                     self.process(None, process);
                 }
             }
-            (Some(goals), Some(_)) => {
-                let d = self
-                    .error(goals, "både mål och processer står på översta nivån".into())
-                    .hint("skriv processerna under sina mål, eller ta bort mål: och lista processer: direkt");
-                self.diags.push(d);
+            (Some(_), Some(_)) => {}
+            (None, None) => {
+                self.diags
+                    .push(Diagnostic::error(self.path, "filen har inga risker").hint(
+                    "lista riskerna under processer:, mål: → processer: eller risker:, se README",
+                ))
             }
-            (None, None) => self.diags.push(
-                Diagnostic::error(self.path, "filen har inga risker")
-                    .hint("lista riskerna under processer: (eller mål: → processer:), se README"),
-            ),
         }
     }
 
@@ -257,13 +313,13 @@ impl Checker<'_> {
                 for sub in subs {
                     let delprocess = Some(sub.delprocess.value.trim().to_owned());
                     for entry in &sub.risker {
-                        self.entry(mal, &process, &delprocess, entry);
+                        self.entry(mal, Some(&process), &delprocess, entry);
                     }
                 }
             }
             (None, Some(risks)) => {
                 for entry in risks {
-                    self.entry(mal, &process, &None, entry);
+                    self.entry(mal, Some(&process), &None, entry);
                 }
             }
             (Some(_), Some(_)) => {
@@ -292,13 +348,13 @@ impl Checker<'_> {
     fn entry(
         &mut self,
         mal: Option<&str>,
-        process: &str,
+        process: Option<&str>,
         delprocess: &Option<String>,
         entry: &RiskEntry,
     ) {
         let place = Place {
             mal: mal.map(str::to_owned),
-            process: process.to_owned(),
+            process: process.map(str::to_owned),
             delprocess: delprocess.clone(),
             risk: usize::MAX,
         };
@@ -370,7 +426,19 @@ impl Checker<'_> {
             when: c.tidpunkt.clone(),
             reporting: c.rapportering.clone(),
         });
+        let actions = entry
+            .atgarder
+            .iter()
+            .flatten()
+            .map(|a| actions::action(self.path, nr, "åtgärder", a, self.diags))
+            .collect();
         Risk {
+            controls_exist: entry.finns_kontroller.as_ref().map(|c| c.value),
+            existing_controls: entry.befintliga_kontroller.clone(),
+            actions_intro: entry.atgarder_inledning.clone(),
+            actions,
+            follow_up_method: entry.uppfoljningsmetod.clone(),
+            review_method: entry.granskningsmetod.clone(),
             nr,
             title: title.trim().to_owned(),
             description: entry.beskrivning.clone(),
@@ -507,7 +575,7 @@ impl Checker<'_> {
             }
             let in_ikp = crate::score::goes_to_ikp(model, risk);
             match (in_ikp, &risk.control) {
-                (true, None) => self.diags.push(
+                (true, None) if risk.review_method.is_none() => self.diags.push(
                     Diagnostic::warning(self.path, format!(
                         "risk {} går till internkontrollplanen men saknar kontroll; planen visar ”kontroll ej angiven”",
                         risk.nr

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-pub use crate::model::{IkpColumn, Numbering, VorColumn};
+pub use crate::model::{ActionStatus, ControlsExist, IkpColumn, Numbering, PlanReport, VorColumn};
 
 /// A nämnd's plan, checked.
 #[derive(Debug, Clone)]
@@ -24,6 +24,10 @@ pub struct Plan {
     pub vor: VorSettings,
     /// The internkontrollplan's settings.
     pub ikp: IkpSettings,
+    /// The "Samlad riskbild och Åtgärdsplan" report's settings.
+    pub riskbild: RiskPictureSettings,
+    /// The reports to make, in order.
+    pub reports: Vec<PlanReport>,
     /// Every risk once, in the order first defined.
     pub risks: Vec<Risk>,
     /// Every listing of a risk under a mål/process/delprocess, in document order.
@@ -63,9 +67,18 @@ pub struct VorSettings {
     pub columns: Vec<VorColumn>,
 }
 
+/// Settings of the "Samlad riskbild och Åtgärdsplan" report.
+#[derive(Debug, Clone)]
+pub struct RiskPictureSettings {
+    pub heading: String,
+    pub sections: Vec<Section>,
+}
+
 /// IKP settings.
 #[derive(Debug, Clone)]
 pub struct IkpSettings {
+    /// The plan's own heading for the IKP (part), if any.
+    pub heading: Option<String>,
     pub sections: Vec<Section>,
     pub columns: Vec<IkpColumn>,
     pub numbering: Numbering,
@@ -75,7 +88,8 @@ pub struct IkpSettings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub mal: Option<String>,
-    pub process: String,
+    /// `None` for risks listed without grouping.
+    pub process: Option<String>,
     pub delprocess: Option<String>,
     /// Index into `Plan::risks`.
     pub risk: usize,
@@ -95,8 +109,29 @@ pub struct Risk {
     pub ikp_choice: Option<bool>,
     pub motivation: Option<String>,
     pub control: Option<Control>,
+    /// "Finns kontroller?" and its free text.
+    pub controls_exist: Option<ControlsExist>,
+    pub existing_controls: Option<String>,
+    /// Riskreducerande åtgärder, with an optional line above them.
+    pub actions_intro: Option<String>,
+    pub actions: Vec<Action>,
+    /// Metod för uppföljning.
+    pub follow_up_method: Option<String>,
+    /// Metod för granskning (IKP).
+    pub review_method: Option<String>,
     /// The line where the risk is defined.
     pub line: u64,
+}
+
+/// An action: risk-reducing, or an improvement after a control.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub title: String,
+    pub description: Option<String>,
+    pub responsible: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub status: Option<ActionStatus>,
 }
 
 /// Sannolikhet and konsekvens on the model's scale.

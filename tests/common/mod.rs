@@ -60,12 +60,23 @@ pub fn page_texts(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Collapses whitespace.
+/// Collapses whitespace, and joins words hyphenated at a line end (Typst
+/// marks those with a soft hyphen).
 pub fn normalise(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    let mut out = String::new();
+    let mut glue = false;
+    for word in words {
+        if !out.is_empty() && !glue && word != "\u{ad}" {
+            out.push(' ');
+        }
+        glue = word.ends_with('\u{ad}');
+        out.push_str(word.trim_end_matches('\u{ad}'));
+    }
+    out
 }
 
 /// Every /Alt text in the PDF's structure tree.

@@ -1,51 +1,25 @@
-//! The pipeline for one plan file, and for many: load → validate → score →
-//! report view → Typst source → PDF. Only this module knows every stage.
+//! The pipeline for one input file, and the search for input files:
+//! load → validate → score → report view → Typst source → PDF.
+//! Only this module knows every stage.
+
+mod jobs;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::Templates;
-use crate::report::AttachmentView;
-use crate::score::Scored;
-use crate::typst_world::TypstBase;
-use crate::validate::Plan;
-use crate::{model, pdf, report, score, validate};
 use typst::foundations::Bytes;
 
-/// The reports made from one plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportKind {
-    /// Väsentlighets- och riskanalys with the matrix.
-    Vor,
-    /// Internkontrollplan.
-    Ikp,
-}
+pub use jobs::{Checked, Job, ReportKind, View, check, check_plan};
 
-impl ReportKind {
-    /// Every report a plan makes, in order.
-    pub const ALL: [ReportKind; 2] = [ReportKind::Vor, ReportKind::Ikp];
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model;
+use crate::pdf;
+use crate::render::Templates;
+use crate::report::AttachmentView;
+use crate::typst_world::TypstBase;
 
-    /// The file name's stem: "vor", "ikp".
-    pub fn code(self) -> &'static str {
-        match self {
-            ReportKind::Vor => "vor",
-            ReportKind::Ikp => "ikp",
-        }
-    }
-
-    fn template(self) -> &'static str {
-        match self {
-            ReportKind::Vor => "vor.typ.j2",
-            ReportKind::Ikp => "ikp.typ.j2",
-        }
-    }
-}
-
-/// What the build needs that is the same for every plan.
+/// What the build needs that is the same for every report.
 pub struct Engine {
     templates: Templates,
     typst: Arc<TypstBase>,
@@ -76,52 +50,34 @@ impl Engine {
         self
     }
 
-    /// The Typst source for one report; `attachments` name the embedded files.
+    /// The Typst source of a job, with the embedded files' views.
     pub fn typst_source(
         &self,
-        kind: ReportKind,
-        plan: &Plan,
-        scored: &Scored,
-        attachments: &[report::AttachmentView],
+        job: &mut Job,
+        attachments: &[AttachmentView],
     ) -> Result<String, String> {
-        match kind {
-            ReportKind::Vor => {
-                let mut view = report::vor(plan, scored);
-                view.meta.attachments = attachments.to_vec();
-                self.render(kind, &view)
-            }
-            ReportKind::Ikp => {
-                let mut view = report::ikp(plan, scored);
-                view.meta.attachments = attachments.to_vec();
-                self.render(kind, &view)
-            }
-        }
-    }
-
-    fn render<V: Serialize>(&self, kind: ReportKind, view: &V) -> Result<String, String> {
-        self.templates.render(kind.template(), view)
+        job.view.render(&self.templates, job.kind, attachments)
     }
 
     /// Compiles Typst source to PDF bytes, with `attachments` readable by the template.
     pub fn pdf(
         &self,
         source: String,
-        plan: &Plan,
-        ident: &str,
+        job: &Job,
         attachments: &[Bytes],
     ) -> Result<Vec<u8>, Vec<String>> {
-        let document = self.typst.compile(source, plan.meta.datum, attachments)?;
-        pdf::export(&document, ident, &self.standards)
+        let document = self.typst.compile(source, job.date, attachments)?;
+        pdf::export(&document, &job.ident, &self.standards)
     }
 
-    /// The files to embed for `plan` (when asked to): their views and bytes.
-    fn attachments(&self, plan: &Plan) -> Result<(Vec<AttachmentView>, Vec<Bytes>), Vec<String>> {
+    /// The files to embed for a job (when asked to): their views and bytes.
+    fn attachments(&self, job: &Job) -> Result<(Vec<AttachmentView>, Vec<Bytes>), Vec<String>> {
         if !self.embed_data {
             return Ok((Vec::new(), Vec::new()));
         }
         let mut views = Vec::new();
         let mut bytes = Vec::new();
-        for (i, path) in plan.inputs.iter().enumerate() {
+        for (i, path) in job.inputs.iter().enumerate() {
             let data = std::fs::read(path).map_err(|e| {
                 vec![format!(
                     "{} kunde inte läsas för inbäddning: {e}",
@@ -132,11 +88,18 @@ impl Engine {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| format!("data-{i}.yaml"));
-            let description = if i == 0 {
-                "Nämndens data som rapporten gjordes av"
-            } else {
-                "Riskmodellen som rapporten använder"
-            };
+            let description =
+                if model::file_kind(&String::from_utf8_lossy(&data)) != model::FileKind::Plan {
+                    "Uppföljningen som rapporten gjordes av"
+                } else if path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .is_some_and(|n| n == model::MODEL_FOLDER)
+                {
+                    "Riskmodellen som rapporten använder"
+                } else {
+                    "Nämndens data som rapporten gjordes av"
+                };
             views.push(AttachmentView {
                 name,
                 path: crate::typst_world::attachment_path(i),
@@ -148,32 +111,7 @@ impl Engine {
     }
 }
 
-/// A plan file, checked and scored, with what was said about it.
-pub struct Checked {
-    pub diagnostics: Diagnostics,
-    pub plan: Option<(Plan, Scored)>,
-}
-
-/// Loads, validates and scores one plan file.
-pub fn check(path: &Path) -> Checked {
-    let loaded = match model::load_plan(path) {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => {
-            return Checked {
-                diagnostics,
-                plan: None,
-            };
-        }
-    };
-    let (plan, diagnostics) = validate::validate(&loaded);
-    let plan = plan.map(|plan| {
-        let scored = score::score(&plan);
-        (plan, scored)
-    });
-    Checked { diagnostics, plan }
-}
-
-/// What building one plan file gave.
+/// What building one input file gave.
 pub struct Built {
     pub source: PathBuf,
     pub diagnostics: Diagnostics,
@@ -182,15 +120,15 @@ pub struct Built {
 }
 
 impl Built {
-    /// True when the plan built without errors.
+    /// True when the file built without errors.
     pub fn ok(&self) -> bool {
         !self.diagnostics.has_errors()
     }
 }
 
-/// Where a plan's reports go: `out/<the plan's folder name>/<code>-<år>.pdf`.
-pub fn output_path(out_dir: &Path, plan_path: &Path, kind: ReportKind, year: i32) -> PathBuf {
-    let folder = plan_path
+/// Where a report goes: `out/<the input's folder name>/<code>-<år>.pdf`.
+pub fn output_path(out_dir: &Path, input: &Path, kind: ReportKind, year: i32) -> PathBuf {
+    let folder = input
         .parent()
         .and_then(|p| p.file_name())
         .map(PathBuf::from)
@@ -200,33 +138,32 @@ pub fn output_path(out_dir: &Path, plan_path: &Path, kind: ReportKind, year: i32
         .join(format!("{}-{year}.pdf", kind.code()))
 }
 
-/// Builds every report of one plan file into `out_dir`.
+/// Builds every report of one input file into `out_dir`.
 pub fn build(engine: &Engine, path: &Path, out_dir: &Path, emit_typst: bool) -> Built {
     let started = Instant::now();
     let Checked {
         mut diagnostics,
-        plan,
+        jobs,
+        ..
     } = check(path);
     let mut written = Vec::new();
-    if let Some((plan, scored)) = plan {
-        for kind in ReportKind::ALL {
-            let target = output_path(out_dir, path, kind, plan.meta.ar);
-            match build_one(engine, kind, &plan, &scored, &target, emit_typst) {
-                Ok(()) => written.push(target),
-                Err(messages) => {
-                    for message in messages {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                path,
-                                format!(
-                                    "rapporten {} (mall {}) kunde inte göras: {message}",
-                                    target.display(),
-                                    kind.template()
-                                ),
-                            )
-                            .hint("felet ligger i mallen eller i Typst, inte i datan; kör med --emit-typst och se den genererade källan"),
-                        );
-                    }
+    for mut job in jobs {
+        let target = output_path(out_dir, path, job.kind, job.year);
+        match build_one(engine, &mut job, &target, emit_typst) {
+            Ok(()) => written.push(target),
+            Err(messages) => {
+                for message in messages {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            path,
+                            format!(
+                                "rapporten {} (mall {}) kunde inte göras: {message}",
+                                target.display(),
+                                job.kind.template()
+                            ),
+                        )
+                        .hint("felet ligger i mallen eller i Typst, inte i datan; kör med --emit-typst och se den genererade källan"),
+                    );
                 }
             }
         }
@@ -241,27 +178,22 @@ pub fn build(engine: &Engine, path: &Path, out_dir: &Path, emit_typst: bool) -> 
 
 fn build_one(
     engine: &Engine,
-    kind: ReportKind,
-    plan: &Plan,
-    scored: &Scored,
+    job: &mut Job,
     target: &Path,
     emit_typst: bool,
 ) -> Result<(), Vec<String>> {
-    let (views, attachments) = engine.attachments(plan)?;
-    let source = engine
-        .typst_source(kind, plan, scored, &views)
-        .map_err(|e| vec![e])?;
+    let (views, attachments) = engine.attachments(job)?;
+    let source = engine.typst_source(job, &views).map_err(|e| vec![e])?;
     if emit_typst {
         pdf::write_atomically(&target.with_extension("typ"), source.as_bytes())
             .map_err(|e| vec![format!("Typst-källan kunde inte skrivas: {e}")])?;
     }
-    let ident = format!("{}/{}/{}", plan.meta.namnd, plan.meta.ar, kind.code());
-    let bytes = engine.pdf(source, plan, &ident, &attachments)?;
+    let bytes = engine.pdf(source, job, &attachments)?;
     pdf::write_atomically(target, &bytes)
         .map_err(|e| vec![format!("filen kunde inte skrivas: {e}")])
 }
 
-/// Every plan file under `paths`: files as given, folders searched for
+/// Every input file under `paths`: files as given, folders searched for
 /// `*.yaml`/`*.yml` except those in `riskmodeller/` folders. Sorted.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut found = Vec::new();

@@ -1,0 +1,170 @@
+//! Follow-up files beside a plan: tertialrapport 2 (T2) and the
+//! verksamhetsberättelse (VB). Each names its plan and refers to risks by nr.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::{ActionDef, SectionDef};
+
+/// What a YAML file in `data/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A nämnd's plan (VoR, IKP, riskbild).
+    Plan,
+    /// A follow-up at tertialrapport 2.
+    T2,
+    /// A follow-up in the verksamhetsberättelse.
+    Vb,
+    /// `uppföljning:` with a value that is neither.
+    UnknownFollowUp,
+}
+
+/// Tells a follow-up (first-level key `uppföljning: t2|vb`) from a plan.
+pub fn file_kind(source: &str) -> FileKind {
+    for line in source.lines() {
+        if let Some(value) = line.strip_prefix("uppföljning:") {
+            let value = value
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
+            return match value {
+                "t2" => FileKind::T2,
+                "vb" => FileKind::Vb,
+                _ => FileKind::UnknownFollowUp,
+            };
+        }
+    }
+    FileKind::Plan
+}
+
+/// A T2 follow-up.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct T2File {
+    #[serde(rename = "uppföljning")]
+    pub uppfoljning: String,
+    /// The plan file, relative to this file's folder.
+    pub plan: Spanned<String>,
+    pub datum: Spanned<String>,
+    pub period: Option<String>,
+    /// `kritiska` (default) or `alla`.
+    pub visa: Option<T2Scope>,
+    #[serde(default)]
+    pub avsnitt: Vec<SectionDef>,
+    #[serde(default)]
+    pub risker: Vec<T2Entry>,
+}
+
+/// Which risks the T2 report shows a block for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum T2Scope {
+    Kritiska,
+    Alla,
+}
+
+/// One risk's follow-up at T2.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct T2Entry {
+    pub nr: Spanned<i64>,
+    #[serde(rename = "ansvarsområde")]
+    pub ansvarsomrade: Option<String>,
+    pub befintliga_aktiviteter: Option<String>,
+    pub planerad_hantering: Option<String>,
+    #[serde(rename = "följer_plan")]
+    pub foljer_plan: Spanned<FollowsPlan>,
+    pub kommentar: Option<String>,
+}
+
+/// Whether the handling follows the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowsPlan {
+    Ja,
+    Nej,
+    Delvis,
+}
+
+/// A VB follow-up.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VbFile {
+    #[serde(rename = "uppföljning")]
+    pub uppfoljning: String,
+    pub plan: Spanned<String>,
+    pub datum: Spanned<String>,
+    #[serde(default)]
+    pub avsnitt: Vec<SectionDef>,
+    #[serde(default)]
+    pub kontroller: Vec<VbEntry>,
+    pub kommentarer: Option<String>,
+    #[serde(rename = "bedömning")]
+    pub bedomning: Option<Spanned<Judgement>>,
+}
+
+/// One control's result in the VB.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VbEntry {
+    pub nr: Spanned<i64>,
+    pub resultat: Spanned<Outcome>,
+    pub rubrik: Option<String>,
+    pub resultattext: Option<String>,
+    #[serde(rename = "förbättringsåtgärder", default)]
+    pub forbattringsatgarder: Vec<ActionDef>,
+}
+
+/// A control's result: the traffic light.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Outcome {
+    #[serde(rename = "genomförd")]
+    Genomford,
+    #[serde(rename = "delvis genomförd")]
+    DelvisGenomford,
+    #[serde(rename = "ej genomförd")]
+    EjGenomford,
+}
+
+/// The nämnd's judgement of its internal control over the year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgement {
+    #[serde(rename = "omdöme")]
+    pub omdome: Verdict,
+    pub grund: String,
+}
+
+/// Tillräcklig, delvis tillräcklig or otillräcklig.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Verdict {
+    #[serde(rename = "tillräcklig")]
+    Tillracklig,
+    #[serde(rename = "delvis tillräcklig")]
+    DelvisTillracklig,
+    #[serde(rename = "otillräcklig")]
+    Otillracklig,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_ups_are_told_from_plans() {
+        assert_eq!(file_kind("uppföljning: t2\nplan: x.yaml\n"), FileKind::T2);
+        assert_eq!(
+            file_kind("# vb\nuppföljning: vb # kommentar\n"),
+            FileKind::Vb
+        );
+        assert_eq!(file_kind("uppföljning: q3\n"), FileKind::UnknownFollowUp);
+        assert_eq!(file_kind("kommun: X\nnämnd: Y\n"), FileKind::Plan);
+        assert_eq!(
+            file_kind("  uppföljning: t2\n"),
+            FileKind::Plan,
+            "only at the top level"
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! The riskbild, T2 and VB reports: computed text, counts, dates and the
+//! rules that tie a follow-up to its plan.
+
+mod common;
+
+use common::{example_pdf, fixture, pdf_text, plan_yaml, run};
+
+#[test]
+fn t2_opens_with_computed_counts_in_words() {
+    let text = pdf_text(&example_pdf("kommunstyrelsen", "t2-2025.pdf"));
+    assert!(
+        text.contains(
+            "I nämndens internkontrollplan 2025 hanterades 35 risker. Två av dessa risker har ett riskvärde som värderar risken som kritisk."
+        ),
+        "{}",
+        &text[..600]
+    );
+    assert_eq!(
+        text.matches("Följer plan Ja").count(),
+        2,
+        "both critical risks follow the plan"
+    );
+    assert!(text.contains("Riskvärde 9 (Kritisk)"));
+    assert!(text.contains("Riskvärde 8 (Kritisk)"));
+    assert!(text.contains("samtliga två kritiska risker hanteras enligt plan"));
+}
+
+#[test]
+fn vb_counts_results_and_writes_dates_the_swedish_way() {
+    let text = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
+    assert!(
+        text.contains(
+            "Av tio kontroller är två genomförda, sex delvis genomförda och två ej genomförda."
+        ),
+        "{}",
+        &text[..800]
+    );
+    assert!(text.contains("Genomförd: 2 Delvis genomförd: 6 Ej genomförd: 2"));
+    assert!(text.contains("Datum 15 februari 2015"));
+    assert!(
+        text.contains("2015-01-29") && text.contains("2015-12-31"),
+        "ISO dates in the table"
+    );
+    assert!(text.contains(
+        "Nämndens bedömning är att den interna kontrollen under 2014 har varit delvis tillräcklig"
+    ));
+    assert!(text.contains("Grund för bedömningen"));
+}
+
+#[test]
+fn riskbild_shows_value_and_level_in_text_and_its_ikp_part() {
+    let text = pdf_text(&example_pdf(
+        "upphandlingsforvaltningen",
+        "riskbild-2023.pdf",
+    ));
+    assert!(text.contains("Samlad riskbild och Åtgärdsplan 2023"));
+    assert!(text.contains("Internkontrollplan 2023"));
+    assert!(text.contains("Metod för granskning"));
+    assert!(text.contains("Metod för uppföljning"));
+    assert!(
+        text.contains("12 Kritisk"),
+        "value and level name, not colour alone"
+    );
+    assert!(text.contains("Till viss del"));
+    assert!(text.contains("Internkontrollplanen omfattar 3 risker."));
+}
+
+const PLAN: &str = "- nr: 1\n  risk: Viktig risk\n  sannolikhet: 3\n  konsekvens: 3\n  kontroll:\n    kontrollmoment: Stickprov\n- nr: 2\n  risk: Liten risk\n  sannolikhet: 1\n  konsekvens: 1\n- nr: 3\n  risk: Annan viktig risk\n  sannolikhet: 2\n  konsekvens: 4\n  kontroll:\n    kontrollmoment: Genomgång\n";
+
+fn vb_yaml(controls: &str) -> String {
+    format!(
+        "uppföljning: vb\nplan: plan.yaml\ndatum: 2026-02-15\nkontroller:\n{}bedömning:\n  omdöme: tillräcklig\n  grund: Alla kontroller är gjorda.\n",
+        common::indent(controls, 2)
+    )
+}
+
+fn build(files: &[(&str, &str)]) -> (bool, String, tempfile::TempDir) {
+    let dir = fixture(files);
+    let out = run(dir.path(), &["build", "n", "-o", "ut"]);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir,
+    )
+}
+
+fn action(end: &str) -> String {
+    format!(
+        "- nr: 1\n  resultat: delvis genomförd\n  förbättringsåtgärder:\n    - åtgärd: Ny rutin för attest\n      start: 2025-06-01\n      slut: {end}\n- nr: 3\n  resultat: genomförd\n"
+    )
+}
+
+#[test]
+fn an_action_past_its_end_date_is_listed_as_delayed() {
+    let (ok, stderr, dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        ("n/vb.yaml", &vb_yaml(&action("2026-01-31"))),
+    ]);
+    assert!(ok, "{stderr}");
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    let delayed = &text[text.find("Försenade åtgärder").unwrap()..];
+    assert!(
+        delayed.contains("Ny rutin för attest – slutdatum 2026-01-31"),
+        "{delayed}"
+    );
+}
+
+#[test]
+fn an_action_ending_after_the_follow_up_is_not_delayed() {
+    let (ok, stderr, dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        ("n/vb.yaml", &vb_yaml(&action("2026-03-31"))),
+    ]);
+    assert!(ok, "{stderr}");
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    let delayed = &text[text.find("Försenade åtgärder").unwrap()..];
+    assert!(
+        delayed.contains("Inga åtgärder var försenade den 15 februari 2026"),
+        "{delayed}"
+    );
+    assert!(!delayed.contains("Ny rutin för attest –"));
+}
+
+#[test]
+fn a_done_action_is_not_delayed() {
+    let controls =
+        action("2026-01-31").replace("slut: 2026-01-31", "slut: 2026-01-31\n      status: klar");
+    let (ok, stderr, dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        ("n/vb.yaml", &vb_yaml(&controls)),
+    ]);
+    assert!(ok, "{stderr}");
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    assert!(text.contains("Inga åtgärder var försenade"));
+}
+
+#[test]
+fn a_follow_up_of_a_risk_not_in_the_plan_is_an_error() {
+    let controls = "- nr: 9\n  resultat: genomförd\n- nr: 2\n  resultat: genomförd\n";
+    let (ok, stderr, _dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        ("n/vb.yaml", &vb_yaml(controls)),
+    ]);
+    assert!(!ok);
+    assert!(stderr.contains("risk 9 finns inte i planen"), "{stderr}");
+    assert!(stderr.contains("n/vb.yaml:5:"), "{stderr}");
+    assert!(
+        stderr.contains("risk 2 finns i planen men inte i internkontrollplanen"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unreported_control_is_shown_and_warned_about() {
+    let controls = "- nr: 1\n  resultat: genomförd\n";
+    let (ok, stderr, dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        ("n/vb.yaml", &vb_yaml(controls)),
+    ]);
+    assert!(ok, "a warning, not an error: {stderr}");
+    assert!(
+        stderr
+            .contains("varning: kontrollen för risk 3 i internkontrollplanen är inte rapporterad"),
+        "{stderr}"
+    );
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    assert!(text.contains("Ej rapporterad"));
+    assert!(
+        text.contains("Av två kontroller är en genomförd och en ej rapporterad."),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_end_before_its_start_is_an_error() {
+    let controls = action("2025-05-01");
+    let (ok, stderr, _dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        ("n/vb.yaml", &vb_yaml(&controls)),
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains(
+            "åtgärden ”Ny rutin för attest” slutar (2025-05-01) före sitt startdatum (2025-06-01)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(risk 1, förbättringsåtgärder › slut)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_judgement_is_an_error() {
+    let yaml = vb_yaml("- nr: 1\n  resultat: genomförd\n");
+    let yaml = &yaml[..yaml.find("bedömning:").unwrap()];
+    let (ok, stderr, _dir) = build(&[("n/plan.yaml", &plan_yaml(PLAN)), ("n/vb.yaml", yaml)]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("nämndens bedömning av den interna kontrollen saknas"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn t2_with_all_risks_and_an_unknown_plan() {
+    let t2 = "uppföljning: t2\nplan: plan.yaml\ndatum: 2026-09-15\nvisa: alla\nrisker:\n  - nr: 1\n    följer_plan: delvis\n    kommentar: Pågår.\n";
+    let (ok, stderr, dir) = build(&[("n/plan.yaml", &plan_yaml(PLAN)), ("n/t2.yaml", t2)]);
+    assert!(ok, "{stderr}");
+    let text = pdf_text(&dir.path().join("ut/n/t2-2026.pdf"));
+    assert!(text.contains("hanterades två risker. Ingen av dessa risker har ett riskvärde som värderar risken som kritisk."), "{text}");
+    assert!(text.contains("Följer plan Delvis"));
+    assert!(text.contains("ej rapporterad"), "risk 3 has no follow-up");
+    assert!(
+        text.contains("Sammanställningen visar att ingen av två risker hanteras enligt plan, en delvis och en är inte rapporterad."),
+        "{text}"
+    );
+
+    let missing = t2.replace("plan: plan.yaml", "plan: saknas.yaml");
+    let (ok, stderr, _dir) = build(&[("n/plan.yaml", &plan_yaml(PLAN)), ("n/t2.yaml", &missing)]);
+    assert!(!ok);
+    assert!(stderr.contains("saknas.yaml finns inte"), "{stderr}");
+}
