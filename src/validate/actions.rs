@@ -2,26 +2,20 @@
 
 use std::path::Path;
 
-use super::{Action, Located, parse_date};
+use super::{Action, Located, checked_date};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::ActionDef;
 
 /// Checks `def`, an action of risk `nr` under `key`; pushes problems to `diags`.
 pub fn action(path: &Path, nr: u32, key: &str, def: &ActionDef, diags: &mut Diagnostics) -> Action {
     let mut date = |value: &Option<serde_saphyr::Spanned<String>>, field: &str| {
-        let value = value.as_ref()?;
-        let parsed = parse_date(&value.value);
-        if parsed.is_none() {
-            let (line, column) = value.place();
-            diags.push(
-                Diagnostic::error(path, format!("”{}” är inget giltigt datum", value.value))
-                    .at(line, column)
-                    .risk(nr)
-                    .field(format!("{key} › {field}"))
-                    .hint("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-12-31"),
-            );
-        }
-        parsed
+        checked_date(
+            path,
+            value.as_ref()?,
+            &format!("{key} › {field}"),
+            Some(nr),
+            diags,
+        )
     };
     let start = date(&def.start, "start");
     let end = date(&def.slut, "slut");

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Action, Located, Plan, Section, parse_date};
+use super::{Action, Located, Plan, Section, checked_date};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{FollowsPlan, Outcome, T2File, T2Scope, VbFile, Verdict};
 use crate::score::Scored;
@@ -69,7 +69,7 @@ pub fn validate_t2(
     scored: &Scored,
 ) -> (Option<T2>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let date = date(path, &file.datum, &mut diags);
+    let date = checked_date(path, &file.datum, "datum", None, &mut diags);
     let mut items = Vec::new();
     for entry in &file.risker {
         if let Some(risk) = ikp_risk(path, &entry.nr, plan, scored, &mut diags) {
@@ -106,7 +106,7 @@ pub fn validate_vb(
     scored: &Scored,
 ) -> (Option<Vb>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let date = date(path, &file.datum, &mut diags);
+    let date = checked_date(path, &file.datum, "datum", None, &mut diags);
     let mut items = Vec::new();
     for entry in &file.kontroller {
         let Some(risk) = ikp_risk(path, &entry.nr, plan, scored, &mut diags) else {
@@ -180,24 +180,6 @@ pub fn validate_vb(
         _ => None,
     };
     (vb, diags)
-}
-
-fn date(
-    path: &Path,
-    value: &serde_saphyr::Spanned<String>,
-    diags: &mut Diagnostics,
-) -> Option<NaiveDate> {
-    let parsed = parse_date(&value.value);
-    if parsed.is_none() {
-        let (line, column) = value.place();
-        diags.push(
-            Diagnostic::error(path, format!("”{}” är inget giltigt datum", value.value))
-                .at(line, column)
-                .field("datum")
-                .hint("skriv uppföljningens datum som ÅÅÅÅ-MM-DD"),
-        );
-    }
-    parsed
 }
 
 /// The index of the IKP risk with this nr, or an error naming it.

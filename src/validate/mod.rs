@@ -600,6 +600,29 @@ impl Checker<'_> {
     }
 }
 
+/// Parses a date written in YAML, or pushes an error naming `field` (and the risk).
+pub(crate) fn checked_date(
+    path: &Path,
+    value: &Spanned<String>,
+    field: &str,
+    risk: Option<u32>,
+    diags: &mut Diagnostics,
+) -> Option<NaiveDate> {
+    let parsed = parse_date(&value.value);
+    if parsed.is_none() {
+        let (line, column) = value.place();
+        let mut d = Diagnostic::error(path, format!("”{}” är inget giltigt datum", value.value))
+            .at(line, column)
+            .field(field)
+            .hint("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-12-09");
+        if let Some(nr) = risk {
+            d = d.risk(nr);
+        }
+        diags.push(d);
+    }
+    parsed
+}
+
 /// Parses an ISO date (YYYY-MM-DD).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()

@@ -95,15 +95,7 @@ pub fn alt_texts(path: &Path) -> Vec<String> {
 
 /// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding ≈ Latin-1).
 pub fn decode_text_string(bytes: &[u8]) -> String {
-    if bytes.starts_with(&[0xfe, 0xff]) {
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        bytes.iter().map(|&b| b as char).collect()
-    }
+    riskrapport::extract::decode_text(bytes)
 }
 
 /// The numbers listed for one matrix cell in the matrix's alt text.
