@@ -20,6 +20,11 @@ const FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../fonts/Inter-BoldItalic.otf"),
 ];
 
+/// The bytes of every embedded font (for the build cache's fingerprint).
+pub fn font_files() -> &'static [&'static [u8]] {
+    &FONT_FILES
+}
+
 /// What is shared by every document in a process: the standard library and fonts.
 pub struct TypstBase {
     library: LazyHash<Library>,

@@ -12,7 +12,11 @@ use lopdf::{Document, Object};
 fn example_pdfs() -> Vec<PathBuf> {
     let mut pdfs = Vec::new();
     for folder in std::fs::read_dir(example_out()).unwrap() {
-        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+        let folder = folder.unwrap().path();
+        if !folder.is_dir() {
+            continue; // the build cache
+        }
+        for file in std::fs::read_dir(folder).unwrap() {
             let path = file.unwrap().path();
             if path.extension().is_some_and(|e| e == "pdf") {
                 pdfs.push(path);

@@ -1,5 +1,7 @@
 //! The command line: `build` and `check`, their Swedish output and exit codes.
 
+mod progress;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +45,9 @@ pub enum Command {
         /// Bädda in YAML-filerna som rapporten gjordes av (PDF/A-3a + PDF/UA-1).
         #[arg(long)]
         embed_data: bool,
+        /// Gör om alla rapporter, även de vars data, mallar och inställningar är oförändrade.
+        #[arg(long)]
+        force: bool,
     },
     /// Hämta ut YAML-filerna som är inbäddade i en PDF (gjord med --embed-data).
     Extract {
@@ -70,6 +75,7 @@ pub fn run(args: Args) -> ExitCode {
             emit_typst,
             pdf_standard,
             embed_data,
+            force,
         } => {
             let standards = match standards(&pdf_standard, embed_data) {
                 Ok(standards) => standards,
@@ -87,7 +93,12 @@ pub fn run(args: Args) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            build(&engine, &paths, &out, emit_typst)
+            let options = driver::BatchOptions {
+                out_dir: out,
+                emit_typst,
+                force,
+            };
+            build(&engine, &paths, &options)
         }
         Command::Check { paths } => check(&paths),
         Command::Extract { pdf, out } => match crate::extract::extract(&pdf, &out) {
@@ -147,40 +158,22 @@ fn standards(names: &[String], embed_data: bool) -> Result<Vec<PdfStandard>, Str
     Ok(list)
 }
 
-fn build(engine: &Engine, paths: &[PathBuf], out: &std::path::Path, emit_typst: bool) -> ExitCode {
+fn build(engine: &Engine, paths: &[PathBuf], options: &driver::BatchOptions) -> ExitCode {
+    let started = std::time::Instant::now();
     let files = match driver::discover(paths) {
         Ok(files) => files,
         Err(problems) => return fail(&problems),
     };
-    let (mut reports, mut errors, mut warnings) = (0, 0, 0);
-    for file in &files {
-        let built = driver::build(engine, file, out, emit_typst);
-        print_diagnostics(&built.diagnostics);
-        errors += built.diagnostics.error_count();
-        warnings += built.diagnostics.warning_count();
-        reports += built.written.len();
-        let status = if built.ok() { "klar" } else { "MISSLYCKADES" };
-        println!(
-            "{status}: {} ({} rapporter, {:.1} s)",
-            file.display(),
-            built.written.len(),
-            built.elapsed.as_secs_f64()
-        );
-        for path in &built.written {
-            println!("  → {}", path.display());
-        }
-    }
-    println!(
-        "{} {}, {reports} rapporter, {} och {}",
-        files.len(),
-        if files.len() == 1 { "fil" } else { "filer" },
-        plural(errors, "fel", "fel"),
-        plural(warnings, "varning", "varningar"),
-    );
-    if errors > 0 {
-        ExitCode::FAILURE
-    } else {
+    let reporter = progress::Reporter::new(files.len());
+    let outcomes = driver::build_all(engine, &files, options, &|outcome| {
+        reporter.file_done(outcome)
+    });
+    reporter.finish();
+    progress::print_summary(&outcomes, started.elapsed());
+    if outcomes.iter().all(driver::FileOutcome::ok) {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -236,11 +229,11 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics) {
+pub(crate) fn print_diagnostics(diagnostics: &Diagnostics) {
     if diagnostics.0.is_empty() {
         return;
     }

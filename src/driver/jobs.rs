@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FileKind, T2File, VbFile};
 use crate::render::Templates;
@@ -26,6 +27,12 @@ pub enum ReportKind {
     T2,
     /// Follow-up in the verksamhetsberättelse.
     Vb,
+    /// The "Verksamhetsplan – intern kontroll" bundle.
+    Verksamhetsplan,
+    /// The T2 follow-up as a bilaga, with the plan it follows.
+    T2Bundle,
+    /// The VB follow-up as a bilaga, with the plan it follows.
+    VbBundle,
 }
 
 impl ReportKind {
@@ -37,12 +44,20 @@ impl ReportKind {
             ReportKind::Riskbild => "riskbild",
             ReportKind::T2 => "t2",
             ReportKind::Vb => "vb",
+            ReportKind::Verksamhetsplan => "verksamhetsplan",
+            ReportKind::T2Bundle => "t2-bilaga",
+            ReportKind::VbBundle => "vb-bilaga",
         }
     }
 
     /// The template that writes it.
     pub fn template(self) -> String {
-        format!("{}.typ.j2", self.code())
+        match self {
+            ReportKind::Verksamhetsplan | ReportKind::T2Bundle | ReportKind::VbBundle => {
+                "bundle.typ.j2".into()
+            }
+            _ => format!("{}.typ.j2", self.code()),
+        }
     }
 }
 
@@ -54,6 +69,7 @@ pub enum View {
     Riskbild(report::RiskPictureView),
     T2(report::T2View),
     Vb(report::VbView),
+    Bundle(report::BundleView),
 }
 
 impl View {
@@ -64,6 +80,7 @@ impl View {
             View::Riskbild(v) => &mut v.meta,
             View::T2(v) => &mut v.meta,
             View::Vb(v) => &mut v.meta,
+            View::Bundle(v) => &mut v.meta,
         }
     }
 
@@ -85,6 +102,7 @@ impl View {
             View::Riskbild(v) => go(templates, &template, v),
             View::T2(v) => go(templates, &template, v),
             View::Vb(v) => go(templates, &template, v),
+            View::Bundle(v) => go(templates, &template, v),
         }
     }
 }
@@ -115,12 +133,12 @@ pub struct Checked {
 
 /// Loads, validates and scores a plan file: the plan and what was said.
 pub fn check_plan(path: &Path) -> (Option<(Plan, Scored)>, Diagnostics) {
-    match model::load_plan(path) {
+    match timed(Stage::Parse, || model::load_plan(path)) {
         Ok(loaded) => {
-            let (plan, diagnostics) = validate::validate(&loaded);
+            let (plan, diagnostics) = timed(Stage::Validate, || validate::validate(&loaded));
             (
                 plan.map(|plan| {
-                    let scored = score::score(&plan);
+                    let scored = timed(Stage::Score, || score::score(&plan));
                     (plan, scored)
                 }),
                 diagnostics,
@@ -132,7 +150,7 @@ pub fn check_plan(path: &Path) -> (Option<(Plan, Scored)>, Diagnostics) {
 
 /// Checks any input file and lists the reports it makes.
 pub fn check(path: &Path) -> Checked {
-    let source = match model::read_text(path) {
+    let source = match timed(Stage::Parse, || model::read_text(path)) {
         Ok(source) => source,
         Err(d) => {
             return Checked {
@@ -155,19 +173,35 @@ pub fn check(path: &Path) -> Checked {
             let (plan, diagnostics) = check_plan(path);
             checked.diagnostics = diagnostics;
             if let Some((plan, scored)) = plan {
-                checked.jobs = plan_jobs(&plan, &scored);
+                checked.jobs = timed(Stage::Score, || plan_jobs(&plan, &scored));
                 checked.plan = Some((plan, scored));
             }
         }
         FileKind::T2 => follow_up::<T2File>(path, &source, &mut checked, |file, plan, scored, d| {
-            let (t2, diags) = followup::validate_t2(path, file, plan, scored);
+            let (t2, diags) = timed(Stage::Validate, || followup::validate_t2(path, file, plan, scored));
             d.0.extend(diags.0);
-            t2.map(|t2| (View::T2(report::t2(plan, scored, &t2)), ReportKind::T2, t2.date))
+            t2.map(|t2| timed(Stage::Score, || {
+                let view = report::t2(plan, scored, &t2);
+                let bundle = report::t2_bundle(plan, scored, view.clone());
+                let views = vec![
+                    (ReportKind::T2, View::T2(view)),
+                    (ReportKind::T2Bundle, View::Bundle(bundle)),
+                ];
+                (views, t2.date)
+            }))
         }),
         FileKind::Vb => follow_up::<VbFile>(path, &source, &mut checked, |file, plan, scored, d| {
-            let (vb, diags) = followup::validate_vb(path, file, plan, scored);
+            let (vb, diags) = timed(Stage::Validate, || followup::validate_vb(path, file, plan, scored));
             d.0.extend(diags.0);
-            vb.map(|vb| (View::Vb(report::vb(plan, scored, &vb)), ReportKind::Vb, vb.date))
+            vb.map(|vb| timed(Stage::Score, || {
+                let view = report::vb(plan, scored, &vb);
+                let bundle = report::vb_bundle(plan, scored, view.clone());
+                let views = vec![
+                    (ReportKind::Vb, View::Vb(view)),
+                    (ReportKind::VbBundle, View::Bundle(bundle)),
+                ];
+                (views, vb.date)
+            }))
         }),
         FileKind::UnknownFollowUp => checked.diagnostics.push(
             Diagnostic::error(path, "okänd sorts uppföljning")
@@ -188,6 +222,10 @@ fn plan_jobs(plan: &Plan, scored: &Scored) -> Vec<Job> {
                 PlanReport::Riskbild => (
                     ReportKind::Riskbild,
                     View::Riskbild(report::riskbild(plan, scored)),
+                ),
+                PlanReport::Verksamhetsplan => (
+                    ReportKind::Verksamhetsplan,
+                    View::Bundle(report::verksamhetsplan(plan, scored)),
                 ),
             };
             job(plan, kind, view, plan.meta.datum, plan.inputs.clone())
@@ -212,11 +250,16 @@ fn follow_up<F>(
     path: &Path,
     source: &str,
     checked: &mut Checked,
-    make: impl FnOnce(&F, &Plan, &Scored, &mut Diagnostics) -> Option<(View, ReportKind, NaiveDate)>,
+    make: impl FnOnce(
+        &F,
+        &Plan,
+        &Scored,
+        &mut Diagnostics,
+    ) -> Option<(Vec<(ReportKind, View)>, NaiveDate)>,
 ) where
     F: serde::de::DeserializeOwned + PlanRef,
 {
-    let file: F = match model::parse(path, source) {
+    let file: F = match timed(Stage::Parse, || model::parse(path, source)) {
         Ok(file) => file,
         Err(d) => return checked.diagnostics.push(d),
     };
@@ -247,10 +290,14 @@ fn follow_up<F>(
             .hint(format!("kör riskrapport check {}", plan_path.display())),
         );
     };
-    if let Some((view, kind, date)) = make(&file, &plan, &scored, &mut checked.diagnostics) {
+    if let Some((views, date)) = make(&file, &plan, &scored, &mut checked.diagnostics) {
         let mut inputs = vec![path.to_path_buf()];
         inputs.extend(plan.inputs.iter().cloned());
-        checked.jobs.push(job(&plan, kind, view, date, inputs));
+        for (kind, view) in views {
+            checked
+                .jobs
+                .push(job(&plan, kind, view, date, inputs.clone()));
+        }
     }
 }
 

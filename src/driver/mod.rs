@@ -2,15 +2,27 @@
 //! load → validate → score → report view → Typst source → PDF.
 //! Only this module knows every stage.
 
+mod batch;
+mod cache;
 mod jobs;
+mod stages;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
 use typst::foundations::Bytes;
 
+pub use batch::{BatchOptions, FileOutcome, build_all};
+pub use cache::{BuildCache, CACHE_FILE};
 pub use jobs::{Checked, Job, ReportKind, View, check, check_plan};
+pub use stages::{Stage, timed};
+
+/// Stage clocks: `stage_times()` sums each stage's time since `reset_stage_times()`.
+pub use stages::{reset as reset_stage_times, totals as stage_times};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model;
@@ -50,13 +62,33 @@ impl Engine {
         self
     }
 
+    /// A digest of everything besides the data that decides a PDF's bytes:
+    /// the tool's version, the templates, the fonts and the options.
+    pub fn fingerprint(&self, emit_typst: bool) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, source) in self.templates.sources() {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(source.as_bytes());
+            hasher.update([0]);
+        }
+        for font in crate::typst_world::font_files() {
+            hasher.update(font);
+        }
+        hasher.update(format!("{:?} {} {emit_typst}", self.standards, self.embed_data).as_bytes());
+        cache::hex(&hasher.finalize())
+    }
+
     /// The Typst source of a job, with the embedded files' views.
     pub fn typst_source(
         &self,
         job: &mut Job,
         attachments: &[AttachmentView],
     ) -> Result<String, String> {
-        job.view.render(&self.templates, job.kind, attachments)
+        timed(Stage::Template, || {
+            job.view.render(&self.templates, job.kind, attachments)
+        })
     }
 
     /// Compiles Typst source to PDF bytes, with `attachments` readable by the template.
@@ -66,8 +98,12 @@ impl Engine {
         job: &Job,
         attachments: &[Bytes],
     ) -> Result<Vec<u8>, Vec<String>> {
-        let document = self.typst.compile(source, job.date, attachments)?;
-        pdf::export(&document, &job.ident, &self.standards)
+        let document = timed(Stage::Compile, || {
+            self.typst.compile(source, job.date, attachments)
+        })?;
+        timed(Stage::Export, || {
+            pdf::export(&document, &job.ident, &self.standards)
+        })
     }
 
     /// The files to embed for a job (when asked to): their views and bytes.
@@ -116,6 +152,8 @@ pub struct Built {
     pub source: PathBuf,
     pub diagnostics: Diagnostics,
     pub written: Vec<PathBuf>,
+    /// Every file the reports were made from, the input file first.
+    pub inputs: Vec<PathBuf>,
     pub elapsed: Duration,
 }
 
@@ -146,10 +184,26 @@ pub fn build(engine: &Engine, path: &Path, out_dir: &Path, emit_typst: bool) -> 
         jobs,
         ..
     } = check(path);
+    let mut inputs = vec![path.to_path_buf()];
+    for job in &jobs {
+        for input in &job.inputs {
+            if !inputs.contains(input) {
+                inputs.push(input.clone());
+            }
+        }
+    }
+    // Each report on its own core; results come back in the jobs' order.
+    let results: Vec<_> = jobs
+        .into_par_iter()
+        .map(|mut job| {
+            let target = output_path(out_dir, path, job.kind, job.year);
+            let result = build_one(engine, &mut job, &target, emit_typst);
+            (job, target, result)
+        })
+        .collect();
     let mut written = Vec::new();
-    for mut job in jobs {
-        let target = output_path(out_dir, path, job.kind, job.year);
-        match build_one(engine, &mut job, &target, emit_typst) {
+    for (job, target, result) in results {
+        match result {
             Ok(()) => written.push(target),
             Err(messages) => {
                 for message in messages {
@@ -172,6 +226,7 @@ pub fn build(engine: &Engine, path: &Path, out_dir: &Path, emit_typst: bool) -> 
         source: path.to_path_buf(),
         diagnostics,
         written,
+        inputs,
         elapsed: started.elapsed(),
     }
 }
@@ -185,11 +240,13 @@ fn build_one(
     let (views, attachments) = engine.attachments(job)?;
     let source = engine.typst_source(job, &views).map_err(|e| vec![e])?;
     if emit_typst {
-        pdf::write_atomically(&target.with_extension("typ"), source.as_bytes())
-            .map_err(|e| vec![format!("Typst-källan kunde inte skrivas: {e}")])?;
+        timed(Stage::Write, || {
+            pdf::write_atomically(&target.with_extension("typ"), source.as_bytes())
+        })
+        .map_err(|e| vec![format!("Typst-källan kunde inte skrivas: {e}")])?;
     }
     let bytes = engine.pdf(source, job, &attachments)?;
-    pdf::write_atomically(target, &bytes)
+    timed(Stage::Write, || pdf::write_atomically(target, &bytes))
         .map_err(|e| vec![format!("filen kunde inte skrivas: {e}")])
 }
 

@@ -42,6 +42,8 @@ pub struct PlanFile {
     pub rapporter: Option<Vec<PlanReport>>,
     /// The "Samlad riskbild och Åtgärdsplan" report's settings.
     pub riskbild: Option<RiskPictureSettings>,
+    /// The "Verksamhetsplan – intern kontroll" bundle's settings.
+    pub verksamhetsplan: Option<BundleSettings>,
     #[serde(rename = "mål")]
     pub mal: Option<Spanned<Vec<GoalDef>>>,
     pub processer: Option<Spanned<Vec<ProcessDef>>>,
@@ -56,6 +58,18 @@ pub enum PlanReport {
     Vor,
     Ikp,
     Riskbild,
+    Verksamhetsplan,
+}
+
+/// Settings of the "Verksamhetsplan – intern kontroll" bundle: the cover's
+/// decision date and the nämnd's System för intern kontroll.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleSettings {
+    pub rubrik: Option<String>,
+    pub beslutsdatum: Option<Spanned<String>>,
+    #[serde(rename = "system_för_intern_kontroll", default)]
+    pub system_for_intern_kontroll: Vec<SectionDef>,
 }
 
 /// Settings of the "Samlad riskbild och Åtgärdsplan" report.
@@ -115,6 +129,9 @@ pub struct SectionDef {
     pub rubrik: String,
     #[serde(default)]
     pub text: String,
+    /// Subsections, at most two levels below the section.
+    #[serde(default)]
+    pub underavsnitt: Vec<SectionDef>,
 }
 
 /// A column of the VoR table.

@@ -27,6 +27,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "riskbild.typ.j2",
     "t2.typ.j2",
     "vb.typ.j2",
+    "chapters.typ.j2",
+    "bundle.typ.j2",
 ];
 
 /// The most template work one document may take (minijinja fuel), so that a
@@ -36,6 +38,8 @@ pub const TEMPLATE_FUEL: u64 = 50_000_000;
 /// The template engine, ready to render any report.
 pub struct Templates {
     env: Environment<'static>,
+    /// Every template source in effect, for the build cache's fingerprint.
+    sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -79,13 +83,23 @@ impl Templates {
                 )),
             }
         });
-        for (name, source) in BUILTIN_TEMPLATES {
-            env.add_template(name, source).map_err(|e| describe(&e))?;
-        }
+        let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, source)| (name.to_string(), source.to_string()))
+            .collect();
         if let Some(dir) = dir {
-            load_dir(&mut env, dir)?;
+            sources.extend(read_dir(dir)?);
         }
-        Ok(Templates { env })
+        for (name, source) in &sources {
+            env.add_template_owned(name.clone(), source.clone())
+                .map_err(|e| describe(&e))?;
+        }
+        Ok(Templates { env, sources })
+    }
+
+    /// Every template source in effect, built-in ones first (name, source).
+    pub fn sources(&self) -> &[(String, String)] {
+        &self.sources
     }
 
     /// Renders `template` with `view` into Typst source.
@@ -97,10 +111,12 @@ impl Templates {
     }
 }
 
-/// Adds every `*.typ.j2` in `dir`, replacing a built-in template of the same name.
-fn load_dir(env: &mut Environment<'static>, dir: &Path) -> Result<(), String> {
+/// Every `*.typ.j2` in `dir` (name, source), sorted; they replace built-in
+/// templates of the same name.
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("mallmappen {} kunde inte läsas: {e}", dir.display()))?;
+    let mut found = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -111,10 +127,10 @@ fn load_dir(env: &mut Environment<'static>, dir: &Path) -> Result<(), String> {
         }
         let source = std::fs::read_to_string(&path)
             .map_err(|e| format!("mallen {} kunde inte läsas: {e}", path.display()))?;
-        env.add_template_owned(name.to_owned(), source)
-            .map_err(|e| describe(&e))?;
+        found.push((name.to_owned(), source));
     }
-    Ok(())
+    found.sort();
+    Ok(found)
 }
 
 /// A template error as "mall NAME, rad N: what".

@@ -1,6 +1,7 @@
 //! Scored → report views: exactly what each template sees, with every
 //! decision (order, colour, wording, number format) already made.
 
+mod bundle;
 mod ikp;
 mod matrix;
 mod riskbild;
@@ -10,6 +11,7 @@ mod vb;
 mod view;
 mod vor;
 
+pub use bundle::{BundleView, t2_bundle, vb_bundle, verksamhetsplan};
 pub use ikp::{IkpView, ikp};
 pub use matrix::{MatrixView, join_numbers, matrix};
 pub use riskbild::{RiskPictureView, riskbild};

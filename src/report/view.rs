@@ -84,6 +84,7 @@ impl MetaView {
 pub struct SectionView {
     pub heading: String,
     pub blocks: Vec<Block>,
+    pub subsections: Vec<SectionView>,
 }
 
 /// A paragraph, or a bullet list.
@@ -96,12 +97,12 @@ pub struct Block {
 }
 
 /// Sections as views.
-pub fn sections(sections: &[Section]) -> Vec<SectionView> {
-    sections
-        .iter()
+pub fn sections(list: &[Section]) -> Vec<SectionView> {
+    list.iter()
         .map(|s| SectionView {
             heading: s.heading.clone(),
             blocks: blocks(&s.text),
+            subsections: sections(&s.subsections),
         })
         .collect()
 }

@@ -72,23 +72,30 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             .map(|r| sections(&r.avsnitt))
             .unwrap_or_default(),
     };
+    let bundle = bundle_settings(&loaded.path, file, file.ar.value, &mut diags);
     let reports = match &file.rapporter {
         Some(list) => {
             if list.is_empty() {
                 diags.push(
                     Diagnostic::error(&loaded.path, "listan rapporter är tom")
                         .field("rapporter")
-                        .hint("ange minst en av vor, ikp och riskbild, eller ta bort rapporter: för standardvalet"),
+                        .hint("ange minst en av vor, ikp, riskbild och verksamhetsplan, eller ta bort rapporter: för standardvalet"),
                 );
             }
             let mut unique = list.clone();
             unique.dedup();
             unique
         }
-        None if file.riskbild.is_some() => {
-            vec![PlanReport::Vor, PlanReport::Ikp, PlanReport::Riskbild]
+        None => {
+            let mut reports = vec![PlanReport::Vor, PlanReport::Ikp];
+            if file.riskbild.is_some() {
+                reports.push(PlanReport::Riskbild);
+            }
+            if file.verksamhetsplan.is_some() {
+                reports.push(PlanReport::Verksamhetsplan);
+            }
+            reports
         }
-        None => vec![PlanReport::Vor, PlanReport::Ikp],
     };
     let labels = GroupLabels {
         mal: file
@@ -121,6 +128,7 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             vor,
             ikp,
             riskbild,
+            bundle,
             reports,
             risks,
             places,
@@ -150,13 +158,86 @@ pub fn default_ikp_columns() -> Vec<IkpColumn> {
     ]
 }
 
+/// Text sections, with their subsections (none expected: see `nested_sections`).
 pub(crate) fn sections(defs: &[input::SectionDef]) -> Vec<Section> {
     defs.iter()
         .map(|s| Section {
             heading: s.rubrik.clone(),
             text: s.text.clone(),
+            subsections: sections(&s.underavsnitt),
         })
         .collect()
+}
+
+/// The deepest a section may nest: section → underavsnitt → underavsnitt.
+pub const MAX_SECTION_DEPTH: usize = 3;
+
+/// Text sections that may nest `MAX_SECTION_DEPTH` deep; deeper ones are errors.
+fn nested_sections(
+    path: &Path,
+    defs: &[input::SectionDef],
+    field: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Section> {
+    fn check(
+        path: &Path,
+        defs: &[input::SectionDef],
+        field: &str,
+        depth: usize,
+        diags: &mut Diagnostics,
+    ) {
+        for def in defs {
+            let here = format!("{field} › {}", def.rubrik);
+            if def.rubrik.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error(path, "ett avsnitt saknar rubrik")
+                        .field(field)
+                        .hint("ge varje avsnitt en rubrik:"),
+                );
+            }
+            if depth == MAX_SECTION_DEPTH && !def.underavsnitt.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!("avsnittet ”{}” har underavsnitt på en fjärde nivå", def.rubrik),
+                    )
+                    .field(format!("{here} › underavsnitt"))
+                    .hint("avsnitt kan ha två nivåer underavsnitt; gör de djupaste rubrikerna till stycken eller listor"),
+                );
+            }
+            check(path, &def.underavsnitt, &here, depth + 1, diags);
+        }
+    }
+    check(path, defs, field, 1, diags);
+    sections(defs)
+}
+
+/// The bundle's settings, with the cover's default title.
+fn bundle_settings(
+    path: &Path,
+    file: &input::PlanFile,
+    year: i64,
+    diags: &mut Diagnostics,
+) -> BundleSettings {
+    let given = file.verksamhetsplan.as_ref();
+    BundleSettings {
+        heading: given
+            .and_then(|b| b.rubrik.clone())
+            .unwrap_or_else(|| format!("Verksamhetsplan {year} – intern kontroll")),
+        decision_date: given
+            .and_then(|b| b.beslutsdatum.as_ref())
+            .and_then(|d| checked_date(path, d, "verksamhetsplan › beslutsdatum", None, diags)),
+        system: given
+            .map(|b| {
+                nested_sections(
+                    path,
+                    &b.system_for_intern_kontroll,
+                    "verksamhetsplan › system_för_intern_kontroll",
+                    diags,
+                )
+            })
+            .unwrap_or_default(),
+    }
 }
 
 fn columns<C: Copy + PartialEq + std::fmt::Debug>(

@@ -26,6 +26,8 @@ pub struct Plan {
     pub ikp: IkpSettings,
     /// The "Samlad riskbild och Åtgärdsplan" report's settings.
     pub riskbild: RiskPictureSettings,
+    /// The verksamhetsplan bundle's settings.
+    pub bundle: BundleSettings,
     /// The reports to make, in order.
     pub reports: Vec<PlanReport>,
     /// Every risk once, in the order first defined.
@@ -58,6 +60,18 @@ pub struct GroupLabels {
 pub struct Section {
     pub heading: String,
     pub text: String,
+    pub subsections: Vec<Section>,
+}
+
+/// The "Verksamhetsplan – intern kontroll" bundle's settings.
+#[derive(Debug, Clone)]
+pub struct BundleSettings {
+    /// The cover's title, e.g. "Verksamhetsplan 2026 – intern kontroll".
+    pub heading: String,
+    /// When the nämnd decided the plan, if given.
+    pub decision_date: Option<NaiveDate>,
+    /// The nämnd's System för intern kontroll.
+    pub system: Vec<Section>,
 }
 
 /// VoR settings.
