@@ -120,6 +120,8 @@ pub struct Job {
     pub ident: String,
     /// Every file the report is made from (embedded with --embed-data).
     pub inputs: Vec<PathBuf>,
+    /// How many risks the plan has: a rough measure of the memory Typst needs.
+    pub risks: usize,
 }
 
 /// An input file checked: what was said, and the reports it makes.
@@ -241,6 +243,7 @@ fn job(plan: &Plan, kind: ReportKind, view: View, date: NaiveDate, inputs: Vec<P
         date,
         ident: format!("{}/{}/{}", plan.meta.namnd, plan.meta.ar, kind.code()),
         inputs,
+        risks: plan.risks.len(),
     }
 }
 

@@ -7,16 +7,13 @@ mod cache;
 mod jobs;
 mod stages;
 
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use typst::foundations::Bytes;
 
-pub use batch::{BatchOptions, FileOutcome, build_all};
+pub use batch::{BatchOptions, FileOutcome, build_all, workers};
 pub use cache::{BuildCache, CACHE_FILE};
 pub use jobs::{Checked, Job, ReportKind, View, check, check_plan};
 pub use stages::{Stage, timed};
@@ -100,10 +97,20 @@ impl Engine {
     ) -> Result<Vec<u8>, Vec<String>> {
         let document = timed(Stage::Compile, || {
             self.typst.compile(source, job.date, attachments)
-        })?;
-        timed(Stage::Export, || {
-            pdf::export(&document, &job.ident, &self.standards)
-        })
+        });
+        let bytes = document.and_then(|document| {
+            timed(Stage::Export, || {
+                pdf::export(&document, &job.ident, &self.standards)
+            })
+        });
+        // Typst's memoised results help the next document of the same kind,
+        // but those of a large plan would only hold memory: let them go.
+        comemo::evict(if job.risks > LARGE_PLAN_RISKS {
+            0
+        } else {
+            EVICT_AGE
+        });
+        bytes
     }
 
     /// The files to embed for a job (when asked to): their views and bytes.
@@ -147,22 +154,12 @@ impl Engine {
     }
 }
 
-/// What building one input file gave.
-pub struct Built {
-    pub source: PathBuf,
-    pub diagnostics: Diagnostics,
-    pub written: Vec<PathBuf>,
-    /// Every file the reports were made from, the input file first.
-    pub inputs: Vec<PathBuf>,
-    pub elapsed: Duration,
-}
+/// Typst's memoised results unused for this many documents are dropped.
+const EVICT_AGE: usize = 30;
 
-impl Built {
-    /// True when the file built without errors.
-    pub fn ok(&self) -> bool {
-        !self.diagnostics.has_errors()
-    }
-}
+/// A plan with more risks than this has its reports built one at a time
+/// (Typst needs about 1,6 MB per page of table).
+pub const LARGE_PLAN_RISKS: usize = 1_000;
 
 /// Where a report goes: `out/<the input's folder name>/<code>-<år>.pdf`.
 pub fn output_path(out_dir: &Path, input: &Path, kind: ReportKind, year: i32) -> PathBuf {
@@ -176,58 +173,34 @@ pub fn output_path(out_dir: &Path, input: &Path, kind: ReportKind, year: i32) ->
         .join(format!("{}-{year}.pdf", kind.code()))
 }
 
-/// Builds every report of one input file into `out_dir`.
-pub fn build(engine: &Engine, path: &Path, out_dir: &Path, emit_typst: bool) -> Built {
-    let started = Instant::now();
-    let Checked {
-        mut diagnostics,
-        jobs,
-        ..
-    } = check(path);
-    let mut inputs = vec![path.to_path_buf()];
-    for job in &jobs {
-        for input in &job.inputs {
-            if !inputs.contains(input) {
-                inputs.push(input.clone());
-            }
-        }
-    }
-    // Each report on its own core; results come back in the jobs' order.
-    let results: Vec<_> = jobs
-        .into_par_iter()
-        .map(|mut job| {
-            let target = output_path(out_dir, path, job.kind, job.year);
-            let result = build_one(engine, &mut job, &target, emit_typst);
-            (job, target, result)
-        })
-        .collect();
-    let mut written = Vec::new();
-    for (job, target, result) in results {
-        match result {
-            Ok(()) => written.push(target),
-            Err(messages) => {
-                for message in messages {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            path,
-                            format!(
-                                "rapporten {} (mall {}) kunde inte göras: {message}",
-                                target.display(),
-                                job.kind.template()
-                            ),
-                        )
-                        .hint("felet ligger i mallen eller i Typst, inte i datan; kör med --emit-typst och se den genererade källan"),
-                    );
-                }
-            }
-        }
-    }
-    Built {
-        source: path.to_path_buf(),
-        diagnostics,
-        written,
-        inputs,
-        elapsed: started.elapsed(),
+/// Builds one report of the input file `path` into `out_dir`: its PDF's
+/// path, or the errors (naming the report and the template).
+pub fn build_job(
+    engine: &Engine,
+    job: &mut Job,
+    path: &Path,
+    out_dir: &Path,
+    emit_typst: bool,
+) -> Result<PathBuf, Diagnostics> {
+    let target = output_path(out_dir, path, job.kind, job.year);
+    match build_one(engine, job, &target, emit_typst) {
+        Ok(()) => Ok(target),
+        Err(messages) => Err(Diagnostics(
+            messages
+                .into_iter()
+                .map(|message| {
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "rapporten {} (mall {}) kunde inte göras: {message}",
+                            target.display(),
+                            job.kind.template()
+                        ),
+                    )
+                    .hint("felet ligger i mallen eller i Typst, inte i datan; kör med --emit-typst och se den genererade källan")
+                })
+                .collect(),
+        )),
     }
 }
 

@@ -1,6 +1,11 @@
 //! Where the time goes: a process-wide clock per pipeline stage, cheap
-//! enough to leave on (one atomic add per stage and document).
+//! enough to leave on (a few atomic adds per stage and document).
+//!
+//! Time is exclusive: while a thread waits inside one stage (say, PDF
+//! export waiting for its parallel parts), rayon may run another document's
+//! stage on it; that time goes to the inner stage, not to both.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -51,15 +56,43 @@ impl Stage {
 
 static NANOS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
 
-/// Runs `f`, adding its time to `stage`.
+thread_local! {
+    /// The stages running on this thread, innermost last, with the time the
+    /// innermost last started or resumed.
+    static ACTIVE: RefCell<Vec<(Stage, Instant)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn add(stage: Stage, since: Instant, now: Instant) {
+    let nanos = now.saturating_duration_since(since).as_nanos() as u64;
+    NANOS[stage as usize].fetch_add(nanos, Ordering::Relaxed);
+}
+
+/// Runs `f`, adding its time to `stage` (minus the time of stages nested in it).
 pub fn timed<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
+    let now = Instant::now();
+    ACTIVE.with(|active| {
+        let mut active = active.borrow_mut();
+        if let Some((outer, since)) = active.last_mut() {
+            add(*outer, *since, now);
+            *since = now;
+        }
+        active.push((stage, now));
+    });
     let result = f();
-    NANOS[stage as usize].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    let now = Instant::now();
+    ACTIVE.with(|active| {
+        let mut active = active.borrow_mut();
+        if let Some((inner, since)) = active.pop() {
+            add(inner, since, now);
+        }
+        if let Some((_, since)) = active.last_mut() {
+            *since = now;
+        }
+    });
     result
 }
 
-/// CPU time spent per stage since the last `reset` (summed over threads).
+/// Time spent per stage since the last `reset`, summed over threads.
 pub fn totals() -> Vec<(Stage, Duration)> {
     Stage::ALL
         .iter()
@@ -76,5 +109,25 @@ pub fn totals() -> Vec<(Stage, Duration)> {
 pub fn reset() {
     for n in &NANOS {
         n.store(0, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_stages_are_not_counted_twice() {
+        reset();
+        timed(Stage::Export, || {
+            std::thread::sleep(Duration::from_millis(20));
+            timed(Stage::Parse, || {
+                std::thread::sleep(Duration::from_millis(40))
+            });
+        });
+        let t = totals();
+        let ms = |s: Stage| t[s as usize].1.as_millis();
+        assert!((20..40).contains(&ms(Stage::Export)), "{:?}", t);
+        assert!(ms(Stage::Parse) >= 40, "{:?}", t);
     }
 }

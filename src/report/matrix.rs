@@ -7,6 +7,14 @@ use super::view::prefers_white_text;
 use crate::score::Scored;
 use crate::validate::{LevelRule, Plan, Rating};
 
+/// A cell with more risks than this shows their number instead of their list
+/// (the table lists them all): 60 numbers still fit a cell of a 4×4 matrix.
+pub const MAX_LISTED_PER_CELL: usize = 60;
+
+/// The longest alternative text with every risk's number; a longer one gives
+/// counts per cell, so it stays within PDF/A's limit on strings.
+const MAX_ALT_CHARS: usize = 12_000;
+
 /// The matrix, its legend and its alternative text.
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixView {
@@ -20,6 +28,8 @@ pub struct MatrixView {
     pub total: usize,
     /// "Risk 70 är inte värderad …", when any risk is unrated.
     pub unrated_note: Option<String>,
+    /// Said when a crowded cell shows a count instead of its risks.
+    pub count_note: Option<String>,
     /// What a sighted reader sees, for screen readers.
     pub alt: String,
     /// Whether any risk is starred.
@@ -66,12 +76,13 @@ pub struct LegendEntry {
 pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
     let model = &plan.model;
     let n = model.scale as usize;
-    let starred = |nr: u32| {
-        plan.risks
-            .iter()
-            .zip(&scored.risks)
-            .any(|(r, s)| r.nr == nr && s.in_ikp)
-    };
+    let in_ikp: std::collections::HashSet<u32> = plan
+        .risks
+        .iter()
+        .zip(&scored.risks)
+        .filter(|(_, s)| s.in_ikp)
+        .map(|(r, _)| r.nr)
+        .collect();
     let rows = (1..=n)
         .rev()
         .map(|k| MatrixRow {
@@ -94,16 +105,19 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
                         fill: color,
                         dark: prefers_white_text(color),
                         level: model.levels[level].name.clone(),
-                        entries: nrs
-                            .iter()
-                            .map(|&nr| {
-                                if starred(nr) {
-                                    format!("{nr}*")
-                                } else {
-                                    nr.to_string()
-                                }
-                            })
-                            .collect(),
+                        entries: if nrs.len() > MAX_LISTED_PER_CELL {
+                            vec![format!("{} risker", nrs.len())]
+                        } else {
+                            nrs.iter()
+                                .map(|nr| {
+                                    if in_ikp.contains(nr) {
+                                        format!("{nr}*")
+                                    } else {
+                                        nr.to_string()
+                                    }
+                                })
+                                .collect()
+                        },
                         text_size: match nrs.len() {
                             0..=12 => 9.0,
                             13..=24 => 8.0,
@@ -149,6 +163,16 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
             join_numbers(many)
         )),
     };
+    let crowded = scored
+        .matrix
+        .iter()
+        .flatten()
+        .any(|c| c.len() > MAX_LISTED_PER_CELL);
+    let count_note = crowded.then(|| {
+        format!(
+            "Celler med fler än {MAX_LISTED_PER_CELL} risker visar antalet; tabellen nedan listar varje risk."
+        )
+    });
     let alt = alt_text(plan, scored, &levels);
     MatrixView {
         size: n,
@@ -157,6 +181,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         levels,
         total: scored.total,
         unrated_note,
+        count_note,
         alt,
         has_ikp: scored.risks.iter().any(|r| r.in_ikp),
     }
@@ -189,25 +214,38 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
             }
         })
         .collect();
-    let mut cells = Vec::new();
-    for k in (1..=n as usize).rev() {
-        for s in 1..=n as usize {
-            let nrs = &scored.matrix[k - 1][s - 1];
-            if !nrs.is_empty() {
-                let list: Vec<String> = nrs.iter().map(u32::to_string).collect();
-                cells.push(format!(
-                    "Konsekvens {k}, sannolikhet {s}: {}.",
+    let cells = |counts_only: bool| {
+        let mut cells = Vec::new();
+        for k in (1..=n as usize).rev() {
+            for s in 1..=n as usize {
+                let nrs = &scored.matrix[k - 1][s - 1];
+                if nrs.is_empty() {
+                    continue;
+                }
+                let content = if counts_only || nrs.len() > MAX_LISTED_PER_CELL {
+                    format!("{} risker", nrs.len())
+                } else {
+                    let list: Vec<String> = nrs.iter().map(u32::to_string).collect();
                     list.join(", ")
-                ));
+                };
+                cells.push(format!("Konsekvens {k}, sannolikhet {s}: {content}."));
             }
         }
-    }
-    format!(
-        "Riskmatris {n}×{n} med konsekvens 1–{n} lodrätt och sannolikhet 1–{n} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker. {}",
-        parts.join("; "),
-        scored.total,
         cells.join(" ")
-    )
+    };
+    let text = |cells: String| {
+        format!(
+            "Riskmatris {n}×{n} med konsekvens 1–{n} lodrätt och sannolikhet 1–{n} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker. {cells}",
+            parts.join("; "),
+            scored.total,
+        )
+    };
+    let full = text(cells(false));
+    if full.chars().count() <= MAX_ALT_CHARS {
+        full
+    } else {
+        text(cells(true))
+    }
 }
 
 /// "1, 2 och 3".
