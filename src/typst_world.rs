@@ -259,6 +259,15 @@ fn swedish(message: &str) -> String {
             "typsnittet ”{family}” finns inte i riskrapport; de inbyggda typsnitten är {FONT_NAMES}"
         );
     }
+    if message.starts_with("path ") && message.ends_with("would escape the project root") {
+        return format!(
+            "mallar får inte läsa filer: {} går utanför projektet",
+            message
+                .trim_start_matches("path ")
+                .trim_end_matches("would escape the project root")
+                .trim()
+        );
+    }
     if message == "loop seems to be infinite" {
         return "loopen verkar aldrig ta slut (Typst stoppar efter 10 000 varv)".to_owned();
     }
