@@ -71,6 +71,10 @@ const TOKENS: &[&str] = &[
     "1.",
     "ord",
     "Risk",
+    "\r",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
     "Å",
     "ä",
     " ",
@@ -91,6 +95,9 @@ fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
