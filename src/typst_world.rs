@@ -4,7 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
-use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::diag::{FileError, FileResult, PackageError, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -66,8 +66,24 @@ impl TypstBase {
             today,
             attachments,
         };
-        let warned = typst::compile::<PagedDocument>(&world);
-        warned.output.map_err(|errors| world.describe(&errors))
+        let warned = {
+            let _watchdog = Watchdog::start(time_limit());
+            typst::compile::<PagedDocument>(&world)
+        };
+        let document = warned.output.map_err(|errors| world.describe(&errors))?;
+        // Typst only warns about a font it does not have and silently uses
+        // another; a report must not change its look without a word.
+        let font_errors: Vec<SourceDiagnostic> = warned
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("unknown font family"))
+            .cloned()
+            .collect();
+        if font_errors.is_empty() {
+            Ok(document)
+        } else {
+            Err(world.describe(&font_errors))
+        }
     }
 
     /// Describes Typst diagnostics on `text` as lines "rad N: message (källa: …)".
@@ -87,6 +103,65 @@ impl Default for TypstBase {
         Self::new()
     }
 }
+
+/// How long one document may take to compile before the process stops with
+/// an error: Typst cannot be interrupted, so a template that computes
+/// without end would otherwise hang the build.
+pub const TYPST_TIME_LIMIT_SECS: u64 = 600;
+
+/// The environment variable that sets another time limit, in seconds.
+pub const TIME_LIMIT_VAR: &str = "RISKRAPPORT_TYPST_TIDSGRANS";
+
+fn time_limit() -> std::time::Duration {
+    std::env::var(TIME_LIMIT_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .map(std::time::Duration::from_secs)
+        .unwrap_or(std::time::Duration::from_secs(TYPST_TIME_LIMIT_SECS))
+}
+
+/// A thread that ends the process with a clear message if it is not
+/// dropped within the limit. Files are written atomically, so stopping
+/// leaves no half-written report.
+struct Watchdog {
+    done: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn start(limit: std::time::Duration) -> Self {
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("typst-watchdog".into())
+            .spawn(move || {
+                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                    eprintln!(
+                        "fel: Typst arbetade längre än {} s med en rapport och avbröts\n  tips: mallen har troligen en loop utan slut; gränsen ändras med {TIME_LIMIT_VAR}=SEKUNDER",
+                        limit.as_secs()
+                    );
+                    std::process::exit(EXIT_TIME_LIMIT);
+                }
+            })
+            .ok();
+        Watchdog {
+            done: Some(done),
+            thread,
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        drop(self.done.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The exit code when the time limit stops the process.
+pub const EXIT_TIME_LIMIT: i32 = 3;
 
 /// The one file id every document uses: ids are interned for the process's
 /// lifetime, so a batch must not make one per document.
@@ -121,6 +196,25 @@ fn attachment_id(i: usize) -> Option<FileId> {
     .copied()
 }
 
+/// Why a file cannot be had: the world holds no files and no packages.
+fn denied(id: FileId) -> FileError {
+    match id.root() {
+        VirtualRoot::Package(spec) => FileError::Package(PackageError::Other(Some(
+            format!(
+                "paketet {spec} kan inte användas: riskrapport hämtar inga paket och använder inget nätverk"
+            )
+            .into(),
+        ))),
+        VirtualRoot::Project => FileError::Other(Some(
+            format!(
+                "mallar får inte läsa filer: {} (bara den genererade källan finns)",
+                id.vpath().get_with_slash()
+            )
+            .into(),
+        )),
+    }
+}
+
 struct DocumentWorld<'a> {
     base: &'a TypstBase,
     source: Source,
@@ -142,7 +236,7 @@ impl DocumentWorld<'_> {
                         format!("rad {} i den genererade Typst-källan: {text}", line + 1)
                     });
                 let hints: Vec<String> = error.hints.iter().map(|h| h.v.to_string()).collect();
-                let mut line = error.message.to_string();
+                let mut line = swedish(&error.message);
                 if let Some(place) = place {
                     line.push_str(&format!(" ({place})"));
                 }
@@ -154,6 +248,39 @@ impl DocumentWorld<'_> {
             .collect()
     }
 }
+
+/// Typst's English message, in Swedish where we know it.
+fn swedish(message: &str) -> String {
+    for prefix in ["failed to load file (", "failed to load package ("] {
+        if let Some(inner) = message
+            .strip_prefix(prefix)
+            .and_then(|m| m.strip_suffix(')'))
+        {
+            return inner.to_owned();
+        }
+    }
+    if let Some(family) = message.strip_prefix("unknown font family: ") {
+        return format!(
+            "typsnittet ”{family}” finns inte i riskrapport; de inbyggda typsnitten är {FONT_NAMES}"
+        );
+    }
+    if message.starts_with("path ") && message.ends_with("would escape the project root") {
+        return format!(
+            "mallar får inte läsa filer: {} går utanför projektet",
+            message
+                .trim_start_matches("path ")
+                .trim_end_matches("would escape the project root")
+                .trim()
+        );
+    }
+    if message == "loop seems to be infinite" {
+        return "loopen verkar aldrig ta slut (Typst stoppar efter 10 000 varv)".to_owned();
+    }
+    message.to_owned()
+}
+
+/// The families of the embedded fonts, for messages.
+const FONT_NAMES: &str = "Inter (vanlig, kursiv, fet, fet kursiv)";
 
 impl World for DocumentWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
@@ -172,7 +299,7 @@ impl World for DocumentWorld<'_> {
         if id == self.source.id() {
             Ok(self.source.clone())
         } else {
-            Err(FileError::AccessDenied)
+            Err(denied(id))
         }
     }
 
@@ -185,7 +312,7 @@ impl World for DocumentWorld<'_> {
             .enumerate()
             .find(|(i, _)| attachment_id(*i) == Some(id))
             .map(|(_, bytes)| bytes.clone())
-            .ok_or(FileError::AccessDenied)
+            .ok_or_else(|| denied(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

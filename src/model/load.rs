@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{ModelRef, PlanFile, RiskModelFile, yaml_error};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -14,6 +15,10 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// The most aliases (`*ref`) accepted in one file.
 pub const MAX_ALIASES: usize = 1_000;
+/// The most YAML nodes (values, lists and maps, aliases expanded) in one file.
+pub const MAX_NODES: usize = 250_000;
+/// The longest text accepted in one field, in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
 
 /// The folder, beside or above a plan file, that holds shared risk models.
 pub const MODEL_FOLDER: &str = "riskmodeller";
@@ -151,13 +156,107 @@ pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagno
         return Err(Diagnostic::error(path, "filen är tom")
             .hint("en nämnds fil börjar med kommun:, nämnd:, år: … (se README)"));
     }
+    // A first pass over the whole tree, whatever its shape, enforces the
+    // limits before the typed pass could stop early at an unknown key.
+    serde_saphyr::from_str_with_options::<Probe>(source, options())
+        .map_err(|e| yaml_error::diagnostic(path, source, &e))?;
+    serde_saphyr::from_str_with_options(source, options())
+        .map_err(|e| yaml_error::diagnostic(path, source, &e))
+}
+
+/// The parser's options with the project's limits.
+fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_aliases = MAX_ALIASES;
+    budget.max_nodes = MAX_NODES;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_documents = 1;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
-    serde_saphyr::from_str_with_options(source, options)
-        .map_err(|e| yaml_error::diagnostic(path, source, &e))
+    options
+}
+
+/// The start of the message a too-long text gives; `yaml_error` knows it.
+pub(super) const TEXT_TOO_LONG: &str = "text too long: ";
+
+/// Any YAML value, read only to check every text's length.
+struct Probe;
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ProbeVisitor)
+    }
+}
+
+struct ProbeVisitor;
+
+impl<'de> Visitor<'de> for ProbeVisitor {
+    type Value = Probe;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Probe, E> {
+        if v.len() > MAX_TEXT_CHARS {
+            let chars = v.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                return Err(E::custom(format!("{TEXT_TOO_LONG}{chars}")));
+            }
+        }
+        Ok(Probe)
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Probe, E> {
+        Ok(Probe)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Probe, D::Error> {
+        Probe::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
+        while seq.next_element::<Probe>()?.is_some() {}
+        Ok(Probe)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+        while map.next_entry::<Probe, Probe>()?.is_some() {}
+        Ok(Probe)
+    }
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -9,8 +9,8 @@ mod yaml_error;
 
 pub use followup::*;
 pub use load::{
-    LoadedPlan, MODEL_FOLDER, load_model_file, load_plan, load_plan_source, parse, read_text,
-    resolve_model_path,
+    LoadedPlan, MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS, MODEL_FOLDER,
+    load_model_file, load_plan, load_plan_source, parse, read_text, resolve_model_path,
 };
 
 use serde::Deserialize;

@@ -4,6 +4,11 @@
 use std::path::Path;
 
 use serde_saphyr::MessageFormatter;
+use serde_saphyr::budget::BudgetBreach;
+
+use super::load::{
+    MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS, TEXT_TOO_LONG,
+};
 
 use crate::diag::Diagnostic;
 
@@ -12,7 +17,10 @@ pub fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnost
     let english = serde_saphyr::DefaultMessageFormatter
         .format_message(err)
         .into_owned();
-    let (message, hint) = translate(&english);
+    let (message, hint) = match budget_breach(err, &english) {
+        Some(name) => translate_breach(&name, &english),
+        None => translate(&english),
+    };
     let mut d = Diagnostic::error(file, message);
     if let Some(hint) = hint {
         d = d.hint(hint);
@@ -30,8 +38,111 @@ pub fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnost
     d
 }
 
+/// The name of the limit behind `err` (`Aliases`, `Depth`, …), if a limit
+/// stopped the parser.
+fn budget_breach(err: &serde_saphyr::Error, english: &str) -> Option<String> {
+    match err {
+        serde_saphyr::Error::Budget { breach, .. } => Some(breach_name(breach)),
+        serde_saphyr::Error::WithSnippet { error, .. } => budget_breach(error, english),
+        _ => english
+            .split_once("budget breached: ")
+            .map(|(_, rest)| rest.split([' ', '{', '(']).next().unwrap_or("").to_owned()),
+    }
+}
+
+fn breach_name(breach: &BudgetBreach) -> String {
+    let debug = format!("{breach:?}");
+    debug.split([' ', '{', '(']).next().unwrap_or("").to_owned()
+}
+
+const LIMITS_HINT: &str = "se avsnittet ”Felhantering och gränser” i README";
+
+/// Swedish wording for a breached limit, naming the limit.
+fn translate_breach(name: &str, english: &str) -> (String, Option<String>) {
+    let message = match name {
+        "Aliases" | "Anchors" => format!(
+            "filen har fler än {MAX_ALIASES} alias (*namn); gränsen skyddar mot ”alias-bomber”"
+        ),
+        "Depth" => format!("filen är nästlad djupare än {MAX_DEPTH} nivåer"),
+        "Nodes" | "Events" => {
+            format!("filen har fler än {MAX_NODES} värden (med alias utvecklade)")
+        }
+        "ScalarBytes" => format!(
+            "filens texter är sammanlagt större än {MAX_FILE_BYTES} byte (med alias utvecklade)"
+        ),
+        "Documents" => "filen innehåller flera YAML-dokument (---); en fil ska ha ett".to_owned(),
+        _ => format!("filen överskrider en säkerhetsgräns för YAML ({english})"),
+    };
+    (message, Some(LIMITS_HINT.to_owned()))
+}
+
 /// Swedish wording for the messages serde and the parser give.
 fn translate(english: &str) -> (String, Option<String>) {
+    if let Some(chars) = english.strip_prefix(TEXT_TOO_LONG) {
+        return (
+            format!(
+                "texten är för lång: {chars} tecken, gränsen är {MAX_TEXT_CHARS} tecken i ett fält"
+            ),
+            Some(format!(
+                "korta texten, eller kontrollera att det är rätt värde; {LIMITS_HINT}"
+            )),
+        );
+    }
+    if english.contains("recursion limit") || english.contains("nesting limit") {
+        return (
+            format!("filen är nästlad för djupt (gränsen är {MAX_DEPTH} nivåer)"),
+            Some(LIMITS_HINT.to_owned()),
+        );
+    }
+    if let Some(rest) = english.strip_prefix("expected ") {
+        let what = match rest {
+            "mapping start" => "en samling nycklar (nyckel: värde)",
+            "sequence start" => "en lista (rader som börjar med ”- ”)",
+            "string scalar" => "en text, inte en lista eller samling nycklar",
+            _ => "",
+        };
+        if !what.is_empty() {
+            return (
+                format!("fel sorts värde: här väntades {what}"),
+                Some("jämför med exemplen i README; kontrollera indraget".into()),
+            );
+        }
+    }
+    if let Some(kind) = english.strip_prefix("invalid ")
+        && !kind.contains(' ')
+    {
+        let wanted = match kind {
+            "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
+            | "isize" | "usize" => "ett heltal",
+            "f32" | "f64" => "ett tal",
+            "bool" | "boolean" => "ja/nej-värde (true/false)",
+            _ => kind,
+        };
+        return (
+            format!("fel typ av värde: här väntades {wanted}"),
+            Some("skriv värdet utan citattecken, t.ex. konsekvens: 3".into()),
+        );
+    }
+    if english == "unexpected end of input" {
+        return (
+            "filen tar slut mitt i ett värde".into(),
+            Some("kontrollera att varje [ och { stängs och att citattecken avslutas".into()),
+        );
+    }
+    if english == "alias references unknown anchor" {
+        return (
+            "aliaset (*namn) hänvisar till ett ankare (&namn) som inte finns".into(),
+            Some("definiera &namn före *namn, eller skriv ut värdet".into()),
+        );
+    }
+    if let Some(rest) = english.strip_prefix("indentation error: ") {
+        return (
+            format!("fel indrag ({rest})"),
+            Some(
+                "använd mellanslag, inte tabbar, och samma indrag för nycklar på samma nivå".into(),
+            ),
+        );
+    }
     if let Some(rest) = english.strip_prefix("unknown field ") {
         let (name, allowed) = split_expected(rest);
         return (
@@ -77,15 +188,20 @@ fn translate(english: &str) -> (String, Option<String>) {
         );
     }
     if english.contains("duplicate") && english.contains("key") {
+        let key = english
+            .strip_prefix("duplicate mapping key: ")
+            .and_then(|rest| rest.split(", set ").next())
+            .map(|k| format!(" {}", quote(k)))
+            .unwrap_or_default();
         return (
-            format!("samma nyckel står två gånger ({english})"),
+            format!("samma nyckel{key} står två gånger i samma samling"),
             Some("ta bort eller byt namn på den ena".into()),
         );
     }
     if english.contains("budget") || english.contains("limit") || english.contains("exceeded") {
         return (
             format!("filen överskrider en säkerhetsgräns för YAML ({english})"),
-            Some("se avsnittet ”Felhantering och gränser” i README".into()),
+            Some(LIMITS_HINT.to_owned()),
         );
     }
     (format!("filen är inte giltig YAML: {english}"), None)
@@ -197,6 +313,11 @@ pub fn context_at_line(src: &str, line: usize) -> LineContext {
         }
     }
     keys.reverse();
+    const SHOWN: usize = 8;
+    if keys.len() > SHOWN {
+        keys.drain(..keys.len() - SHOWN);
+        keys.insert(0, "…".to_owned());
+    }
     LineContext {
         path: keys.join(" › "),
         risk,

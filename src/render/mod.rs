@@ -142,10 +142,24 @@ fn describe(error: &Error) -> String {
     if let Some(line) = error.line() {
         text.push_str(&format!(", rad {line}"));
     }
-    text.push_str(&format!(
-        ": {}",
-        error.detail().unwrap_or(&error.kind().to_string())
-    ));
+    let detail = error
+        .detail()
+        .map(str::to_owned)
+        .unwrap_or_else(|| error.kind().to_string());
+    let detail = match error.kind() {
+        ErrorKind::OutOfFuel => format!(
+            "mallen gjorde för mycket arbete och stoppades (gränsen är {TEMPLATE_FUEL} steg per rapport; en loop utan slut?)"
+        ),
+        ErrorKind::SyntaxError => format!("syntaxfel: {detail}"),
+        ErrorKind::TemplateNotFound => format!(
+            "{detail} (mallar kan bara ta in andra mallar ur mallmappen och de inbyggda, inga andra filer)"
+        ),
+        ErrorKind::InvalidOperation if detail.contains("range has too many elements") => {
+            format!("{detail} (range() ger högst 100 000 tal)")
+        }
+        _ => detail,
+    };
+    text.push_str(&format!(": {detail}"));
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
         text.push_str(&format!(" ({inner})"));

@@ -1,0 +1,334 @@
+//! Broken and hostile YAML: every case gets a clear Swedish error with the
+//! file, line and column, the key path and what is allowed; resource attacks
+//! are refused fast by an explicit limit, never by exhausting memory or stack.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{fixture, plan_yaml, run};
+
+/// Runs `check` on `namnd/plan.yaml` with `bytes`; returns (exit ok, stderr, time).
+fn check_bytes(bytes: &[u8]) -> (bool, String, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("namnd")).unwrap();
+    std::fs::write(dir.path().join("namnd/plan.yaml"), bytes).unwrap();
+    let started = Instant::now();
+    let out = run(dir.path(), &["check", "namnd/plan.yaml"]);
+    let elapsed = started.elapsed();
+    assert!(
+        out.status.code() == Some(1),
+        "exit code 1 (data errors), not a crash: {:?}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        elapsed,
+    )
+}
+
+/// Asserts `stderr` has exactly one error, containing each of `parts`.
+fn assert_error(stderr: &str, parts: &[&str]) {
+    assert_eq!(stderr.matches("fel: ").count(), 1, "{stderr}");
+    for part in parts {
+        assert!(stderr.contains(part), "missing {part:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+const RISK_1: &str = "- nr: 1\n  risk: Första risken\n  sannolikhet: 2\n  konsekvens: 2\n";
+
+#[test]
+fn text_that_is_not_yaml() {
+    let (_, stderr, _) = check_bytes(b"kommun: [Testkommun, \nn\xc3\xa4mnd: }{\n");
+    assert_error(
+        &stderr,
+        &[
+            "filen är inte giltig YAML",
+            "namnd/plan.yaml:1:",
+            "(kommun)",
+        ],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    // Latin-1 "nämnd" on line 2.
+    let (_, stderr, _) = check_bytes(b"kommun: Testkommun\nn\xe4mnd: Testn\xe4mnden\n");
+    assert_error(
+        &stderr,
+        &[
+            "filen är inte kodad som UTF-8",
+            "namnd/plan.yaml:2:2",
+            "tips: spara filen som UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn empty_file_and_only_comments() {
+    for bytes in [&b""[..], b"\n\n   \n", b"# bara en kommentar\n"] {
+        let (_, stderr, _) = check_bytes(bytes);
+        assert!(
+            stderr.contains("fel: filen är tom") || stderr.contains("fel: "),
+            "{stderr}"
+        );
+        assert!(stderr.contains("namnd/plan.yaml"), "{stderr}");
+        assert!(stderr.contains("tips: "), "{stderr}");
+    }
+}
+
+#[test]
+fn a_list_where_a_map_is_wanted() {
+    let (_, stderr, _) = check_bytes(b"- kommun: Testkommun\n- n\xc3\xa4mnd: X\n");
+    assert_error(
+        &stderr,
+        &[
+            "fel sorts värde: här väntades en samling nycklar (nyckel: värde)",
+            "namnd/plan.yaml:1:1",
+            "tips: ",
+        ],
+    );
+}
+
+#[test]
+fn a_list_where_a_text_is_wanted() {
+    let yaml = plan_yaml(RISK_1).replace("kommun: Testkommun", "kommun: [Test, kommun]");
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert_error(
+        &stderr,
+        &["här väntades en text", "namnd/plan.yaml:1:9", "(kommun)"],
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_in_a_risk() {
+    let yaml = plan_yaml(&format!(
+        "{RISK_1}- nr: 12\n  risk: Tolv\n  sannolikhet: 2\n  konsekvens: hög\n"
+    ));
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert_error(
+        &stderr,
+        &[
+            "fel typ av värde",
+            "ett heltal",
+            "namnd/plan.yaml:27:",
+            "(risk 12, processer › risker › konsekvens)",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_value_lists_the_allowed_ones() {
+    let yaml = plan_yaml(&format!(
+        "{RISK_1}- nr: 2\n  risk: Två\n  sannolikhet: 1\n  konsekvens: 1\n  ikp: kanske\n"
+    ));
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert_error(
+        &stderr,
+        &[
+            "okänt värde ”kanske”",
+            "namnd/plan.yaml:28:",
+            "(risk 2, processer › risker › ikp)",
+            "tillåtna värden: ja, nej",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_key() {
+    let yaml =
+        plan_yaml("- nr: 3\n  risk: Tre\n  sannolikhet: 1\n  sannolikhet: 2\n  konsekvens: 1\n");
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert_error(
+        &stderr,
+        &[
+            "samma nyckel ”sannolikhet” står två gånger",
+            "namnd/plan.yaml:23:",
+            "risk 3",
+            "tips: ta bort",
+        ],
+    );
+}
+
+#[test]
+fn several_documents_in_one_file() {
+    let yaml = format!("{}---\n{}", plan_yaml(RISK_1), plan_yaml(RISK_1));
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert_error(&stderr, &["flera YAML-dokument", "namnd/plan.yaml:"]);
+}
+
+/// "Billion laughs": nine levels of nine aliases each.
+fn billion_laughs() -> String {
+    let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    yaml
+}
+
+#[test]
+fn an_alias_bomb_is_refused_fast() {
+    let (_, stderr, elapsed) = check_bytes(billion_laughs().as_bytes());
+    assert_error(
+        &stderr,
+        &[
+            "filen har fler än 250000 värden (med alias utvecklade)",
+            "namnd/plan.yaml:",
+            "Felhantering och gränser",
+        ],
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn too_many_aliases_are_refused() {
+    let yaml = format!("a: &a [x]\nb: [{}]\n", vec!["*a"; 1500].join(", "));
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert_error(
+        &stderr,
+        &["filen har fler än 1000 alias", "namnd/plan.yaml:2:"],
+    );
+}
+
+#[test]
+fn nesting_ten_thousand_levels_is_refused() {
+    let flow = format!("processer: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let (_, stderr, elapsed) = check_bytes(flow.as_bytes());
+    assert_error(&stderr, &["nästlad", "64 nivåer", "namnd/plan.yaml:1:"]);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+
+    // Indented maps 10 000 deep would be 50 MB of spaces; 1 000 shows the point.
+    let block: String = (0..1_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    let (_, stderr, elapsed) = check_bytes(block.as_bytes());
+    assert_error(
+        &stderr,
+        &["nästlad djupare än 64 nivåer", "namnd/plan.yaml:65:"],
+    );
+    assert!(
+        stderr.contains("(… › k › k"),
+        "a deep key path is shortened: {stderr}"
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+
+    // "- - - … x": 10 000 nested block lists on one line.
+    let items = format!("processer:\n  {}x\n", "- ".repeat(10_000));
+    let (_, stderr, elapsed) = check_bytes(items.as_bytes());
+    assert_error(&stderr, &["nästlad", "64 nivåer", "namnd/plan.yaml:2:"]);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn a_200_mb_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("namnd")).unwrap();
+    let file = std::fs::File::create(dir.path().join("namnd/plan.yaml")).unwrap();
+    file.set_len(200 * 1024 * 1024).unwrap(); // sparse: no disk used
+    drop(file);
+    let started = Instant::now();
+    let out = run(dir.path(), &["check", "namnd"]);
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_error(
+        &stderr,
+        &[
+            "filen är för stor: 209715200 byte, gränsen är 10485760 byte",
+            "namnd/plan.yaml",
+        ],
+    );
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[test]
+fn a_10_mb_string_in_one_field_is_refused() {
+    let text = "x".repeat(10 * 1024 * 1024 - 100);
+    let yaml = plan_yaml(&format!(
+        "- nr: 1\n  risk: R\n  beskrivning: {text}\n  sannolikhet: 1\n  konsekvens: 1\n"
+    ));
+    // Whole file under the 10 MiB limit so that the field limit is what stops it.
+    let yaml = &yaml[..yaml.len().min(10 * 1024 * 1024)];
+    let (_, stderr, elapsed) = check_bytes(yaml.as_bytes());
+    assert_error(
+        &stderr,
+        &[
+            "texten är för lång",
+            "gränsen är 100000 tecken i ett fält",
+            "namnd/plan.yaml:22:",
+            "(risk 1, processer › risker › beskrivning)",
+        ],
+    );
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+}
+
+#[test]
+fn a_text_just_under_the_field_limit_is_fine() {
+    let text = "ord ".repeat(20_000);
+    let yaml = plan_yaml(&format!(
+        "- nr: 1\n  risk: R\n  beskrivning: {}\n  sannolikhet: 1\n  konsekvens: 1\n",
+        text.trim()
+    ));
+    let dir = fixture(&[("namnd/plan.yaml", &yaml)]);
+    let out = run(dir.path(), &["check", "namnd/plan.yaml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_scale_of_zero_or_eleven() {
+    for scale in [0_i64, 1, 11, -4, 99_999_999_999] {
+        let yaml = plan_yaml(RISK_1).replace("skala: 4", &format!("skala: {scale}"));
+        let (_, stderr, _) = check_bytes(yaml.as_bytes());
+        assert_error(
+            &stderr,
+            &[
+                &format!("skalan {scale} är inte tillåten"),
+                "namnd/plan.yaml:6:",
+                "riskmodell › skala",
+                "från 2 till 10",
+            ],
+        );
+    }
+}
+
+#[test]
+fn colours_that_are_not_colours() {
+    for colour in ["#12345", "#ggg", "rgb(1, 2, 3)", "#e5393", "", "#ÅÄÖ"] {
+        let yaml = plan_yaml(RISK_1).replace("\"#e53935\"", &format!("{colour:?}"));
+        let (_, stderr, _) = check_bytes(yaml.as_bytes());
+        assert_error(
+            &stderr,
+            &[
+                &format!("”{colour}” är ingen färg"),
+                "namnd/plan.yaml:13:",
+                "nivåer[3].färg",
+                "hexkod",
+            ],
+        );
+    }
+}
+
+#[test]
+fn huge_numbers_do_not_overflow() {
+    let yaml = plan_yaml(
+        "- nr: 99999999999999999999\n  risk: R\n  sannolikhet: 9223372036854775807\n  konsekvens: -9223372036854775808\n",
+    );
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert!(stderr.contains("fel: "), "{stderr}");
+    assert!(stderr.contains("namnd/plan.yaml:"), "{stderr}");
+    let yaml = plan_yaml(
+        "- nr: 4294967296\n  risk: R\n  sannolikhet: 9223372036854775807\n  konsekvens: 9223372036854775807\n",
+    )
+    .replace("från: 12, till: 16", "från: 12, till: 9223372036854775807")
+    .replace("från_riskvärde: 8", "från_riskvärde: -9223372036854775808");
+    let (_, stderr, _) = check_bytes(yaml.as_bytes());
+    assert!(stderr.contains("fel: "), "{stderr}");
+}

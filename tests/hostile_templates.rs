@@ -1,0 +1,264 @@
+//! A user template (`--templates`) cannot read files, fetch packages or run
+//! forever, and each mistake in it is a clear error naming the template.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{fixture, plan_yaml};
+
+const RISK: &str = "- nr: 1\n  risk: R\n  sannolikhet: 3\n  konsekvens: 3\n";
+
+/// Builds a one-risk plan with `vor.typ.j2` replaced by `template`; returns
+/// (exit code, stderr, the folder) so that the outputs can be inspected.
+fn build_with(template: &[u8], env: &[(&str, &str)]) -> (Option<i32>, String, tempfile::TempDir) {
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
+    std::fs::create_dir_all(dir.path().join("mallar")).unwrap();
+    std::fs::write(dir.path().join("mallar/vor.typ.j2"), template).unwrap();
+    let out = run_env(
+        dir.path(),
+        &["build", "n", "-o", "ut", "--templates", "mallar"],
+        env,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code(), stderr, dir)
+}
+
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_riskrapport"));
+    command.args(args).current_dir(dir);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("the binary runs")
+}
+
+/// A template that extends the built-in base with `body`.
+fn with_body(body: &str) -> String {
+    format!("{{% extends \"base.typ.j2\" %}}{{% block body %}}\n{body}\n{{% endblock %}}\n")
+}
+
+/// Asserts the VoR failed with `parts` in its error, and the IKP (built-in
+/// template) was still made.
+fn assert_vor_refused(code: Option<i32>, stderr: &str, dir: &Path, parts: &[&str]) {
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("rapporten ut/n/vor-2026.pdf (mall vor.typ.j2) kunde inte göras"),
+        "{stderr}"
+    );
+    for part in parts {
+        assert!(stderr.contains(part), "missing {part:?} in:\n{stderr}");
+    }
+    assert!(!dir.join("ut/n/vor-2026.pdf").exists());
+    assert!(dir.join("ut/n/ikp-2026.pdf").exists(), "{stderr}");
+}
+
+#[test]
+fn reading_a_file_is_refused() {
+    let (code, stderr, dir) = build_with(with_body("#read(\"/etc/passwd\")").as_bytes(), &[]);
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &[
+            "mallar får inte läsa filer: /etc/passwd",
+            "i den genererade Typst-källan: #read(\"/etc/passwd\")",
+        ],
+    );
+    assert!(!stderr.contains("root:"), "{stderr}");
+}
+
+#[test]
+fn reading_outside_the_root_is_refused() {
+    let (code, stderr, dir) = build_with(
+        with_body("#image(\"../../../../../etc/hostname.png\")").as_bytes(),
+        &[],
+    );
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &["mallar får inte läsa filer", "går utanför projektet"],
+    );
+}
+
+#[test]
+fn including_a_file_into_the_template_is_refused() {
+    let (code, stderr, dir) = build_with(b"{% include '/etc/passwd' %}", &[]);
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &[
+            "mallfel i vor.typ.j2, rad 1",
+            "'/etc/passwd'",
+            "inga andra filer",
+        ],
+    );
+    assert!(!stderr.contains("root:"), "{stderr}");
+}
+
+#[test]
+fn importing_a_package_is_refused() {
+    let (code, stderr, dir) = build_with(
+        with_body("#import \"@preview/cetz:0.3.0\": canvas").as_bytes(),
+        &[],
+    );
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &[
+            "paketet @preview/cetz:0.3.0 kan inte användas",
+            "inget nätverk",
+        ],
+    );
+}
+
+#[test]
+fn an_endless_template_loop_is_stopped() {
+    let (code, stderr, dir) = build_with(
+        b"{% for x in range(100000) %}{% for y in range(100000) %}{% endfor %}{% endfor %}",
+        &[],
+    );
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &[
+            "mallfel i vor.typ.j2, rad 1",
+            "mallen gjorde för mycket arbete och stoppades",
+        ],
+    );
+    let (code, stderr, dir) = build_with(b"{% for x in range(999999999) %}{% endfor %}", &[]);
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &["range() ger högst 100 000 tal"],
+    );
+}
+
+#[test]
+fn an_endless_typst_loop_is_stopped() {
+    let (code, stderr, dir) = build_with(
+        with_body("#let i = 0\n#while i >= 0 { i += 1 }").as_bytes(),
+        &[],
+    );
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &["loopen verkar aldrig ta slut", "#while i >= 0"],
+    );
+}
+
+#[test]
+fn endless_typst_computation_hits_the_time_limit() {
+    let started = std::time::Instant::now();
+    let (code, stderr, dir) = build_with(
+        with_body("#for i in range(100000) { for j in range(100000) {} }").as_bytes(),
+        &[("RISKRAPPORT_TYPST_TIDSGRANS", "2")],
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("Typst arbetade längre än 2 s med en rapport och avbröts"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("RISKRAPPORT_TYPST_TIDSGRANS"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert!(!dir.path().join("ut/n/vor-2026.pdf").exists());
+}
+
+#[test]
+fn a_template_syntax_error_names_template_and_line() {
+    let (code, stderr, _dir) = build_with(b"= Rubrik\n\n{% for x in %}\n", &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("fel: mallfel i vor.typ.j2, rad 3: syntaxfel"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_typst_syntax_error_names_template_and_line() {
+    let (code, stderr, dir) = build_with(with_body("#let x = (1, 2").as_bytes(), &[]);
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &[
+            "i den genererade Typst-källan: #let x = (1, 2",
+            "--emit-typst",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_font_is_an_error() {
+    let (code, stderr, dir) = build_with(
+        with_body("#set text(font: \"Nonexistent Sans\")\nHej").as_bytes(),
+        &[],
+    );
+    assert_vor_refused(
+        code,
+        &stderr,
+        dir.path(),
+        &[
+            "typsnittet ”nonexistent sans” finns inte i riskrapport",
+            "Inter",
+            "#set text(font: \"Nonexistent Sans\")",
+        ],
+    );
+}
+
+#[test]
+fn a_template_that_is_not_utf8() {
+    let (code, stderr, _dir) = build_with(b"= Rubrik \xe4\n", &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("mallen "), "{stderr}");
+    assert!(stderr.contains("vor.typ.j2 kunde inte läsas"), "{stderr}");
+}
+
+#[test]
+fn a_missing_template_folder() {
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
+    let out = run_env(
+        dir.path(),
+        &["build", "n", "--templates", "finns-inte"],
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("mallmappen finns-inte kunde inte läsas"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_command_line_arguments() {
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
+    let cases: [(&[&str], Option<i32>, &str); 3] = [
+        (
+            &["build", "finns-inte"],
+            Some(1),
+            "filen eller mappen finns inte",
+        ),
+        (
+            &["build", "n", "--pdf-standard", "a-9z"],
+            Some(2),
+            "okänd PDF-standard ”a-9z”",
+        ),
+        (&["build", "n", "--okänd-flagga"], Some(2), "--okänd-flagga"),
+    ];
+    for (args, code, part) in cases {
+        let out = run_env(dir.path(), args, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), code, "{args:?}: {stderr}");
+        assert!(stderr.contains(part), "{args:?}: {stderr}");
+    }
+}
