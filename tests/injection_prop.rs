@@ -177,7 +177,13 @@ fn any_title_prints_literally() {
             ))
             .replace("processer:", "rapporter: [vor]\nprocesser:");
             std::fs::write(&plan, yaml).unwrap();
-            let built = driver::build(&engine, &plan, &out, false);
+            let options = driver::BatchOptions {
+                out_dir: out.clone(),
+                emit_typst: false,
+                force: true,
+            };
+            let built = driver::build_all(&engine, std::slice::from_ref(&plan), &options, &|_| {})
+                .remove(0);
             prop_assert!(built.ok(), "{:?}: {}", title, built.diagnostics);
             let raw = pdf_extract::extract_text(out.join("n/vor-2026.pdf")).unwrap();
             let text = normalise(&raw);
