@@ -121,18 +121,14 @@ pub fn build_all(
             return;
         };
         let source = lock(&states[*index]).source.clone();
-        let started = Instant::now();
-        let result = large_guarded(job.risks, || {
-            build_job(
-                engine,
-                &mut job,
-                &source,
-                &options.out_dir,
-                options.emit_typst,
-            )
+        let (result, elapsed) = large_guarded(job.risks, || {
+            let started = Instant::now();
+            let out = &options.out_dir;
+            let result = build_job(engine, &mut job, &source, out, options.emit_typst);
+            (result, started.elapsed())
         });
         let mut state = lock(&states[*index]);
-        state.elapsed += started.elapsed();
+        state.elapsed += elapsed;
         match result {
             Ok(path) => state.written[*slot] = Some(path),
             Err(diagnostics) => state.diagnostics.0.extend(diagnostics.0),
