@@ -22,6 +22,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use riskrapport::driver;
 use riskrapport::render::Templates;
 use typst::syntax::{SyntaxKind, SyntaxNode};
@@ -266,32 +268,9 @@ impl Rng {
     }
 }
 
-/// Typst-significant text, YAML syntax, the model's keys and values, and
-/// numbers at the edges.
+/// YAML syntax, Typst sequences beyond `common::TYPST_TOKENS`, the model's
+/// keys and values, and numbers at the edges.
 const TOKENS: &[&str] = &[
-    "#",
-    "$",
-    "*",
-    "_",
-    "`",
-    "<",
-    ">",
-    "@",
-    "=",
-    "-",
-    "+",
-    "/",
-    "\\",
-    "[",
-    "]",
-    "{",
-    "}",
-    "//",
-    "/*",
-    "*/",
-    "~",
-    "'",
-    "\"",
     "= ",
     "- ",
     "* ",
@@ -437,7 +416,12 @@ fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
             }
             1 | 2 => {
                 let at = rng.below(len + 1);
-                let token = rng.pick(TOKENS).as_bytes();
+                let list = if rng.below(3) == 0 {
+                    common::TYPST_TOKENS
+                } else {
+                    TOKENS
+                };
+                let token = rng.pick(list).as_bytes();
                 data.splice(at..at, token.iter().copied());
             }
             3 if len > 0 => {

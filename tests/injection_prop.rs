@@ -10,34 +10,11 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use riskrapport::driver::{self, Engine};
 
-use common::{normalise, plan_yaml};
+use common::{TYPST_TOKENS, normalise, plan_yaml};
 
-/// Characters and sequences that mean something in Typst markup, code, math
-/// or raw text, and a few ordinary words between them.
-const TOKENS: &[&str] = &[
-    "#",
-    "$",
-    "*",
-    "_",
-    "`",
-    "<",
-    ">",
-    "@",
-    "=",
-    "-",
-    "+",
-    "/",
-    "\\",
-    "[",
-    "]",
-    "{",
-    "}",
-    "//",
-    "/*",
-    "*/",
-    "~",
-    "'",
-    "\"",
+/// Line starts and sequences beyond `common::TYPST_TOKENS`, and a few
+/// ordinary words between them.
+const MORE_TOKENS: &[&str] = &[
     "\n= ",
     "\n- ",
     "\n+ ",
@@ -105,9 +82,14 @@ fn quoted(text: &str) -> String {
     out
 }
 
+/// Every token a title is made of.
+fn tokens() -> Vec<&'static str> {
+    TYPST_TOKENS.iter().chain(MORE_TOKENS).copied().collect()
+}
+
 fn title() -> impl Strategy<Value = String> {
     let token = prop_oneof![
-        3 => prop::sample::select(TOKENS).prop_map(str::to_owned),
+        3 => prop::sample::select(tokens()).prop_map(str::to_owned),
         1 => prop::char::range('!', '~').prop_map(String::from),
     ];
     prop::collection::vec(token, 1..14)

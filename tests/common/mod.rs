@@ -4,6 +4,13 @@
 
 pub mod synthetic;
 
+/// Characters and sequences that mean something in Typst markup, code, math
+/// or raw text: what escaping must keep literal.
+pub const TYPST_TOKENS: &[&str] = &[
+    "#", "$", "*", "_", "`", "<", ">", "@", "=", "-", "+", "/", "\\", "[", "]", "{", "}", "//",
+    "/*", "*/", "~", "'", "\"",
+];
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
