@@ -100,6 +100,10 @@ fn verksamhetsplan_has_cover_contents_and_chapters_on_the_right_pages() {
         pages[1].contains(&format!("Sid 2 ({total})")),
         "the page furniture counts every page"
     );
+    assert!(
+        pages[1].contains("Tjänsteutlåtande"),
+        "the header names the kind of document"
+    );
     // The System för intern kontroll text is the nämnd's, lists as lists.
     let all = pages.join(" ");
     assert!(all.contains("5.2.1 Stadsövergripande styrdokument"));

@@ -67,6 +67,8 @@ pub enum PlanReport {
 #[serde(deny_unknown_fields)]
 pub struct BundleSettings {
     pub rubrik: Option<String>,
+    /// The kind of document the page header names, e.g. "Tjänsteutlåtande".
+    pub dokumenttyp: Option<String>,
     pub beslutsdatum: Option<Spanned<String>>,
     #[serde(rename = "system_för_intern_kontroll", default)]
     pub system_for_intern_kontroll: Vec<SectionDef>,

@@ -84,6 +84,7 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
         "Nämndens system för intern kontroll, väsentlighets- och riskanalys och internkontrollplan",
     );
     meta.title = settings.heading.clone();
+    meta.document_type = settings.document_type.clone();
     let mut facts = plan_facts(plan);
     if let Some(date) = settings.decision_date {
         facts.push(("Beslutsdatum".into(), swedish::long_date(date)));

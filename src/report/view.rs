@@ -21,6 +21,8 @@ pub struct MetaView {
     pub date_long: String,
     pub date_parts: [u32; 3],
     pub diarienummer: Option<String>,
+    /// The kind of document above the page number, e.g. "Tjänsteutlåtande".
+    pub document_type: Option<String>,
     pub subject: String,
     pub keywords: Vec<String>,
     /// Files embedded in the PDF (the YAML it was made from), when asked for.
@@ -56,6 +58,7 @@ impl MetaView {
                 meta.datum.day(),
             ],
             diarienummer: meta.diarienummer.clone(),
+            document_type: None,
             subject: subject.to_owned(),
             keywords: vec![
                 "intern kontroll".into(),

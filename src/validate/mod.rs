@@ -224,6 +224,7 @@ fn bundle_settings(
         heading: given
             .and_then(|b| b.rubrik.clone())
             .unwrap_or_else(|| format!("Verksamhetsplan {year} – intern kontroll")),
+        document_type: given.and_then(|b| b.dokumenttyp.clone()),
         decision_date: given
             .and_then(|b| b.beslutsdatum.as_ref())
             .and_then(|d| checked_date(path, d, "verksamhetsplan › beslutsdatum", None, diags)),

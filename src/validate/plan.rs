@@ -68,6 +68,8 @@ pub struct Section {
 pub struct BundleSettings {
     /// The cover's title, e.g. "Verksamhetsplan 2026 – intern kontroll".
     pub heading: String,
+    /// The kind of document the page header names, e.g. "Tjänsteutlåtande".
+    pub document_type: Option<String>,
     /// When the nämnd decided the plan, if given.
     pub decision_date: Option<NaiveDate>,
     /// The nämnd's System för intern kontroll.
