@@ -117,7 +117,7 @@ pub fn build_all(
     }
     run_workers(tasks.len(), |i| {
         let (index, slot, job) = &tasks[i];
-        let Some(mut job) = job.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+        let Some(mut job) = lock(job).take() else {
             return;
         };
         let source = lock(&states[*index]).source.clone();

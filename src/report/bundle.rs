@@ -49,29 +49,23 @@ pub enum ChapterBody {
     Vb(Box<VbView>),
 }
 
-impl Chapter {
-    fn vor(view: VorView) -> Self {
+impl From<ChapterBody> for Chapter {
+    /// A chapter headed by its report's title, in its report's orientation.
+    fn from(r: ChapterBody) -> Self {
+        let (kind, title, landscape) = match &r {
+            ChapterBody::Text { .. } => ("text", "System för intern kontroll".into(), false),
+            ChapterBody::Vor(v) => ("vor", v.meta.title.clone(), false),
+            ChapterBody::Ikp(v) => ("ikp", v.meta.title.clone(), v.landscape),
+            ChapterBody::T2(v) => ("t2", v.meta.title.clone(), false),
+            ChapterBody::Vb(v) => ("vb", v.meta.title.clone(), true),
+        };
         Chapter {
-            kind: "vor",
-            title: report_name(&view.meta),
-            landscape: false,
-            r: ChapterBody::Vor(Box::new(view)),
+            kind,
+            title,
+            landscape,
+            r,
         }
     }
-
-    fn ikp(view: IkpView) -> Self {
-        Chapter {
-            kind: "ikp",
-            title: report_name(&view.meta),
-            landscape: view.landscape,
-            r: ChapterBody::Ikp(Box::new(view)),
-        }
-    }
-}
-
-/// A report's title as a chapter heading.
-fn report_name(meta: &MetaView) -> String {
-    meta.title.clone()
 }
 
 /// The verksamhetsplan bundle: System för intern kontroll, VoR, IKP.
@@ -91,17 +85,11 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     }
     let mut chapters = Vec::new();
     if !settings.system.is_empty() {
-        chapters.push(Chapter {
-            kind: "text",
-            title: "System för intern kontroll".into(),
-            landscape: false,
-            r: ChapterBody::Text {
-                sections: sections(&settings.system),
-            },
-        });
+        let sections = sections(&settings.system);
+        chapters.push(ChapterBody::Text { sections }.into());
     }
-    chapters.push(Chapter::vor(vor(plan, scored)));
-    chapters.push(Chapter::ikp(ikp(plan, scored)));
+    chapters.push(ChapterBody::Vor(Box::new(vor(plan, scored))).into());
+    chapters.push(ChapterBody::Ikp(Box::new(ikp(plan, scored))).into());
     BundleView {
         cover: CoverView {
             kicker: Some("Bilaga till verksamhetsplanen".into()),
@@ -119,16 +107,12 @@ pub fn t2_bundle(plan: &Plan, scored: &Scored, view: T2View) -> BundleView {
         "Uppföljning av intern kontroll, tertialrapport 2 {}",
         plan.meta.ar
     );
-    let chapter = Chapter {
-        kind: "t2",
-        title: report_name(&view.meta),
-        landscape: false,
-        r: ChapterBody::T2(Box::new(view.clone())),
-    };
+    let meta = view.meta.clone();
+    let chapter = ChapterBody::T2(Box::new(view)).into();
     follow_up_bundle(
         plan,
         scored,
-        view.meta,
+        meta,
         title,
         "Bilaga till tertialrapport 2",
         chapter,
@@ -138,16 +122,12 @@ pub fn t2_bundle(plan: &Plan, scored: &Scored, view: T2View) -> BundleView {
 /// The VB follow-up as a bilaga to the verksamhetsberättelse, with the plan it follows.
 pub fn vb_bundle(plan: &Plan, scored: &Scored, view: VbView) -> BundleView {
     let title = format!("Uppföljning av intern kontroll {}", plan.meta.ar);
-    let chapter = Chapter {
-        kind: "vb",
-        title: report_name(&view.meta),
-        landscape: true,
-        r: ChapterBody::Vb(Box::new(view.clone())),
-    };
+    let meta = view.meta.clone();
+    let chapter = ChapterBody::Vb(Box::new(view)).into();
     follow_up_bundle(
         plan,
         scored,
-        view.meta,
+        meta,
         title,
         "Bilaga till verksamhetsberättelsen",
         chapter,
@@ -172,7 +152,10 @@ fn follow_up_bundle(
             facts,
         },
         meta,
-        chapters: vec![chapter, Chapter::ikp(ikp(plan, scored))],
+        chapters: vec![
+            chapter,
+            ChapterBody::Ikp(Box::new(ikp(plan, scored))).into(),
+        ],
     }
 }
 
