@@ -6,14 +6,14 @@
 //! Run: `cargo bench --bench batch` (options after `--`: `--namnder N`,
 //! `--risker N`, `--varv N`).
 
-#[path = "../tests/common/synthetic.rs"]
+#[path = "../tests/testsuite/common/synthetic.rs"]
 mod synthetic;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use riskrapport::driver::{self, BatchOptions, Engine, ReportKind};
+use riskrapport::driver::{self, Config, Options, ReportKind};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_riskrapport");
 
@@ -86,16 +86,15 @@ fn main() {
 }
 
 fn in_process_split(data: &Path, out: &Path) {
-    let engine = Engine::new(None).expect("the built-in templates load");
-    let files = driver::discover(&[data.to_path_buf()]).expect("the city's files");
-    let options = BatchOptions {
-        out_dir: out.to_path_buf(),
-        emit_typst: false,
+    let config = Config::new(&Options {
         force: true,
-    };
+        ..Options::new(out)
+    })
+    .expect("the built-in templates load");
+    let files = driver::discover(&[data.to_path_buf()]).expect("the city's files");
     driver::reset_stage_times();
     let started = Instant::now();
-    let outcomes = driver::build_all(&engine, &files, &options, &|_| {});
+    let outcomes = driver::build_all(&config, &files, &|_| {});
     let wall = started.elapsed();
     assert!(
         outcomes.iter().all(|o| o.ok()),
@@ -185,7 +184,7 @@ fn compare_with_typst_cli(data: &Path, out: &Path, ours: Duration, rounds: usize
 
 /// Compiles the VoR of one nämnd with 60 and with 300 risks: time per page.
 fn table_cost_per_page(dir: &Path) {
-    let engine = Engine::new(None).expect("the built-in templates load");
+    let config = Config::new(&Options::new(dir)).expect("the built-in templates load");
     let mut per_page = Vec::new();
     for risks in [60, 300] {
         let data = dir.join(format!("tabell-{risks}"));
@@ -203,10 +202,7 @@ fn table_cost_per_page(dir: &Path) {
         let time = median(5, || {
             let mut job = job.clone();
             let started = Instant::now();
-            let source = engine
-                .typst_source(&mut job, &[])
-                .expect("the template renders");
-            let bytes = engine.pdf(source, &job, &[]).expect("the VoR compiles");
+            let bytes = driver::pdf_bytes(&config, &mut job).expect("the VoR compiles");
             let elapsed = started.elapsed();
             pages = lopdf::Document::load_mem(&bytes)
                 .expect("a PDF")

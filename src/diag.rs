@@ -1,4 +1,5 @@
-//! Diagnostics: a problem found in the input, with its place and a hint.
+//! Diagnostics: a problem found in the input, the templates or the build,
+//! with its file, place, key path, risk and hints.
 //!
 //! Every stage reports problems as `Diagnostic` values so that validation can
 //! collect them all and the CLI can print them in one consistent Swedish form.
@@ -22,18 +23,18 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file the problem is in.
     pub file: PathBuf,
-    /// 1-based line and column, where known.
+    /// 1-based line, where known.
     pub line: Option<u64>,
     /// 1-based column, where known.
     pub column: Option<u64>,
     /// The risk (its nr) the problem concerns, if any.
     pub risk: Option<u32>,
-    /// The key path of the field, e.g. `risker[nr 13].konsekvens`.
-    pub field: Option<String>,
+    /// The key path of the field, e.g. `processer › risker › konsekvens`.
+    pub field: Option<KeyPath>,
     /// What is wrong, in Swedish.
     pub message: String,
-    /// How to fix it, in Swedish.
-    pub hint: Option<String>,
+    /// How to fix it, in Swedish; one line each.
+    pub hints: Vec<String>,
 }
 
 impl Diagnostic {
@@ -47,8 +48,13 @@ impl Diagnostic {
             risk: None,
             field: None,
             message: message.into(),
-            hint: None,
+            hints: Vec::new(),
         }
+    }
+
+    /// An error that concerns no file (a wrong argument, say).
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic::error(Path::new(""), message)
     }
 
     /// A warning in `file`.
@@ -59,8 +65,9 @@ impl Diagnostic {
         }
     }
 
-    /// Sets the place (1-based line and column; 0 means unknown).
-    pub fn at(mut self, line: u64, column: u64) -> Self {
+    /// Sets the place from something with a place in its file.
+    pub fn at(mut self, located: &dyn Located) -> Self {
+        let (line, column) = located.place();
         if line > 0 {
             self.line = Some(line);
             self.column = (column > 0).then_some(column);
@@ -75,14 +82,14 @@ impl Diagnostic {
     }
 
     /// Sets the key path of the field.
-    pub fn field(mut self, field: impl Into<String>) -> Self {
+    pub fn field(mut self, field: impl Into<KeyPath>) -> Self {
         self.field = Some(field.into());
         self
     }
 
-    /// Sets the hint.
+    /// Adds a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hints.push(hint.into());
         self
     }
 
@@ -98,24 +105,101 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "fel",
             Severity::Warning => "varning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        write!(f, "  --> {}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+        write!(f, "{label}: {}", self.message)?;
+        if !self.file.as_os_str().is_empty() {
+            write!(f, "\n  --> {}", self.file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(column) = self.column {
+                    write!(f, ":{column}")?;
+                }
+            }
+            match (self.risk, &self.field) {
+                (Some(nr), Some(field)) => write!(f, " (risk {nr}, {field})")?,
+                (Some(nr), None) => write!(f, " (risk {nr})")?,
+                (None, Some(field)) => write!(f, " ({field})")?,
+                (None, None) => {}
             }
         }
-        match (self.risk, &self.field) {
-            (Some(nr), Some(field)) => write!(f, " (risk {nr}, {field})")?,
-            (Some(nr), None) => write!(f, " (risk {nr})")?,
-            (None, Some(field)) => write!(f, " ({field})")?,
-            (None, None) => {}
-        }
-        if let Some(hint) = &self.hint {
+        for hint in &self.hints {
             write!(f, "\n  tips: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// Something with a place in its file: a 1-based line and column (0 when unknown).
+pub trait Located {
+    /// Line and column, 1-based (0 when unknown).
+    fn place(&self) -> (u64, u64);
+}
+
+impl<T> Located for serde_saphyr::Spanned<T> {
+    fn place(&self) -> (u64, u64) {
+        self.referenced.place()
+    }
+}
+
+impl Located for serde_saphyr::Location {
+    fn place(&self) -> (u64, u64) {
+        (self.line(), self.column())
+    }
+}
+
+/// A line and column as they are.
+impl Located for (u64, u64) {
+    fn place(&self) -> (u64, u64) {
+        *self
+    }
+}
+
+/// The path of keys from the top of a file to a field, written one way
+/// everywhere: `riskmodell › nivåer[0] › namn`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPath(String);
+
+impl KeyPath {
+    /// A path starting at `key`.
+    pub fn new(key: &str) -> Self {
+        KeyPath(key.to_owned())
+    }
+
+    /// The path one key further down.
+    pub fn key(mut self, key: &str) -> Self {
+        if !self.0.is_empty() {
+            self.0.push_str(" › ");
+        }
+        self.0.push_str(key);
+        self
+    }
+
+    /// The path to item `index` of the list at the end of the path.
+    pub fn index(mut self, index: usize) -> Self {
+        self.0.push_str(&format!("[{index}]"));
+        self
+    }
+
+    /// Keys from the top down.
+    pub fn of<S: AsRef<str>>(keys: &[S]) -> Self {
+        keys.iter()
+            .fold(KeyPath::default(), |path, key| path.key(key.as_ref()))
+    }
+
+    /// True when no key is given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<&str> for KeyPath {
+    fn from(key: &str) -> Self {
+        KeyPath::new(key)
+    }
+}
+
+impl fmt::Display for KeyPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -127,6 +211,11 @@ impl Diagnostics {
     /// Adds one.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
     }
 
     /// True if any is an error.
@@ -145,6 +234,12 @@ impl Diagnostics {
     }
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, d) in self.0.iter().enumerate() {
@@ -158,3 +253,31 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_paths_are_spelt_one_way() {
+        let path = KeyPath::new("riskmodell")
+            .key("nivåer")
+            .index(0)
+            .key("namn");
+        assert_eq!(path.to_string(), "riskmodell › nivåer[0] › namn");
+        assert_eq!(KeyPath::of(&["a", "b"]).to_string(), "a › b");
+    }
+
+    #[test]
+    fn a_diagnostic_prints_place_field_and_hints() {
+        let d = Diagnostic::error(Path::new("a.yaml"), "fel sak")
+            .at(&(3, 7))
+            .risk(12)
+            .field(KeyPath::new("risker").key("konsekvens"))
+            .hint("gör så");
+        assert_eq!(
+            d.to_string(),
+            "fel: fel sak\n  --> a.yaml:3:7 (risk 12, risker › konsekvens)\n  tips: gör så"
+        );
+    }
+}

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use lopdf::{Document, Object};
 
+use crate::diag::Diagnostic;
+
 /// A file embedded in a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Embedded {
@@ -13,9 +15,15 @@ pub struct Embedded {
 }
 
 /// Every embedded file in the PDF at `path`, in the PDF's object order.
-pub fn embedded_files(path: &Path) -> Result<Vec<Embedded>, String> {
-    let doc =
-        Document::load(path).map_err(|e| format!("{} är ingen läsbar PDF: {e}", path.display()))?;
+pub fn embedded_files(path: &Path) -> Result<Vec<Embedded>, Diagnostic> {
+    let doc = Document::load(path).map_err(|e| match e {
+        lopdf::Error::IO(e) => Diagnostic::error(
+            path,
+            format!("PDF:en kunde inte läsas: {}", crate::fs::reason(&e)),
+        ),
+        _ => Diagnostic::error(path, "filen är ingen läsbar PDF")
+            .hint("ange en PDF som riskrapport gjort med --bädda-in-data"),
+    })?;
     let mut files = Vec::new();
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
@@ -38,9 +46,12 @@ pub fn embedded_files(path: &Path) -> Result<Vec<Embedded>, String> {
             .and_then(Object::as_stream);
         let Ok(stream) = stream else { continue };
         let data = if stream.dict.get(b"Filter").is_ok() {
-            stream
-                .decompressed_content()
-                .map_err(|e| format!("den inbäddade filen {name} kunde inte packas upp: {e}"))?
+            stream.decompressed_content().map_err(|_| {
+                Diagnostic::error(
+                    path,
+                    format!("den inbäddade filen {name} kunde inte packas upp"),
+                )
+            })?
         } else {
             stream.content.clone()
         };
@@ -53,25 +64,22 @@ pub fn embedded_files(path: &Path) -> Result<Vec<Embedded>, String> {
 }
 
 /// Writes the embedded files into `dir`, never over an existing file.
-pub fn extract(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn extract(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let files = embedded_files(pdf)?;
     if files.is_empty() {
-        return Err(format!(
-            "{} har inga inbäddade filer; gör rapporten med build --embed-data",
-            pdf.display()
-        ));
+        return Err(Diagnostic::error(pdf, "PDF:en har inga inbäddade filer")
+            .hint("gör rapporten med bygg --bädda-in-data"));
     }
     let mut written = Vec::new();
     for file in files {
         let target = dir.join(&file.name);
         if target.exists() {
-            return Err(format!(
-                "{} finns redan; välj en annan mapp med -o",
-                target.display()
-            ));
+            return Err(
+                Diagnostic::error(&target, "filen finns redan").hint("välj en annan mapp med -o")
+            );
         }
-        crate::pdf::write_atomically(&target, &file.data)
-            .map_err(|e| format!("{} kunde inte skrivas: {e}", target.display()))?;
+        crate::fs::write_atomically(&target, &file.data)
+            .map_err(|e| Diagnostic::error(&target, e.to_string()))?;
         written.push(target);
     }
     Ok(written)

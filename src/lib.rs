@@ -1,20 +1,34 @@
 //! riskrapport: a nämnd's internal-control data in YAML → board-ready PDFs.
 //!
-//! The pipeline, one module per stage:
-//! [`model`] (YAML → typed input) → [`validate`] (every problem at once) →
-//! [`score`] (the risk model's arithmetic) → [`report`] (what each report
-//! shows) → [`render`] (templates write Typst) → [`typst_world`] (Typst in
-//! process) → [`pdf`] (PDF/A + PDF/UA, written atomically). [`driver`] runs
-//! the stages for one plan or many; [`cli`] is the command line.
+//! The pipeline, one module per stage, each using only the stages before it:
+//! [`model`] (YAML → typed input) → [`validate`] (every problem at once; the
+//! risk model's rules) → [`score`] (every risk scored, counts and matrix) →
+//! [`report`] (what each report shows) → [`render`] (templates write Typst)
+//! → [`typst_world`] (Typst in process) → [`pdf`] (PDF/A + PDF/UA).
+//! [`driver`] runs the stages for one file or many; [`cli`] is the command
+//! line. Beneath them all: [`diag`] (problems with their place), [`swedish`]
+//! (the language's conventions) and [`fs`] (atomic writes, I/O in Swedish).
+
+pub mod diag;
+pub mod fs;
+pub mod swedish;
+
+pub mod model;
+
+pub mod validate;
+
+pub mod score;
+
+pub mod report;
+
+pub mod render;
+
+pub mod typst_world;
+
+pub mod pdf;
+
+pub mod extract;
+
+pub mod driver;
 
 pub mod cli;
-pub mod diag;
-pub mod driver;
-pub mod extract;
-pub mod model;
-pub mod pdf;
-pub mod render;
-pub mod report;
-pub mod score;
-pub mod typst_world;
-pub mod validate;

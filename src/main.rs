@@ -1,7 +1,5 @@
-//! The `riskrapport` binary: arguments → `cli::run` → exit code.
-
-use clap::Parser;
+//! The `riskrapport` binary: arguments → `cli::main` → exit code.
 
 fn main() -> std::process::ExitCode {
-    riskrapport::cli::run(riskrapport::cli::Args::parse())
+    riskrapport::cli::main(std::env::args_os())
 }

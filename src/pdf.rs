@@ -1,25 +1,82 @@
-//! Laid-out document → PDF bytes (PDF/A-2a and PDF/UA-1 by default), and the
-//! atomic write that never leaves a half-written PDF under its final name.
+//! Laid-out document → PDF bytes (PDF/A-2a and PDF/UA-1 by default).
 
-use std::fs::File;
-use std::io::{self, Write};
 use std::path::Path;
 
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use crate::diag::{Diagnostic, Diagnostics};
+
 /// The standards every report conforms to unless the user picks others.
 pub const DEFAULT_STANDARDS: [PdfStandard; 2] = [PdfStandard::A_2a, PdfStandard::Ua_1];
 
+/// The standards a PDF with embedded data conforms to (PDF/A-2 allows no files).
+pub const EMBEDDING_STANDARDS: [PdfStandard; 2] = [PdfStandard::A_3a, PdfStandard::Ua_1];
+
+/// The names `--pdf-standard` takes, with what each means.
+const NAMES: [(&str, PdfStandard); 8] = [
+    ("a-2a", PdfStandard::A_2a),
+    ("a-2b", PdfStandard::A_2b),
+    ("a-2u", PdfStandard::A_2u),
+    ("a-3a", PdfStandard::A_3a),
+    ("a-3b", PdfStandard::A_3b),
+    ("a-3u", PdfStandard::A_3u),
+    ("a-4", PdfStandard::A_4),
+    ("ua-1", PdfStandard::Ua_1),
+];
+
+/// The standards named (`a-2a`, `ua-1` …), checked against each other and
+/// against embedding data; none named means the default for `embed_data`.
+pub fn standards(names: &[String], embed_data: bool) -> Result<Vec<PdfStandard>, Diagnostic> {
+    if names.is_empty() {
+        return Ok(if embed_data {
+            EMBEDDING_STANDARDS.to_vec()
+        } else {
+            DEFAULT_STANDARDS.to_vec()
+        });
+    }
+    let known: Vec<&str> = NAMES.iter().map(|(name, _)| *name).collect();
+    let mut list = Vec::new();
+    for name in names {
+        let wanted = name.trim().to_lowercase();
+        match NAMES.iter().find(|(n, _)| *n == wanted) {
+            Some((_, standard)) => list.push(*standard),
+            None => {
+                return Err(
+                    Diagnostic::general(format!("okänd PDF-standard ”{wanted}”"))
+                        .hint(format!("välj bland {}", known.join(", "))),
+                );
+            }
+        }
+    }
+    let archival_two = list
+        .iter()
+        .any(|s| matches!(s, PdfStandard::A_2a | PdfStandard::A_2b | PdfStandard::A_2u));
+    if embed_data && archival_two {
+        return Err(Diagnostic::general("PDF/A-2 tillåter inga inbäddade filer")
+            .hint("välj a-3a eller a-3b tillsammans med --bädda-in-data"));
+    }
+    if let Err(e) = PdfStandards::new(&list) {
+        return Err(
+            Diagnostic::general("PDF-standarderna går inte att kombinera")
+                .hint(format!("från typst-pdf: {}", e.message())),
+        );
+    }
+    Ok(list)
+}
+
 /// Exports `document` as PDF conforming to `standards`. `ident` must be
-/// stable for the same report so that rebuilds are byte-identical.
+/// stable for the same report so that rebuilds are byte-identical. Errors
+/// name `name`, the PDF being made.
 pub fn export(
+    name: &Path,
     document: &PagedDocument,
     ident: &str,
     standards: &[PdfStandard],
-) -> Result<Vec<u8>, Vec<String>> {
-    let standards = PdfStandards::new(standards).map_err(|e| vec![e.message().to_string()])?;
+) -> Result<Vec<u8>, Diagnostics> {
+    let standards = PdfStandards::new(standards)
+        .map_err(|e| Diagnostic::error(name, e.message().to_string()))?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("riskrapport {}", env!("CARGO_PKG_VERSION")))),
@@ -27,114 +84,66 @@ pub fn export(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| {
-                let hints: String = e
-                    .hints
-                    .iter()
-                    .map(|h| format!("; tips från Typst: {}", h.v))
-                    .collect();
-                format!("{}{hints}", e.message)
-            })
-            .collect()
+        Diagnostics(
+            errors
+                .iter()
+                .map(|e| {
+                    e.hints
+                        .iter()
+                        .fold(Diagnostic::error(name, swedish(&e.message)), |d, hint| {
+                            d.hint(format!("från typst-pdf: {}", hint.v))
+                        })
+                })
+                .collect(),
+        )
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// synced and then renamed, so readers see the old file or the new one.
-/// Errors say in Swedish what failed and where.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomically_with(path, bytes, |file, bytes| file.write_all(bytes))
-}
-
-/// [`write_atomically`] with the writing of the bytes to the temporary file
-/// done by `write`, so that tests can inject a full disk or a failing device.
-pub fn write_atomically_with(
-    path: &Path,
-    bytes: &[u8],
-    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| explain(&e, format!("mappen {} kunde inte skapas", dir.display())))?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("rapport.pdf");
-    remove_stale_temps(dir, name);
-    let tmp = dir.join(temp_name(name, std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&tmp).map_err(|e| {
-            explain(
-                &e,
-                format!("det går inte att skriva i mappen {}", dir.display()),
-            )
-        })?;
-        write(&mut file, bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| explain(&e, format!("{} kunde inte skrivas", path.display())))?;
-        drop(file);
-        std::fs::rename(&tmp, path).map_err(|e| {
-            explain(
-                &e,
-                format!("{} kunde inte ersättas med den nya filen", path.display()),
-            )
-        })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// The temporary file for `name` written by process `pid`: hidden, and not
-/// ending in `.pdf`, so that it is never taken for a report.
-pub fn temp_name(name: &str, pid: u32) -> String {
-    format!(".{name}.{pid}.tmp")
-}
-
-/// Removes temporary files for `name` left by processes that no longer run
-/// (a build that was killed), where the system lets us tell.
-fn remove_stale_temps(dir: &Path, name: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// typst-pdf's English message ("PDF/UA-1 error: missing document title")
+/// in Swedish where we know it, with the standard it breaks named.
+fn swedish(message: &str) -> String {
+    let Some((standard, what)) = message.split_once(" error: ") else {
+        return format!("PDF:en kunde inte skrivas ({message})");
     };
-    let prefix = format!(".{name}.");
-    for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(pid) = file
-            .to_str()
-            .and_then(|f| f.strip_prefix(&prefix))
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// An I/O error with `what` failed and why, in Swedish.
-fn explain(err: &io::Error, what: String) -> io::Error {
-    use io::ErrorKind::*;
-    let why = match err.kind() {
-        PermissionDenied => "behörighet saknas".to_owned(),
-        StorageFull => "disken är full".to_owned(),
-        QuotaExceeded => "diskkvoten är slut".to_owned(),
-        ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_owned(),
-        NotADirectory => "en del av sökvägen är en fil, inte en mapp".to_owned(),
-        AlreadyExists => "det finns redan en fil med det namnet".to_owned(),
-        IsADirectory => "det finns en mapp med det namnet".to_owned(),
-        _ => err.to_string(),
-    };
-    io::Error::new(err.kind(), format!("{what}: {why}"))
+    let known = [
+        ("missing document title", "dokumentet saknar titel"),
+        ("document date is missing", "dokumentet saknar datum"),
+        (
+            "missing alt text",
+            "en bild eller figur saknar alternativtext",
+        ),
+        (
+            "missing annotation alt text",
+            "en länk saknar alternativtext",
+        ),
+        (
+            "the file description is missing",
+            "en bifogad fil saknar beskrivning",
+        ),
+        (
+            "the file mime type is missing",
+            "en bifogad fil saknar filtyp",
+        ),
+        (
+            "document contains an attached file",
+            "dokumentet har en bifogad fil, vilket standarden inte tillåter",
+        ),
+        (
+            "the PDF contains transparency",
+            "PDF:en innehåller genomskinlighet",
+        ),
+        (
+            "the image contains transparency",
+            "en bild innehåller genomskinlighet",
+        ),
+        (
+            "a PDF string is longer than 32767 characters",
+            "en text i PDF:en är längre än 32 767 tecken",
+        ),
+    ];
+    let what = known
+        .iter()
+        .find(|(en, _)| what.starts_with(en))
+        .map_or_else(|| format!("typst-pdf: {what}"), |(_, sv)| (*sv).to_owned());
+    format!("PDF:en följer inte {standard}: {what}")
 }

@@ -1,6 +1,8 @@
 //! The Typst World: one generated source in memory, the fonts in `fonts/`
-//! embedded in the binary, a fixed date, and no files or packages at all.
+//! embedded in the binary, a fixed date, and no files or packages at all;
+//! and the runner that gives a document its thread and its time limit.
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
@@ -11,6 +13,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// The fonts every report may use, embedded so the binary runs from anywhere.
 const FONT_FILES: [&[u8]; 4] = [
@@ -52,25 +56,26 @@ impl TypstBase {
         BASE.get_or_init(|| Arc::new(TypstBase::new())).clone()
     }
 
-    /// Compiles `text` (Typst markup) to a laid-out document, with `today` as
-    /// the date. `attachments` are readable as `attachment_path(i)`.
+    /// Compiles `text` (Typst markup) to a laid-out document, with `today`
+    /// as the date; `attachments` are readable as `/bilaga/0`, `/bilaga/1` ….
+    /// Errors name `name`, where the source is (or would be) written.
     pub fn compile(
         &self,
+        name: &Path,
         text: String,
         today: NaiveDate,
         attachments: &[Bytes],
-    ) -> Result<PagedDocument, Vec<String>> {
+    ) -> Result<PagedDocument, Diagnostics> {
         let world = DocumentWorld {
             base: self,
             source: Source::new(main_id(), text),
             today,
             attachments,
         };
-        let warned = {
-            let _watchdog = Watchdog::start(time_limit());
-            typst::compile::<PagedDocument>(&world)
-        };
-        let document = warned.output.map_err(|errors| world.describe(&errors))?;
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned
+            .output
+            .map_err(|errors| world.diagnostics(name, &errors))?;
         // Typst only warns about a font it does not have and silently uses
         // another; a report must not change its look without a word.
         let font_errors: Vec<SourceDiagnostic> = warned
@@ -82,19 +87,8 @@ impl TypstBase {
         if font_errors.is_empty() {
             Ok(document)
         } else {
-            Err(world.describe(&font_errors))
+            Err(world.diagnostics(name, &font_errors))
         }
-    }
-
-    /// Describes Typst diagnostics on `text` as lines "rad N: message (källa: …)".
-    pub fn describe(&self, text: &str, errors: &[SourceDiagnostic]) -> Vec<String> {
-        let world = DocumentWorld {
-            base: self,
-            source: Source::new(main_id(), text.to_owned()),
-            today: NaiveDate::MIN,
-            attachments: &[],
-        };
-        world.describe(errors)
     }
 }
 
@@ -104,15 +98,16 @@ impl Default for TypstBase {
     }
 }
 
-/// How long one document may take to compile before the process stops with
-/// an error: Typst cannot be interrupted, so a template that computes
-/// without end would otherwise hang the build.
+/// How long one document may take to compile before its report is given
+/// up: Typst cannot be interrupted, so a template that computes without end
+/// would otherwise hang the build.
 pub const TYPST_TIME_LIMIT_SECS: u64 = 600;
 
 /// The environment variable that sets another time limit, in seconds.
 pub const TIME_LIMIT_VAR: &str = "RISKRAPPORT_TYPST_TIDSGRANS";
 
-fn time_limit() -> std::time::Duration {
+/// The time limit in force: `TIME_LIMIT_VAR` or the default.
+pub fn time_limit() -> std::time::Duration {
     std::env::var(TIME_LIMIT_VAR)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -121,47 +116,65 @@ fn time_limit() -> std::time::Duration {
         .unwrap_or(std::time::Duration::from_secs(TYPST_TIME_LIMIT_SECS))
 }
 
-/// A thread that ends the process with a clear message if it is not
-/// dropped within the limit. Files are written atomically, so stopping
-/// leaves no half-written report.
-struct Watchdog {
-    done: Option<std::sync::mpsc::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+/// Runs Typst work one document at a time on a thread of its own (a
+/// one-thread rayon pool, so that Typst's parallel parts never pick up
+/// another document), and stops waiting after a time limit. A document that
+/// runs past the limit keeps its thread busy until the process ends; the
+/// runner takes a fresh thread for the next document.
+pub struct Runner {
+    pool: rayon::ThreadPool,
+    limit: std::time::Duration,
+    name: String,
 }
 
-impl Watchdog {
-    fn start(limit: std::time::Duration) -> Self {
-        let (done, wait) = std::sync::mpsc::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("typst-watchdog".into())
-            .spawn(move || {
-                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
-                    eprintln!(
-                        "fel: Typst arbetade längre än {} s med en rapport och avbröts\n  tips: mallen har troligen en loop utan slut; gränsen ändras med {TIME_LIMIT_VAR}=SEKUNDER",
-                        limit.as_secs()
-                    );
-                    std::process::exit(EXIT_TIME_LIMIT);
+/// The time limit struck: the work was given up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedOut(pub std::time::Duration);
+
+/// Each runner thread's stack: Typst recurses deeply through nested content.
+const RUNNER_STACK: usize = 32 * 1024 * 1024;
+
+impl Runner {
+    /// A runner whose thread is called `name`, giving up after `limit`.
+    pub fn new(name: &str, limit: std::time::Duration) -> std::io::Result<Self> {
+        Ok(Runner {
+            pool: Self::pool(name)?,
+            limit,
+            name: name.to_owned(),
+        })
+    }
+
+    fn pool(name: &str) -> std::io::Result<rayon::ThreadPool> {
+        let name = name.to_owned();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .stack_size(RUNNER_STACK)
+            .thread_name(move |_| name.clone())
+            .build()
+            .map_err(std::io::Error::other)
+    }
+
+    /// Runs `work` on the runner's thread and waits for it, at most the limit.
+    pub fn run<T: Send + 'static>(
+        &mut self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, TimedOut> {
+        let (done, result) = std::sync::mpsc::channel();
+        self.pool.spawn(move || {
+            let _ = done.send(work());
+        });
+        match result.recv_timeout(self.limit) {
+            Ok(value) => Ok(value),
+            Err(_) => {
+                // The old thread is stuck in the work; the next gets a new one.
+                if let Ok(pool) = Self::pool(&self.name) {
+                    self.pool = pool;
                 }
-            })
-            .ok();
-        Watchdog {
-            done: Some(done),
-            thread,
+                Err(TimedOut(self.limit))
+            }
         }
     }
 }
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        drop(self.done.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-/// The exit code when the time limit stops the process.
-pub const EXIT_TIME_LIMIT: i32 = 3;
 
 /// The one file id every document uses: ids are interned for the process's
 /// lifetime, so a batch must not make one per document.
@@ -173,11 +186,12 @@ fn main_id() -> FileId {
     })
 }
 
-/// The most files a document can attach (the plan and its risk model).
+/// The most files a document can attach (a follow-up, its plan and model).
 pub const MAX_ATTACHMENTS: usize = 4;
 
-/// The virtual path a template reads attachment `i` from, with `read(path, encoding: none)`.
-pub fn attachment_path(i: usize) -> String {
+/// The virtual path a template reads attachment `i` from, with
+/// `read(path, encoding: none)`; the templates write it as `/bilaga/` + i.
+fn attachment_path(i: usize) -> String {
     format!("/bilaga/{i}")
 }
 
@@ -223,29 +237,31 @@ struct DocumentWorld<'a> {
 }
 
 impl DocumentWorld<'_> {
-    fn describe(&self, errors: &[SourceDiagnostic]) -> Vec<String> {
-        errors
-            .iter()
-            .map(|error| {
-                let place = self
-                    .range(error.span)
-                    .and_then(|range| self.source.lines().byte_to_line_column(range.start))
-                    .map(|(line, _)| {
+    /// Typst's errors as diagnostics in the generated source `name`, each at
+    /// its line, with the line itself and Typst's hints.
+    fn diagnostics(&self, name: &Path, errors: &[SourceDiagnostic]) -> Diagnostics {
+        Diagnostics(
+            errors
+                .iter()
+                .map(|error| {
+                    let mut d = Diagnostic::error(name, swedish(&error.message));
+                    let place = self
+                        .range(error.span)
+                        .and_then(|range| self.source.lines().byte_to_line_column(range.start));
+                    if let Some((line, column)) = place {
                         let text = self.source.text().lines().nth(line).unwrap_or("").trim();
                         let text: String = text.chars().take(120).collect();
-                        format!("rad {} i den genererade Typst-källan: {text}", line + 1)
-                    });
-                let hints: Vec<String> = error.hints.iter().map(|h| h.v.to_string()).collect();
-                let mut line = swedish(&error.message);
-                if let Some(place) = place {
-                    line.push_str(&format!(" ({place})"));
-                }
-                for hint in hints {
-                    line.push_str(&format!("; tips från Typst: {hint}"));
-                }
-                line
-            })
-            .collect()
+                        d = d
+                            .at(&(line as u64 + 1, column as u64 + 1))
+                            .hint(format!("raden i den genererade Typst-källan: {text}"));
+                    }
+                    for hint in &error.hints {
+                        d = d.hint(format!("från Typst: {}", hint.v));
+                    }
+                    d
+                })
+                .collect(),
+        )
     }
 }
 

@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{plural, print_diagnostics};
+use super::output::{FEL, FIL, RAPPORT, VARNING, print_diagnostics};
 use crate::driver::FileOutcome;
-use crate::report::swedish;
+use crate::swedish;
 
 /// Reports each finished file, from whichever thread finished it.
 pub struct Reporter {
@@ -71,19 +71,25 @@ fn status_line(outcome: &FileOutcome) -> String {
     let file = outcome.source.display();
     if !outcome.ok() {
         format!(
-            "MISSLYCKADES: {file} ({}, {})",
-            plural(outcome.diagnostics.error_count(), "fel", "fel"),
+            "misslyckades: {file} ({}, {})",
+            swedish::count(outcome.diagnostics.error_count(), FEL),
             seconds(outcome.elapsed)
         )
     } else if outcome.written.is_empty() && !outcome.unchanged.is_empty() {
+        let warnings = outcome.diagnostics.warning_count();
+        let said = if warnings > 0 {
+            format!("; {} från förra bygget", swedish::count(warnings, VARNING))
+        } else {
+            String::new()
+        };
         format!(
-            "oförändrad: {file} ({} behöll sina PDF:er)",
-            plural(outcome.unchanged.len(), "rapport", "rapporter")
+            "oförändrad: {file} ({} behöll sina PDF:er{said})",
+            swedish::count(outcome.unchanged.len(), RAPPORT),
         )
     } else {
         format!(
             "klar: {file} ({}, {})",
-            plural(outcome.written.len(), "rapport", "rapporter"),
+            swedish::count(outcome.written.len(), RAPPORT),
             seconds(outcome.elapsed)
         )
     }
@@ -104,11 +110,13 @@ struct Tally {
     time: Duration,
 }
 
-/// The summary per nämnd (the input files' folder), then the totals.
+/// The summary per nämnd (by its name, or its folder when the file could
+/// not be read), then the totals.
 pub fn print_summary(outcomes: &[FileOutcome], wall: Duration) {
     let mut per_namnd: BTreeMap<String, Tally> = BTreeMap::new();
     for o in outcomes {
-        let t = per_namnd.entry(folder(&o.source)).or_default();
+        let name = o.namnd.clone().unwrap_or_else(|| folder(&o.source));
+        let t = per_namnd.entry(name).or_default();
         t.written += o.written.len();
         t.unchanged += o.unchanged.len();
         t.warnings += o.diagnostics.warning_count();
@@ -136,7 +144,7 @@ pub fn print_summary(outcomes: &[FileOutcome], wall: Duration) {
             t.warnings,
             t.errors,
             seconds(t.time),
-            if t.errors > 0 { "  MISSLYCKADES" } else { "" }
+            if t.errors > 0 { "  misslyckades" } else { "" }
         );
         total.written += t.written;
         total.unchanged += t.unchanged;
@@ -144,13 +152,14 @@ pub fn print_summary(outcomes: &[FileOutcome], wall: Duration) {
         total.errors += t.errors;
     }
     println!(
-        "{} {}, {} gjorda, {} oförändrade, {} och {} på {}",
-        outcomes.len(),
-        if outcomes.len() == 1 { "fil" } else { "filer" },
-        plural(total.written, "rapport", "rapporter"),
+        "{}, {} {}, {} {}, {} och {} på {}",
+        swedish::count(outcomes.len(), FIL),
+        swedish::count(total.written, RAPPORT),
+        swedish::agree(total.written, "gjord", "gjorda"),
         total.unchanged,
-        plural(total.errors, "fel", "fel"),
-        plural(total.warnings, "varning", "varningar"),
+        swedish::agree(total.unchanged, "oförändrad", "oförändrade"),
+        swedish::count(total.errors, FEL),
+        swedish::count(total.warnings, VARNING),
         seconds(wall)
     );
 }

@@ -1,12 +1,13 @@
-//! Building many input files at once: every report of every file on a pool
-//! of worker threads, files whose inputs have not changed skipped, and one
-//! file's errors never stopping the others.
+//! Building many input files at once: every report of every file on a set
+//! of workers, files whose inputs have not changed skipped, and one file's
+//! errors never stopping the others.
 //!
-//! Each worker is a one-thread rayon pool of its own. Typst runs parts of its
-//! work on rayon; in one shared pool, a thread waiting for such a part would
-//! be free to pick up another whole document meanwhile, nesting documents on
-//! one stack and keeping them all in memory. In its own pool it finds only
-//! its own document's parts, and no time is lost handing them between threads.
+//! Each worker hands its documents to a Typst runner of its own: a
+//! one-thread rayon pool. Typst runs parts of its work on rayon; in one
+//! shared pool, a thread waiting for such a part would be free to pick up
+//! another whole document meanwhile, nesting documents on one stack and
+//! keeping them all in memory. In its own pool it finds only its own
+//! document's parts, and no time is lost handing them between threads.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -15,28 +16,22 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::cache::BuildCache;
+use super::build::{LARGE_PLAN_RISKS, build_job};
+use super::cache::{BuildCache, Made};
+use super::config::Config;
+use super::jobs::Job;
+use super::load::check;
 use super::stages::{Stage, timed};
-use super::{Engine, Job, LARGE_PLAN_RISKS, build_job, check};
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// Each worker's stack: Typst recurses deeply through nested content.
-const WORKER_STACK: usize = 32 * 1024 * 1024;
-
-/// How a batch is built.
-#[derive(Debug, Clone)]
-pub struct BatchOptions {
-    pub out_dir: PathBuf,
-    /// Also write each report's Typst source beside its PDF.
-    pub emit_typst: bool,
-    /// Rebuild everything, whatever the cache says.
-    pub force: bool,
-}
+use crate::typst_world::{Runner, time_limit};
 
 /// What became of one input file.
 #[derive(Debug)]
 pub struct FileOutcome {
     pub source: PathBuf,
+    /// The nämnd the file belongs to, when it could be read.
+    pub namnd: Option<String>,
+    /// What was said of the file: this time, or last time when it is unchanged.
     pub diagnostics: Diagnostics,
     /// Reports written this time.
     pub written: Vec<PathBuf>,
@@ -61,6 +56,7 @@ pub fn workers() -> usize {
 /// A file on its way: what checking it said, and its reports as they come.
 struct FileState {
     source: PathBuf,
+    namnd: Option<String>,
     diagnostics: Diagnostics,
     /// Every file its reports are made from.
     inputs: Vec<PathBuf>,
@@ -75,6 +71,7 @@ impl FileState {
     fn finish(&mut self, done: &(dyn Fn(&FileOutcome) + Sync)) {
         let outcome = FileOutcome {
             source: self.source.clone(),
+            namnd: self.namnd.clone(),
             diagnostics: std::mem::take(&mut self.diagnostics),
             written: self.written.iter().flatten().cloned().collect(),
             unchanged: std::mem::take(&mut self.unchanged),
@@ -88,16 +85,15 @@ impl FileState {
 /// Builds every file in `files`, calling `done` as each one finishes (from
 /// any thread). Returns the outcomes in the order of `files`.
 pub fn build_all(
-    engine: &Engine,
+    config: &Config,
     files: &[PathBuf],
-    options: &BatchOptions,
     done: &(dyn Fn(&FileOutcome) + Sync),
 ) -> Vec<FileOutcome> {
-    let fingerprint = engine.fingerprint(options.emit_typst);
-    let mut cache = if options.force {
-        BuildCache::empty(&options.out_dir)
+    let fingerprint = config.fingerprint();
+    let mut cache = if config.force {
+        BuildCache::empty(&config.out_dir)
     } else {
-        BuildCache::load(&options.out_dir)
+        BuildCache::load(&config.out_dir)
     };
     // Checking is cheap and touches no Typst: all files at once.
     let prepared: Vec<(FileState, Vec<Job>)> = files
@@ -115,16 +111,15 @@ pub fn build_all(
         }
         states.push(Mutex::new(state));
     }
-    run_workers(tasks.len(), |i| {
+    let started = run_workers(tasks.len(), |runner, i| {
         let (index, slot, job) = &tasks[i];
-        let Some(mut job) = lock(job).take() else {
+        let Some(job) = lock(job).take() else {
             return;
         };
         let source = lock(&states[*index]).source.clone();
         let (result, elapsed) = large_guarded(job.risks, || {
             let started = Instant::now();
-            let out = &options.out_dir;
-            let result = build_job(engine, &mut job, &source, out, options.emit_typst);
+            let result = build_job(config, runner, job, &source);
             (result, started.elapsed())
         });
         let mut state = lock(&states[*index]);
@@ -138,6 +133,22 @@ pub fn build_all(
             state.finish(done);
         }
     });
+    if let Err(e) = started {
+        for state in &states {
+            let mut state = lock(state);
+            if state.outcome.is_none() {
+                let source = state.source.clone();
+                state.diagnostics.push(Diagnostic::error(
+                    &source,
+                    format!(
+                        "rapporterna kunde inte göras: ingen tråd för Typst kunde startas ({})",
+                        crate::fs::reason(&e)
+                    ),
+                ));
+                state.finish(done);
+            }
+        }
+    }
     let mut outcomes = Vec::with_capacity(states.len());
     for state in states {
         let mut state = state.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -151,8 +162,12 @@ pub fn build_all(
                 cache.record(
                     &outcome.source,
                     &fingerprint,
-                    &state.inputs,
-                    &outcome.written,
+                    Made {
+                        deps: &state.inputs,
+                        outputs: &outcome.written,
+                        namnd: outcome.namnd.as_deref(),
+                        warnings: &outcome.diagnostics.0,
+                    },
                 )
             });
         }
@@ -162,7 +177,7 @@ pub fn build_all(
         // The reports are written; only the next run's shortcut is lost.
         if let Some(last) = outcomes.last_mut() {
             last.diagnostics.push(Diagnostic::warning(
-                &options.out_dir.join(super::CACHE_FILE),
+                &config.out_dir.join(super::CACHE_FILE),
                 format!("byggcachen kunde inte sparas ({e}); nästa körning gör om alla rapporter"),
             ));
         }
@@ -174,38 +189,35 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Runs `work(i)` for every `i` below `count` on `workers()` workers, each
-/// in a one-thread rayon pool of its own. A worker that cannot be started
-/// leaves its share to the others; without any pool the work runs here.
-fn run_workers(count: usize, work: impl Fn(usize) + Sync) {
+/// Runs `work(runner, i)` for every `i` below `count` on `workers()`
+/// workers, each with a Typst runner of its own. A worker whose runner
+/// cannot be started leaves its share to the others; an error only when
+/// none can be.
+fn run_workers(count: usize, work: impl Fn(&mut Runner, usize) + Sync) -> std::io::Result<()> {
     let next = AtomicUsize::new(0);
-    let worker = || {
+    let worker = |runner: &mut Runner| {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= count {
                 break;
             }
-            work(i);
+            work(runner, i);
         }
     };
-    let pools: Vec<rayon::ThreadPool> = (0..workers().min(count))
-        .map_while(|n| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .stack_size(WORKER_STACK)
-                .thread_name(move |_| format!("riskrapport-bygge-{n}"))
-                .build()
-                .ok()
-        })
-        .collect();
-    if pools.is_empty() {
-        return worker();
+    let mut runners = Vec::new();
+    for n in 0..workers().min(count) {
+        match Runner::new(&format!("riskrapport-bygge-{n}"), time_limit()) {
+            Ok(runner) => runners.push(runner),
+            Err(e) if runners.is_empty() => return Err(e),
+            Err(_) => break,
+        }
     }
     std::thread::scope(|scope| {
-        for pool in &pools {
-            scope.spawn(|| pool.install(worker));
+        for runner in &mut runners {
+            scope.spawn(|| worker(runner));
         }
     });
+    Ok(())
 }
 
 /// Runs `f`, one at a time with other large documents: several documents of
@@ -225,6 +237,7 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
     let started = Instant::now();
     let mut state = FileState {
         source: file.to_path_buf(),
+        namnd: None,
         diagnostics: Diagnostics::default(),
         inputs: Vec::new(),
         written: Vec::new(),
@@ -233,18 +246,27 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
         elapsed: Duration::ZERO,
         outcome: None,
     };
-    if let Some(outputs) = timed(Stage::Write, || cache.unchanged(file, fingerprint)) {
-        state.unchanged = outputs;
+    if let Some(cached) = timed(Stage::Write, || cache.unchanged(file, fingerprint)) {
+        state.unchanged = cached.outputs;
+        state.namnd = cached.namnd;
+        state.diagnostics = Diagnostics(
+            cached
+                .warnings
+                .into_iter()
+                .map(|w| w.hint("från förra bygget; filen är oförändrad"))
+                .collect(),
+        );
         state.elapsed = started.elapsed();
         return (state, Vec::new());
     }
     let checked = check(file);
+    state.namnd = checked.namnd();
     state.diagnostics = checked.diagnostics;
     state.inputs.push(file.to_path_buf());
     for job in &checked.jobs {
         for input in &job.inputs {
-            if !state.inputs.contains(input) {
-                state.inputs.push(input.clone());
+            if !state.inputs.contains(&input.path) {
+                state.inputs.push(input.path.clone());
             }
         }
     }

@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::diag::{Diagnostic, KeyPath};
+
 /// The cache file's name inside the output folder.
 pub const CACHE_FILE: &str = ".riskrapport-cache";
-const HEADER: &str = "# riskrapport byggcache 1";
+const HEADER: &str = "# riskrapport byggcache 2";
 
 /// What one input file made last time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,26 @@ struct Entry {
     key: String,
     deps: Vec<PathBuf>,
     outputs: Vec<PathBuf>,
+    /// The nämnd the file belongs to.
+    namnd: Option<String>,
+    /// The warnings checking the file gave.
+    warnings: Vec<Diagnostic>,
+}
+
+/// What an unchanged file made last time, and what was said of it then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cached {
+    pub outputs: Vec<PathBuf>,
+    pub namnd: Option<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What one build of a file made and said, for the cache to remember.
+pub struct Made<'a> {
+    pub deps: &'a [PathBuf],
+    pub outputs: &'a [PathBuf],
+    pub namnd: Option<&'a str>,
+    pub warnings: &'a [Diagnostic],
 }
 
 /// The cache of one output folder.
@@ -64,12 +86,16 @@ impl BuildCache {
                             key: String::new(),
                             deps: Vec::new(),
                             outputs: Vec::new(),
+                            namnd: None,
+                            warnings: Vec::new(),
                         },
                     ));
                 }
                 ("K", Some((_, e))) => e.key = value.to_owned(),
                 ("D", Some((_, e))) => e.deps.push(PathBuf::from(value)),
                 ("O", Some((_, e))) => e.outputs.push(PathBuf::from(value)),
+                ("N", Some((_, e))) => e.namnd = Some(value.to_owned()),
+                ("W", Some((_, e))) => e.warnings.extend(read_warning(value)),
                 _ => {}
             }
         }
@@ -83,33 +109,33 @@ impl BuildCache {
         }
     }
 
-    /// The outputs of `file` when they exist and nothing they depend on has changed.
-    pub fn unchanged(&self, file: &Path, fingerprint: &str) -> Option<Vec<PathBuf>> {
+    /// What `file` made last time, when its outputs exist and nothing they
+    /// depend on has changed.
+    pub fn unchanged(&self, file: &Path, fingerprint: &str) -> Option<Cached> {
         let entry = self.entries.get(file)?;
         let current = key(fingerprint, &entry.deps)?;
-        (current == entry.key && entry.outputs.iter().all(|o| o.is_file()))
-            .then(|| entry.outputs.clone())
+        (current == entry.key && entry.outputs.iter().all(|o| o.is_file())).then(|| Cached {
+            outputs: entry.outputs.clone(),
+            namnd: entry.namnd.clone(),
+            warnings: entry.warnings.clone(),
+        })
     }
 
-    /// Remembers that `file`, with `deps`, made `outputs`.
-    pub fn record(
-        &mut self,
-        file: &Path,
-        fingerprint: &str,
-        deps: &[PathBuf],
-        outputs: &[PathBuf],
-    ) {
+    /// Remembers what `file` made and said.
+    pub fn record(&mut self, file: &Path, fingerprint: &str, made: Made) {
         let printable = |p: &Path| p.to_str().is_some_and(|s| !s.contains(['\n', '\r']));
         let all: Vec<&Path> = std::iter::once(file)
-            .chain(deps.iter().map(PathBuf::as_path))
-            .chain(outputs.iter().map(PathBuf::as_path))
+            .chain(made.deps.iter().map(PathBuf::as_path))
+            .chain(made.outputs.iter().map(PathBuf::as_path))
             .collect();
-        match key(fingerprint, deps) {
+        match key(fingerprint, made.deps) {
             Some(key) if all.iter().all(|p| printable(p)) => {
                 let entry = Entry {
                     key,
-                    deps: deps.to_vec(),
-                    outputs: outputs.to_vec(),
+                    deps: made.deps.to_vec(),
+                    outputs: made.outputs.to_vec(),
+                    namnd: made.namnd.map(one_line),
+                    warnings: made.warnings.to_vec(),
                 };
                 self.entries.insert(file.to_path_buf(), entry);
             }
@@ -134,11 +160,17 @@ impl BuildCache {
             for output in &entry.outputs {
                 let _ = writeln!(text, "O {}", output.display());
             }
+            if let Some(namnd) = &entry.namnd {
+                let _ = writeln!(text, "N {namnd}");
+            }
+            for warning in &entry.warnings {
+                let _ = writeln!(text, "W {}", write_warning(warning));
+            }
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        crate::pdf::write_atomically(&self.path, text.as_bytes())
+        crate::fs::write_atomically(&self.path, text.as_bytes())
     }
 }
 
@@ -155,6 +187,53 @@ pub fn key(fingerprint: &str, deps: &[PathBuf]) -> Option<String> {
         hasher.update(&bytes);
     }
     Some(hex(&hasher.finalize()))
+}
+
+/// A text on one line, for the cache's line-based format.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\t', SEPARATOR], " ")
+}
+
+/// Separates the hints of a warning in the cache.
+const SEPARATOR: char = '\u{1f}';
+
+/// A warning as one line: file, line, column, risk, field, message and hints, tab-separated.
+fn write_warning(d: &Diagnostic) -> String {
+    let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let hints: Vec<String> = d.hints.iter().map(|h| one_line(h)).collect();
+    [
+        one_line(&d.file.to_string_lossy()),
+        number(d.line),
+        number(d.column),
+        number(d.risk.map(u64::from)),
+        d.field
+            .as_ref()
+            .map(|f| one_line(&f.to_string()))
+            .unwrap_or_default(),
+        one_line(&d.message),
+        hints.join(&SEPARATOR.to_string()),
+    ]
+    .join("\t")
+}
+
+/// A warning written by `write_warning`; `None` when the line is damaged.
+fn read_warning(line: &str) -> Option<Diagnostic> {
+    let f: Vec<&str> = line.split('\t').collect();
+    let [file, l, c, risk, field, message, hints] = f.as_slice() else {
+        return None;
+    };
+    let mut d = Diagnostic::warning(Path::new(file), *message)
+        .at(&(l.parse().unwrap_or(0), c.parse().unwrap_or(0)));
+    if let Ok(nr) = risk.parse() {
+        d = d.risk(nr);
+    }
+    if !field.is_empty() {
+        d = d.field(KeyPath::new(field));
+    }
+    for hint in hints.split(SEPARATOR).filter(|h| !h.is_empty()) {
+        d = d.hint(hint);
+    }
+    Some(d)
 }
 
 /// Lower-case hexadecimal.
@@ -177,17 +256,34 @@ mod tests {
         std::fs::write(&input, "år: 2026").unwrap();
         std::fs::write(&output, "%PDF").unwrap();
         let mut cache = BuildCache::empty(dir.path());
+        let warning = Diagnostic::warning(&input, "risk 2 är inte värderad")
+            .at(&(12, 5))
+            .risk(2)
+            .field(KeyPath::new("processer").key("risker"))
+            .hint("ange sannolikhet\toch konsekvens");
         cache.record(
             &input,
             "v1",
-            std::slice::from_ref(&input),
-            std::slice::from_ref(&output),
+            Made {
+                deps: std::slice::from_ref(&input),
+                outputs: std::slice::from_ref(&output),
+                namnd: Some("Testnämnden"),
+                warnings: std::slice::from_ref(&warning),
+            },
         );
         cache.save().unwrap();
 
         let loaded = BuildCache::load(dir.path());
-        assert_eq!(loaded.entries, cache.entries);
-        assert_eq!(loaded.unchanged(&input, "v1"), Some(vec![output.clone()]));
+        let cached = loaded.unchanged(&input, "v1").expect("unchanged");
+        assert_eq!(cached.outputs, vec![output.clone()]);
+        assert_eq!(cached.namnd.as_deref(), Some("Testnämnden"));
+        assert_eq!(cached.warnings.len(), 1);
+        assert_eq!(cached.warnings[0].message, warning.message);
+        assert_eq!(
+            cached.warnings[0].hints,
+            vec!["ange sannolikhet och konsekvens"]
+        );
+        assert_eq!(cached.warnings[0].line, Some(12));
         assert_eq!(loaded.unchanged(&input, "v2"), None, "another engine");
 
         std::fs::write(&input, "år: 2027").unwrap();

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{ActionDef, SectionDef};
+use super::plan::{ActionDef, SectionDef};
 
 /// What a YAML file in `data/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,39 @@ pub fn file_kind(source: &str) -> FileKind {
         }
     }
     FileKind::Plan
+}
+
+/// A follow-up file, parsed: T2 or VB.
+#[derive(Debug)]
+pub enum FollowUpFile {
+    T2(T2File),
+    Vb(VbFile),
+}
+
+impl FollowUpFile {
+    /// The plan file it follows (relative to its own folder), with its place.
+    pub fn plan(&self) -> &Spanned<String> {
+        match self {
+            FollowUpFile::T2(f) => &f.plan,
+            FollowUpFile::Vb(f) => &f.plan,
+        }
+    }
+
+    /// The follow-up's date as written.
+    pub fn datum(&self) -> &Spanned<String> {
+        match self {
+            FollowUpFile::T2(f) => &f.datum,
+            FollowUpFile::Vb(f) => &f.datum,
+        }
+    }
+
+    /// Its text sections.
+    pub fn avsnitt(&self) -> &[SectionDef] {
+        match self {
+            FollowUpFile::T2(f) => &f.avsnitt,
+            FollowUpFile::Vb(f) => &f.avsnitt,
+        }
+    }
 }
 
 /// A T2 follow-up.

@@ -6,78 +6,83 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{ModelRef, PlanFile, RiskModelFile, yaml_error};
+use super::followup::{FileKind, FollowUpFile, file_kind};
+use super::limits::{
+    MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS, TEXT_TOO_LONG,
+};
+use super::plan::{ModelRef, PlanFile, RiskModelFile};
+use super::yaml_error;
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// The largest YAML file read, in bytes.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-/// The deepest YAML nesting accepted.
-pub const MAX_DEPTH: usize = 64;
-/// The most aliases (`*ref`) accepted in one file.
-pub const MAX_ALIASES: usize = 1_000;
-/// The most YAML nodes (values, lists and maps, aliases expanded) in one file.
-pub const MAX_NODES: usize = 250_000;
-/// The longest text accepted in one field, in characters.
-pub const MAX_TEXT_CHARS: usize = 100_000;
 
 /// The folder, beside or above a plan file, that holds shared risk models.
 pub const MODEL_FOLDER: &str = "riskmodeller";
 
-/// A plan file with its risk model, both parsed, and their sources kept.
+/// A plan file with its risk model, both parsed.
 #[derive(Debug)]
 pub struct LoadedPlan {
     /// The plan file's path.
     pub path: PathBuf,
-    /// The plan file's text.
-    pub source: String,
     /// The parsed plan.
     pub plan: PlanFile,
     /// The file the risk model came from (the plan itself when inline).
     pub model_path: PathBuf,
-    /// The model file's text.
-    pub model_source: String,
     /// The parsed model.
     pub model: RiskModelFile,
 }
 
+/// An input file, parsed: a plan with its model, or a follow-up.
+#[derive(Debug)]
+pub enum InputFile {
+    Plan(Box<LoadedPlan>),
+    FollowUp(Box<FollowUpFile>),
+}
+
+/// Reads and parses any input file: a follow-up (first-level key
+/// `uppföljning:`) or a plan with its risk model.
+pub fn load(path: &Path) -> Result<InputFile, Diagnostics> {
+    let source = read_text(path)?;
+    match file_kind(&source) {
+        FileKind::Plan => Ok(InputFile::Plan(Box::new(load_plan_source(path, &source)?))),
+        FileKind::T2 => Ok(InputFile::FollowUp(Box::new(FollowUpFile::T2(parse(
+            path, &source,
+        )?)))),
+        FileKind::Vb => Ok(InputFile::FollowUp(Box::new(FollowUpFile::Vb(parse(
+            path, &source,
+        )?)))),
+        FileKind::UnknownFollowUp => Err(Diagnostic::error(path, "okänd sorts uppföljning")
+            .field("uppföljning")
+            .hint("ange uppföljning: t2 (tertialrapport 2) eller uppföljning: vb (verksamhetsberättelse)")
+            .into()),
+    }
+}
+
 /// Reads and parses a plan file and its risk model.
 pub fn load_plan(path: &Path) -> Result<LoadedPlan, Diagnostics> {
-    let source = read_text(path).map_err(one)?;
-    load_plan_source(path, source)
+    let source = read_text(path)?;
+    load_plan_source(path, &source)
 }
 
 /// Parses a plan file already read, and loads its risk model.
-pub fn load_plan_source(path: &Path, source: String) -> Result<LoadedPlan, Diagnostics> {
-    let mut plan: PlanFile = parse(path, &source).map_err(one)?;
+fn load_plan_source(path: &Path, source: &str) -> Result<LoadedPlan, Diagnostics> {
+    let mut plan: PlanFile = parse(path, source)?;
     let placeholder = ModelRef::Named(String::new());
     let model_ref = std::mem::replace(&mut plan.riskmodell.value, placeholder);
-    let (model_path, model_source, model) = match model_ref {
-        ModelRef::Inline(model) => (path.to_path_buf(), source.clone(), *model),
+    let (model_path, model) = match model_ref {
+        ModelRef::Inline(model) => (path.to_path_buf(), *model),
         ModelRef::Named(name) => {
-            let line = plan.riskmodell.referenced.line();
-            let column = plan.riskmodell.referenced.column();
             let model_path = resolve_model_path(path, &name)
-                .map_err(|d| one(d.at(line, column).field("riskmodell")))?;
-            let (src, model) = load_model_file(&model_path).map_err(one)?;
+                .map_err(|d| d.at(&plan.riskmodell).field("riskmodell"))?;
+            let model = parse(&model_path, &read_text(&model_path)?)?;
             plan.riskmodell.value = ModelRef::Named(name);
-            (model_path, src, model)
+            (model_path, model)
         }
     };
     Ok(LoadedPlan {
         path: path.to_path_buf(),
-        source,
         plan,
         model_path,
-        model_source,
         model,
     })
-}
-
-/// Reads and parses a risk model file.
-pub fn load_model_file(path: &Path) -> Result<(String, RiskModelFile), Diagnostic> {
-    let source = read_text(path)?;
-    let model = parse(path, &source)?;
-    Ok((source, model))
 }
 
 /// Finds `riskmodeller/<name>.yaml` beside the plan file or in a folder above it.
@@ -134,7 +139,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         let line = text.matches('\n').count() as u64 + 1;
         let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
         Diagnostic::error(path, "filen är inte kodad som UTF-8")
-            .at(line, column)
+            .at(&(line, column))
             .hint("spara filen som UTF-8 (i de flesta redigerare: ”Spara som” → kodning UTF-8)")
     })
 }
@@ -145,7 +150,7 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => {
             "filen får inte läsas (behörighet saknas)".to_owned()
         }
-        _ => format!("filen kunde inte läsas: {err}"),
+        _ => format!("filen kunde inte läsas: {}", crate::fs::reason(err)),
     };
     Diagnostic::error(path, what)
 }
@@ -176,9 +181,6 @@ fn options() -> serde_saphyr::Options {
     options.budget = Some(budget);
     options
 }
-
-/// The start of the message a too-long text gives; `yaml_error` knows it.
-pub(super) const TEXT_TOO_LONG: &str = "text too long: ";
 
 /// Any YAML value, read only to check every text's length.
 struct Probe;
@@ -257,8 +259,4 @@ impl<'de> Visitor<'de> for ProbeVisitor {
         while map.next_entry::<Probe, Probe>()?.is_some() {}
         Ok(Probe)
     }
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    Diagnostics(vec![d])
 }

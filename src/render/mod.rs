@@ -3,11 +3,13 @@
 
 mod escape;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
+
+use crate::diag::Diagnostic;
 
 pub use escape::{markup, string_literal};
 
@@ -40,11 +42,13 @@ pub struct Templates {
     env: Environment<'static>,
     /// Every template source in effect, for the build cache's fingerprint.
     sources: Vec<(String, String)>,
+    /// The folder of the user's templates, if any.
+    dir: Option<PathBuf>,
 }
 
 impl Templates {
     /// The built-in templates, with those in `dir` (if given) taking their place.
-    pub fn new(dir: Option<&Path>) -> Result<Self, String> {
+    pub fn new(dir: Option<&Path>) -> Result<Self, Diagnostic> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(TEMPLATE_FUEL));
@@ -90,11 +94,19 @@ impl Templates {
         if let Some(dir) = dir {
             sources.extend(read_dir(dir)?);
         }
+        let mut templates = Templates {
+            env,
+            sources: Vec::new(),
+            dir: dir.map(Path::to_path_buf),
+        };
         for (name, source) in &sources {
-            env.add_template_owned(name.clone(), source.clone())
-                .map_err(|e| describe(&e))?;
+            let added = templates
+                .env
+                .add_template_owned(name.clone(), source.clone());
+            added.map_err(|e| templates.diagnostic(&e))?;
         }
-        Ok(Templates { env, sources })
+        templates.sources = sources;
+        Ok(templates)
     }
 
     /// Every template source in effect, built-in ones first (name, source).
@@ -103,67 +115,104 @@ impl Templates {
     }
 
     /// Renders `template` with `view` into Typst source.
-    pub fn render<V: Serialize>(&self, template: &str, view: &V) -> Result<String, String> {
-        let template = self.env.get_template(template).map_err(|e| describe(&e))?;
+    pub fn render<V: Serialize>(&self, template: &str, view: &V) -> Result<String, Diagnostic> {
+        let template = self
+            .env
+            .get_template(template)
+            .map_err(|e| self.diagnostic(&e))?;
         template
             .render(minijinja::context! { r => Value::from(minijinja::value::Serde(view)) })
-            .map_err(|e| describe(&e))
+            .map_err(|e| self.diagnostic(&e))
+    }
+
+    /// Where the template `name` comes from: the user's folder or built in.
+    fn origin(&self, name: &str) -> PathBuf {
+        match &self.dir {
+            Some(dir) if dir.join(name).is_file() => dir.join(name),
+            _ => PathBuf::from(format!("(inbyggd mall) {name}")),
+        }
+    }
+
+    /// A template error as a diagnostic at the template's line.
+    fn diagnostic(&self, error: &Error) -> Diagnostic {
+        let file = self.origin(error.name().unwrap_or("?"));
+        let mut d = Diagnostic::error(&file, describe(error));
+        if let Some(line) = error.line() {
+            d = d.at(&(line as u64, 0));
+        }
+        d
     }
 }
 
 /// Every `*.typ.j2` in `dir` (name, source), sorted; they replace built-in
 /// templates of the same name.
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("mallmappen {} kunde inte läsas: {e}", dir.display()))?;
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let unreadable = |path: &Path, e: &std::io::Error| {
+        Diagnostic::error(
+            path,
+            format!("mallen kunde inte läsas: {}", crate::fs::reason(e)),
+        )
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error(
+            dir,
+            format!("mallmappen kunde inte läsas: {}", crate::fs::reason(&e)),
+        )
+        .hint("ange en mapp med egna mallar (*.typ.j2) efter --mallar")
+    })?;
     let mut found = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
+        let path = entry.map_err(|e| unreadable(dir, &e))?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
         if !name.ends_with(".typ.j2") {
             continue;
         }
-        let source = std::fs::read_to_string(&path)
-            .map_err(|e| format!("mallen {} kunde inte läsas: {e}", path.display()))?;
+        let source = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, &e))?;
         found.push((name.to_owned(), source));
     }
     found.sort();
     Ok(found)
 }
 
-/// A template error as "mall NAME, rad N: what".
+/// What went wrong in a template, in Swedish, with the engine's own detail
+/// last for the template's author.
 fn describe(error: &Error) -> String {
-    let mut text = String::from("mallfel");
-    if let Some(name) = error.name() {
-        text.push_str(&format!(" i {name}"));
-    }
-    if let Some(line) = error.line() {
-        text.push_str(&format!(", rad {line}"));
-    }
-    let detail = error
-        .detail()
-        .map(str::to_owned)
-        .unwrap_or_else(|| error.kind().to_string());
-    let detail = match error.kind() {
-        ErrorKind::OutOfFuel => format!(
-            "mallen gjorde för mycket arbete och stoppades (gränsen är {TEMPLATE_FUEL} steg per rapport; en loop utan slut?)"
-        ),
-        ErrorKind::SyntaxError => format!("syntaxfel: {detail}"),
-        ErrorKind::TemplateNotFound => format!(
-            "{detail} (mallar kan bara ta in andra mallar ur mallmappen och de inbyggda, inga andra filer)"
-        ),
-        ErrorKind::InvalidOperation if detail.contains("range has too many elements") => {
-            format!("{detail} (range() ger högst 100 000 tal)")
+    let what = match error.kind() {
+        ErrorKind::OutOfFuel => {
+            return format!(
+                "mallen gjorde för mycket arbete och stoppades (gränsen är {TEMPLATE_FUEL} steg per rapport; en loop utan slut?)"
+            );
         }
-        _ => detail,
+        ErrorKind::SyntaxError => "syntaxfel i mallen",
+        ErrorKind::TemplateNotFound => {
+            "mallen finns inte (mallar kan bara ta in andra mallar ur mallmappen och de inbyggda, inga andra filer)"
+        }
+        ErrorKind::UndefinedError => "mallen använder något som inte finns",
+        ErrorKind::UnknownFilter => "okänt filter",
+        ErrorKind::UnknownFunction => "okänd funktion",
+        ErrorKind::UnknownTest => "okänt test",
+        ErrorKind::UnknownMethod => "okänd metod",
+        ErrorKind::MissingArgument => "ett argument saknas",
+        ErrorKind::TooManyArguments => "för många argument",
+        ErrorKind::CannotUnpack => "värdet kan inte packas upp",
+        ErrorKind::BadEscape => "ogiltig escape-sekvens",
+        ErrorKind::InvalidOperation => match error.detail() {
+            Some(d) if d.contains("range has too many elements") => "range() ger högst 100 000 tal",
+            _ => "ogiltig operation",
+        },
+        _ => "mallen kunde inte köras",
     };
-    text.push_str(&format!(": {detail}"));
+    let mut detail: Vec<String> = error.detail().map(str::to_owned).into_iter().collect();
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
-        text.push_str(&format!(" ({inner})"));
+        detail.push(inner.to_string());
         source = inner.source();
     }
-    text
+    if detail.is_empty() {
+        what.to_owned()
+    } else {
+        format!("{what} (mallmotorns beskrivning: {})", detail.join("; "))
+    }
 }

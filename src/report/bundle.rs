@@ -5,9 +5,13 @@
 
 use serde::Serialize;
 
+use super::ikp::{IkpView, ikp};
+use super::t2::T2View;
+use super::vb::VbView;
 use super::view::{MetaView, SectionView, sections};
-use super::{IkpView, T2View, VbView, VorView, ikp, swedish, vor};
+use super::vor::{VorView, vor};
 use crate::score::Scored;
+use crate::swedish;
 use crate::validate::Plan;
 
 /// Everything the bundle template shows.

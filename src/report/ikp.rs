@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use super::cells::{Leading, level_cell, listed, risk_cell, value_cell};
 use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
-use super::{Leading, level_cell, listed, risk_cell, value_cell};
 use crate::score::Scored;
 use crate::validate::{IkpColumn, Plan};
 

@@ -92,13 +92,10 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
             },
             cells: (1..=n)
                 .map(|s| {
-                    let level = crate::score::level_of(
-                        model,
-                        Rating {
-                            likelihood: s as u8,
-                            consequence: k as u8,
-                        },
-                    );
+                    let level = model.level_of(Rating {
+                        likelihood: s as u8,
+                        consequence: k as u8,
+                    });
                     let nrs = &scored.matrix[k - 1][s - 1];
                     let color = model.levels[level].color;
                     MatrixCell {
@@ -201,7 +198,7 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
                 .filter(|(_, s)| s.level == index)
                 .map(|(r, _)| r.nr)
                 .collect();
-            let noun = if level.count == 1 { "risk" } else { "risker" };
+            let noun = crate::swedish::agree(level.count, "risk", "risker");
             if !nrs.is_empty() && nrs.len() <= 12 {
                 format!(
                     "{} {} {noun} ({})",
@@ -251,8 +248,5 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
 /// "1, 2 och 3".
 pub fn join_numbers(nrs: &[u32]) -> String {
     let text: Vec<String> = nrs.iter().map(u32::to_string).collect();
-    match text.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
-        _ => text.join(""),
-    }
+    crate::swedish::join(&text)
 }

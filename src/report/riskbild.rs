@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
+use super::cells::{Leading, actions_cell, listed, value_cell};
 use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
-use super::{Leading, listed, swedish, value_cell};
 use crate::score::Scored;
-use crate::validate::{Action, ActionStatus, ControlsExist, Plan, Risk};
+use crate::validate::{ControlsExist, Plan, Risk};
 
 /// Everything the riskbild template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -101,59 +101,4 @@ fn controls_cell(risk: &Risk) -> CellView {
         cell.push(text, "plain");
     }
     cell
-}
-
-/// A list of actions, each with who, when (if `with_dates`) and status where given.
-pub fn actions_cell(intro: Option<&str>, actions: &[Action], with_dates: bool) -> CellView {
-    let mut cell = CellView::empty();
-    if let Some(intro) = intro {
-        cell.push(intro, "plain");
-    }
-    for action in actions {
-        cell.push(&format!("• {}", action.title), "plain");
-        if let Some(text) = &action.description {
-            cell.push(text, "plain");
-        }
-        let details = action_details(action, with_dates);
-        if !details.is_empty() {
-            cell.push(&details, "label");
-        }
-    }
-    cell
-}
-
-/// "Ansvarig: X · 2023-01-01 – 2023-06-30 · pågår".
-pub fn action_details(action: &Action, with_dates: bool) -> String {
-    let mut parts = Vec::new();
-    if let Some(who) = &action.responsible {
-        parts.push(format!("Ansvarig: {who}"));
-    }
-    let dates = if with_dates {
-        (action.start, action.end)
-    } else {
-        (None, None)
-    };
-    match dates {
-        (Some(start), Some(end)) => parts.push(format!(
-            "{} – {}",
-            swedish::iso_date(start),
-            swedish::iso_date(end)
-        )),
-        (Some(start), None) => parts.push(format!("från {}", swedish::iso_date(start))),
-        (None, Some(end)) => parts.push(format!("senast {}", swedish::iso_date(end))),
-        (None, None) => {}
-    }
-    if let Some(status) = action.status {
-        parts.push(status_word(status).to_owned());
-    }
-    parts.join(" · ")
-}
-
-/// The status in words.
-pub fn status_word(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::EjPaborjad => "ej påbörjad",
-        ActionStatus::Pagar => "pågår",
-        ActionStatus::Klar => "klar",
-    }
 }

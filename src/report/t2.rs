@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
+use super::cells::value_cell;
 use super::view::{CellView, MetaView, SectionView, sections};
-use super::{swedish, value_cell};
-use crate::model::{FollowsPlan, T2Scope};
 use crate::score::Scored;
+use crate::swedish;
 use crate::validate::Plan;
 use crate::validate::followup::T2;
+use crate::validate::{FollowsPlan, T2Scope};
 
 /// Everything the T2 template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -60,7 +61,7 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
     let total = scored.ikp.len();
     let critical = critical_risks(plan, scored);
     let year = plan.meta.ar;
-    let noun = |n: usize| if n == 1 { "risk" } else { "risker" };
+    let noun = |n: usize| swedish::agree(n, "risk", "risker");
     let mut intro = vec![format!(
         "I nämndens internkontrollplan {year} hanterades {} {}.",
         swedish::count_in_words(total, false),
@@ -230,17 +231,10 @@ fn summary(
         parts.push(format!("{} inte", words(no)));
     }
     if unreported > 0 {
-        let reported = if unreported == 1 {
-            "rapporterad"
-        } else {
-            "rapporterade"
-        };
+        let reported = swedish::agree(unreported, "rapporterad", "rapporterade");
         parts.push(format!("{} är inte {reported}", words(unreported)));
     }
-    let text = match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
-        _ => parts.join(""),
-    };
+    let text = swedish::join(&parts);
     format!("Sammanställningen visar att {text}.")
 }
 

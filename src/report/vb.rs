@@ -4,15 +4,15 @@
 
 use serde::Serialize;
 
-use super::riskbild::{action_details, actions_cell};
+use super::cells::{Leading, action_details, actions_cell, listed};
 use super::view::{
     Block, CellView, ColumnView, MetaView, SectionView, TableView, blocks, sections,
 };
-use super::{Leading, listed, swedish};
-use crate::model::{ActionStatus, Outcome, Verdict};
 use crate::score::Scored;
+use crate::swedish;
 use crate::validate::Plan;
 use crate::validate::followup::Vb;
+use crate::validate::{ActionStatus, Outcome, Verdict};
 
 /// Everything the VB template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +80,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
     let mut counts = [0usize; 4];
     let mut delayed = Vec::new();
     for (place, risk, _) in listed(plan, scored).filter(|(_, _, s)| s.in_ikp) {
-        let index = plan.risks.iter().position(|r| r.nr == risk.nr).unwrap_or(0);
+        let index = place.risk;
         let item = follow_up.items.iter().find(|i| i.risk == index);
         let actions = item.map(|i| i.actions.as_slice()).unwrap_or(&[]);
         let height = actions.len().max(1);
@@ -217,13 +217,10 @@ fn summary(counts: &[usize; 4]) -> String {
         .iter()
         .zip(names)
         .filter(|(n, _)| **n > 0)
-        .map(|(&n, (one, many))| format!("{} {}", words(n), if n == 1 { one } else { many }))
+        .map(|(&n, (one, many))| format!("{} {}", words(n), swedish::agree(n, one, many)))
         .collect();
-    let list = match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
-        _ => parts.join(""),
-    };
-    let noun = if total == 1 { "kontroll" } else { "kontroller" };
+    let list = swedish::join(&parts);
+    let noun = swedish::agree(total, "kontroll", "kontroller");
     let verb = "är";
     format!("Av {} {noun} {verb} {list}.", words(total))
 }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::swedish;
-use crate::validate::{Level, Meta, Section};
+use crate::swedish;
+use crate::validate::{Input, InputKind, Level, Meta, Section};
 
 /// The page furniture and PDF metadata of one document.
 #[derive(Debug, Clone, Serialize)]
@@ -34,9 +34,32 @@ pub struct MetaView {
 pub struct AttachmentView {
     /// The file's name as the PDF shows it.
     pub name: String,
-    /// The virtual path the template reads its bytes from.
-    pub path: String,
+    /// Its place among the document's files: the template reads its bytes
+    /// from `/bilaga/<index>`.
+    pub index: usize,
     pub description: String,
+}
+
+/// The views of the files a report is made from, to embed in its PDF.
+pub fn attachments(inputs: &[Input]) -> Vec<AttachmentView> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| AttachmentView {
+            name: input
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| format!("data-{index}.yaml")),
+            index,
+            description: match input.kind {
+                InputKind::Plan => "Nämndens data som rapporten gjordes av",
+                InputKind::Model => "Riskmodellen som rapporten använder",
+                InputKind::FollowUp => "Uppföljningen som rapporten gjordes av",
+            }
+            .to_owned(),
+        })
+        .collect()
 }
 
 impl MetaView {

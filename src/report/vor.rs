@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use super::cells::{Leading, level_cell, listed, risk_cell, step_text, value_cell};
 use super::matrix::{MatrixView, matrix};
 use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
-use super::{Leading, level_cell, listed, risk_cell, step_text, value_cell};
 use crate::score::Scored;
 use crate::validate::{Plan, VorColumn};
 

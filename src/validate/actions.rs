@@ -2,17 +2,24 @@
 
 use std::path::Path;
 
-use super::{Action, Located, checked_date};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::fields::checked_date;
+use super::plan::Action;
+use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::model::ActionDef;
 
 /// Checks `def`, an action of risk `nr` under `key`; pushes problems to `diags`.
-pub fn action(path: &Path, nr: u32, key: &str, def: &ActionDef, diags: &mut Diagnostics) -> Action {
+pub fn action(
+    path: &Path,
+    nr: u32,
+    key: KeyPath,
+    def: &ActionDef,
+    diags: &mut Diagnostics,
+) -> Action {
     let mut date = |value: &Option<serde_saphyr::Spanned<String>>, field: &str| {
         checked_date(
             path,
             value.as_ref()?,
-            &format!("{key} › {field}"),
+            key.clone().key(field),
             Some(nr),
             diags,
         )
@@ -22,7 +29,6 @@ pub fn action(path: &Path, nr: u32, key: &str, def: &ActionDef, diags: &mut Diag
     if let (Some(start), Some(end), Some(slut)) = (start, end, &def.slut)
         && end < start
     {
-        let (line, column) = slut.place();
         diags.push(
             Diagnostic::error(
                 path,
@@ -31,19 +37,18 @@ pub fn action(path: &Path, nr: u32, key: &str, def: &ActionDef, diags: &mut Diag
                     def.atgard.value.trim()
                 ),
             )
-            .at(line, column)
+            .at(slut)
             .risk(nr)
-            .field(format!("{key} › slut"))
+            .field(key.clone().key("slut"))
             .hint("rätta slutdatumet eller startdatumet"),
         );
     }
     if def.atgard.value.trim().is_empty() {
-        let (line, column) = def.atgard.place();
         diags.push(
             Diagnostic::error(path, "en åtgärd saknar text")
-                .at(line, column)
+                .at(&def.atgard)
                 .risk(nr)
-                .field(format!("{key} › åtgärd")),
+                .field(key.key("åtgärd")),
         );
     }
     Action {

@@ -1,19 +1,37 @@
 //! Checks a follow-up against its plan: every nr it names is an IKP risk of
-//! the plan, dates are real, and every IKP control is reported at VB.
+//! the plan and named once, dates are real, and every IKP control is
+//! reported at VB. T2 and VB share one path; only their entries differ.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde_saphyr::Spanned;
 
-use super::{Action, Located, Plan, Section, checked_date};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{FollowsPlan, Outcome, T2File, T2Scope, VbFile, Verdict};
-use crate::score::Scored;
+use super::fields::{checked_date, sections};
+use super::plan::{Action, FollowsPlan, Outcome, Plan, Section, T2Scope, Verdict};
+use crate::diag::{Diagnostic, Diagnostics, KeyPath};
+use crate::model::{FollowUpFile, T2File, VbFile};
+
+/// A checked follow-up.
+#[derive(Debug, Clone)]
+pub enum FollowUp {
+    T2(T2),
+    Vb(Vb),
+}
+
+impl FollowUp {
+    /// The follow-up's own date.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            FollowUp::T2(t2) => t2.date,
+            FollowUp::Vb(vb) => vb.date,
+        }
+    }
+}
 
 /// A checked T2 follow-up.
 #[derive(Debug, Clone)]
 pub struct T2 {
-    pub source: PathBuf,
     pub date: NaiveDate,
     pub period: Option<String>,
     pub scope: T2Scope,
@@ -36,7 +54,6 @@ pub struct T2Item {
 /// A checked VB follow-up.
 #[derive(Debug, Clone)]
 pub struct Vb {
-    pub source: PathBuf,
     pub date: NaiveDate,
     pub sections: Vec<Section>,
     pub items: Vec<VbItem>,
@@ -61,172 +78,188 @@ pub fn plan_path(path: &Path, plan: &str) -> PathBuf {
     path.parent().unwrap_or(Path::new(".")).join(plan)
 }
 
-/// Checks a T2 follow-up in `path` against its plan.
-pub fn validate_t2(
+/// Checks the follow-up in `path` against its plan.
+pub fn validate_follow_up(
     path: &Path,
-    file: &T2File,
+    file: &FollowUpFile,
     plan: &Plan,
-    scored: &Scored,
-) -> (Option<T2>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let date = checked_date(path, &file.datum, "datum", None, &mut diags);
-    let mut items = Vec::new();
-    for entry in &file.risker {
-        if let Some(risk) = ikp_risk(path, &entry.nr, plan, scored, &mut diags) {
-            if items.iter().any(|i: &T2Item| i.risk == risk) {
-                diags.push(duplicate(path, &entry.nr));
-                continue;
-            }
-            items.push(T2Item {
-                risk,
-                area: entry.ansvarsomrade.clone(),
-                activities: entry.befintliga_aktiviteter.clone(),
-                handling: entry.planerad_hantering.clone(),
-                follows: entry.foljer_plan.value,
-                comment: entry.kommentar.clone(),
-            });
-        }
-    }
-    let t2 = date.filter(|_| !diags.has_errors()).map(|date| T2 {
-        source: path.to_path_buf(),
-        date,
-        period: file.period.clone(),
-        scope: file.visa.unwrap_or(T2Scope::Kritiska),
-        sections: super::sections(&file.avsnitt),
-        items,
-    });
-    (t2, diags)
+) -> (Option<FollowUp>, Diagnostics) {
+    let mut check = Check {
+        path,
+        plan,
+        diags: Diagnostics::default(),
+        seen: Vec::new(),
+    };
+    let date = checked_date(
+        path,
+        file.datum(),
+        KeyPath::new("datum"),
+        None,
+        &mut check.diags,
+    );
+    let sections = sections(
+        path,
+        file.avsnitt(),
+        KeyPath::new("avsnitt"),
+        &mut check.diags,
+    );
+    let follow_up = match file {
+        FollowUpFile::T2(file) => check.t2(file, date, sections).map(FollowUp::T2),
+        FollowUpFile::Vb(file) => check.vb(file, date, sections).map(FollowUp::Vb),
+    };
+    let follow_up = follow_up.filter(|_| !check.diags.has_errors());
+    (follow_up, check.diags)
 }
 
-/// Checks a VB follow-up in `path` against its plan.
-pub fn validate_vb(
-    path: &Path,
-    file: &VbFile,
-    plan: &Plan,
-    scored: &Scored,
-) -> (Option<Vb>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let date = checked_date(path, &file.datum, "datum", None, &mut diags);
-    let mut items = Vec::new();
-    for entry in &file.kontroller {
-        let Some(risk) = ikp_risk(path, &entry.nr, plan, scored, &mut diags) else {
-            continue;
-        };
-        if items.iter().any(|i: &VbItem| i.risk == risk) {
-            diags.push(duplicate(path, &entry.nr));
-            continue;
-        }
-        let nr = plan.risks[risk].nr;
-        let actions = entry
-            .forbattringsatgarder
+/// One follow-up being checked: the risks it has named so far.
+struct Check<'a> {
+    path: &'a Path,
+    plan: &'a Plan,
+    diags: Diagnostics,
+    seen: Vec<usize>,
+}
+
+impl Check<'_> {
+    fn t2(&mut self, file: &T2File, date: Option<NaiveDate>, sections: Vec<Section>) -> Option<T2> {
+        let items = file
+            .risker
             .iter()
-            .map(|a| super::actions::action(path, nr, "förbättringsåtgärder", a, &mut diags))
+            .filter_map(|entry| {
+                Some(T2Item {
+                    risk: self.ikp_risk(&entry.nr)?,
+                    area: entry.ansvarsomrade.clone(),
+                    activities: entry.befintliga_aktiviteter.clone(),
+                    handling: entry.planerad_hantering.clone(),
+                    follows: entry.foljer_plan.value,
+                    comment: entry.kommentar.clone(),
+                })
+            })
             .collect();
-        items.push(VbItem {
-            risk,
-            outcome: entry.resultat.value,
-            heading: entry.rubrik.clone(),
-            text: entry.resultattext.clone(),
-            actions,
-        });
+        Some(T2 {
+            date: date?,
+            period: file.period.clone(),
+            scope: file.visa.unwrap_or(T2Scope::Kritiska),
+            sections,
+            items,
+        })
     }
-    for &index in &scored.ikp {
-        if !items.iter().any(|i| i.risk == index) {
-            diags.push(
-                Diagnostic::warning(
-                    path,
-                    format!(
-                        "kontrollen för risk {} i internkontrollplanen är inte rapporterad; rapporten visar ”ej rapporterad”",
-                        plan.risks[index].nr
-                    ),
-                )
-                .risk(plan.risks[index].nr)
-                .field("kontroller")
-                .hint("lägg till kontrollens resultat under kontroller:"),
-            );
+
+    fn vb(&mut self, file: &VbFile, date: Option<NaiveDate>, sections: Vec<Section>) -> Option<Vb> {
+        let mut items = Vec::new();
+        for entry in &file.kontroller {
+            let Some(risk) = self.ikp_risk(&entry.nr) else {
+                continue;
+            };
+            let nr = self.plan.risks[risk].nr;
+            let actions = entry
+                .forbattringsatgarder
+                .iter()
+                .map(|a| {
+                    super::actions::action(
+                        self.path,
+                        nr,
+                        KeyPath::new("förbättringsåtgärder"),
+                        a,
+                        &mut self.diags,
+                    )
+                })
+                .collect();
+            items.push(VbItem {
+                risk,
+                outcome: entry.resultat.value,
+                heading: entry.rubrik.clone(),
+                text: entry.resultattext.clone(),
+                actions,
+            });
         }
-    }
-    let judgement = match &file.bedomning {
-        Some(j) if j.value.grund.trim().is_empty() => {
-            let (line, column) = j.place();
-            diags.push(
-                Diagnostic::error(path, "bedömningen saknar grund")
-                    .at(line, column)
-                    .field("bedömning › grund")
-                    .hint("skriv vad nämndens bedömning grundar sig på"),
-            );
-            None
+        for (index, risk) in self.plan.risks.iter().enumerate() {
+            if self.plan.model.takes_to_ikp(risk) && !self.seen.contains(&index) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.path,
+                        format!(
+                            "kontrollen för risk {} i internkontrollplanen är inte rapporterad; rapporten visar ”ej rapporterad”",
+                            risk.nr
+                        ),
+                    )
+                    .risk(risk.nr)
+                    .field("kontroller")
+                    .hint("lägg till kontrollens resultat under kontroller:"),
+                );
+            }
         }
-        Some(j) => Some((j.value.omdome, j.value.grund.clone())),
-        None => {
-            diags.push(
-                Diagnostic::error(path, "nämndens bedömning av den interna kontrollen saknas")
-                    .field("bedömning")
-                    .hint("ange bedömning: med omdöme: tillräcklig, delvis tillräcklig eller otillräcklig, och grund:"),
-            );
-            None
-        }
-    };
-    let vb = match (date, judgement, diags.has_errors()) {
-        (Some(date), Some((verdict, grounds)), false) => Some(Vb {
-            source: path.to_path_buf(),
-            date,
-            sections: super::sections(&file.avsnitt),
+        let (verdict, grounds) = match &file.bedomning {
+            Some(j) if j.value.grund.trim().is_empty() => {
+                self.diags.push(
+                    Diagnostic::error(self.path, "bedömningen saknar grund")
+                        .at(j)
+                        .field(KeyPath::new("bedömning").key("grund"))
+                        .hint("skriv vad nämndens bedömning grundar sig på"),
+                );
+                return None;
+            }
+            Some(j) => (j.value.omdome, j.value.grund.clone()),
+            None => {
+                self.diags.push(
+                    Diagnostic::error(self.path, "nämndens bedömning av den interna kontrollen saknas")
+                        .field("bedömning")
+                        .hint("ange bedömning: med omdöme: tillräcklig, delvis tillräcklig eller otillräcklig, och grund:"),
+                );
+                return None;
+            }
+        };
+        Some(Vb {
+            date: date?,
+            sections,
             items,
             comments: file.kommentarer.clone(),
             verdict,
             grounds,
-        }),
-        _ => None,
-    };
-    (vb, diags)
-}
+        })
+    }
 
-/// The index of the IKP risk with this nr, or an error naming it.
-fn ikp_risk(
-    path: &Path,
-    nr: &serde_saphyr::Spanned<i64>,
-    plan: &Plan,
-    scored: &Scored,
-    diags: &mut Diagnostics,
-) -> Option<usize> {
-    let (line, column) = nr.place();
-    let found = plan.risks.iter().position(|r| i64::from(r.nr) == nr.value);
-    match found {
-        Some(index) if scored.risks[index].in_ikp => Some(index),
-        Some(_) => {
-            diags.push(
-                Diagnostic::error(
-                    path,
+    /// The index of the IKP risk with this nr, named for the first time in
+    /// this follow-up, or an error saying why not.
+    fn ikp_risk(&mut self, nr: &Spanned<i64>) -> Option<usize> {
+        let plan = self.plan;
+        let risk_nr = nr.value.clamp(0, u32::MAX as i64) as u32;
+        let error = |message: String, hint: String| {
+            Diagnostic::error(self.path, message)
+                .at(nr)
+                .risk(risk_nr)
+                .field("nr")
+                .hint(hint)
+        };
+        let found = plan.risks.iter().position(|r| i64::from(r.nr) == nr.value);
+        match found {
+            Some(index) if self.seen.contains(&index) => {
+                self.diags.push(error(
+                    format!("risk {} följs upp två gånger", nr.value),
+                    "samla uppföljningen av risken i en post".into(),
+                ));
+                None
+            }
+            Some(index) if plan.model.takes_to_ikp(&plan.risks[index]) => {
+                self.seen.push(index);
+                Some(index)
+            }
+            Some(_) => {
+                self.diags.push(error(
                     format!(
                         "risk {} finns i planen men inte i internkontrollplanen",
                         nr.value
                     ),
-                )
-                .at(line, column)
-                .risk(nr.value.clamp(0, u32::MAX as i64) as u32)
-                .field("nr")
-                .hint("en uppföljning gäller bara risker som går till internkontrollplanen"),
-            );
-            None
-        }
-        None => {
-            diags.push(
-                Diagnostic::error(path, format!("risk {} finns inte i planen", nr.value))
-                    .at(line, column)
-                    .risk(nr.value.clamp(0, u32::MAX as i64) as u32)
-                    .field("nr")
-                    .hint(format!("planen är {}; rätta numret", plan.source.display())),
-            );
-            None
+                    "en uppföljning gäller bara risker som går till internkontrollplanen".into(),
+                ));
+                None
+            }
+            None => {
+                self.diags.push(error(
+                    format!("risk {} finns inte i planen", nr.value),
+                    format!("planen är {}; rätta numret", plan.source.display()),
+                ));
+                None
+            }
         }
     }
-}
-
-fn duplicate(path: &Path, nr: &serde_saphyr::Spanned<i64>) -> Diagnostic {
-    let (line, column) = nr.place();
-    Diagnostic::error(path, format!("risk {} följs upp två gånger", nr.value))
-        .at(line, column)
-        .field("nr")
-        .hint("samla uppföljningen av risken i en post")
 }

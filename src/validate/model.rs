@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::plan::{IkpRule, Level, LevelRule, RiskModel};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::plan::{IkpRule, Level, LevelRule, RiskModel, possible_values};
+use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{IkpRuleKind, RiskModelFile};
 
 /// The smallest and largest scale accepted.
@@ -19,12 +19,11 @@ pub fn validate_model(
     diags: &mut Diagnostics,
 ) -> Option<RiskModel> {
     let before = diags.error_count();
-    let err = |msg: String, at: &dyn Located, field: &str| {
-        let (line, column) = at.place();
-        Diagnostic::error(path, msg)
-            .at(line, column)
-            .field(format!("riskmodell › {field}"))
+    let err = |msg: String, at: &dyn Located, field: KeyPath| {
+        Diagnostic::error(path, msg).at(at).field(field)
     };
+    let model = || KeyPath::new("riskmodell");
+    let level = |i: usize, key: &str| model().key("nivåer").index(i).key(key);
 
     let scale = file.skala.value;
     if !SCALE_RANGE.contains(&scale) {
@@ -32,7 +31,7 @@ pub fn validate_model(
             err(
                 format!("skalan {scale} är inte tillåten"),
                 &file.skala,
-                "skala",
+                model().key("skala"),
             )
             .hint("ange antalet steg på varje axel, från 2 till 10 (oftast 4 eller 5)"),
         );
@@ -51,7 +50,7 @@ pub fn validate_model(
                         labels.value.len()
                     ),
                     labels,
-                    key,
+                    model().key(key),
                 )
                 .hint(format!("ange en benämning per steg, från 1 till {n}")),
             );
@@ -65,14 +64,14 @@ pub fn validate_model(
             diags.push(err(
                 "en nivå saknar namn".into(),
                 &def.namn,
-                &format!("nivåer[{i}].namn"),
+                level(i, "namn"),
             ));
         }
         if levels.iter().any(|l: &Level| l.name == name) {
             diags.push(err(
                 format!("nivån ”{name}” står två gånger"),
                 &def.namn,
-                &format!("nivåer[{i}].namn"),
+                level(i, "namn"),
             ));
         }
         let color = parse_color(&def.farg.value).unwrap_or_else(|| {
@@ -80,7 +79,7 @@ pub fn validate_model(
                 err(
                     format!("”{}” är ingen färg", def.farg.value),
                     &def.farg,
-                    &format!("nivåer[{i}].färg"),
+                    level(i, "färg"),
                 )
                 .hint("ange färgen som hexkod, t.ex. \"#e53935\" (med citattecken)"),
             );
@@ -90,8 +89,12 @@ pub fn validate_model(
     }
     if levels.is_empty() {
         diags.push(
-            err("modellen har inga nivåer".into(), &file.nivaer, "nivåer")
-                .hint("ange nivåerna från lägst till högst, t.ex. Låg, Medium, Hög, Kritisk"),
+            err(
+                "modellen har inga nivåer".into(),
+                &file.nivaer,
+                model().key("nivåer"),
+            )
+            .hint("ange nivåerna från lägst till högst, t.ex. Låg, Medium, Hög, Kritisk"),
         );
         return None;
     }
@@ -111,7 +114,7 @@ pub fn validate_model(
                         n * n
                     ),
                     from,
-                    "ikp › från_riskvärde",
+                    model().key("ikp").key("från_riskvärde"),
                 ));
             }
             IkpRule::Automatic {
@@ -123,7 +126,7 @@ pub fn validate_model(
                 err(
                     "regeln automatisk saknar från_riskvärde".into(),
                     &file.ikp,
-                    "ikp",
+                    model().key("ikp"),
                 )
                 .hint("ange från vilket riskvärde risker går till internkontrollplanen, t.ex. från_riskvärde: 8"),
             );
@@ -134,7 +137,7 @@ pub fn validate_model(
                 err(
                     "från_riskvärde gäller bara regeln automatisk".into(),
                     from,
-                    "ikp › från_riskvärde",
+                    model().key("ikp").key("från_riskvärde"),
                 )
                 .hint("ta bort från_riskvärde, eller ange regel: automatisk"),
             );
@@ -169,8 +172,8 @@ fn thresholds_rule(
                     path,
                     format!("nivån ”{}” saknar från och till", def.namn.value),
                 )
-                .at(def.namn.referenced.line(), def.namn.referenced.column())
-                .field(format!("riskmodell › nivåer[{i}]"))
+                .at(&def.namn)
+                .field(KeyPath::new("riskmodell").key("nivåer").index(i))
                 .hint("ange riskvärdena nivån omfattar (från: 3, till: 7), eller färga cell för cell med celler:"),
             );
             return None;
@@ -184,8 +187,8 @@ fn thresholds_rule(
                         def.namn.value, from.value, to.value
                     ),
                 )
-                .at(from.referenced.line(), from.referenced.column())
-                .field(format!("riskmodell › nivåer[{i}]"))
+                .at(from)
+                .field(KeyPath::new("riskmodell").key("nivåer").index(i))
                 .hint("från ska vara minst 1 och högst till"),
             );
             return None;
@@ -198,7 +201,7 @@ fn thresholds_rule(
         .iter()
         .map(|l| l.namn.value.as_str())
         .collect();
-    let (line, column) = file.nivaer.place();
+    let levels_field = || KeyPath::new("riskmodell").key("nivåer");
     for (a, ra) in ranges.iter().enumerate() {
         for (b, rb) in ranges.iter().enumerate().skip(a + 1) {
             if ra.0 <= rb.1 && rb.0 <= ra.1 {
@@ -210,14 +213,14 @@ fn thresholds_rule(
                             names[a], ra.0, ra.1, names[b], rb.0, rb.1
                         ),
                     )
-                    .at(line, column)
-                    .field("riskmodell › nivåer")
+                    .at(&file.nivaer)
+                    .field(levels_field())
                     .hint("varje riskvärde ska höra till exakt en nivå"),
                 );
             }
         }
     }
-    let uncovered: Vec<String> = crate::score::possible_values(n as u8)
+    let uncovered: Vec<String> = possible_values(n as u8)
         .into_iter()
         .filter(|v| !ranges.iter().any(|r| r.0 <= *v && *v <= r.1))
         .map(|v| v.to_string())
@@ -231,8 +234,8 @@ fn thresholds_rule(
                     uncovered.join(", ")
                 ),
             )
-            .at(line, column)
-            .field("riskmodell › nivåer")
+            .at(&file.nivaer)
+            .field(levels_field())
             .hint(
                 "justera från och till så att nivåerna tillsammans täcker alla möjliga riskvärden",
             ),
@@ -250,7 +253,7 @@ fn cells_rule(
     n: usize,
     diags: &mut Diagnostics,
 ) -> Option<LevelRule> {
-    let (line, column) = cells.place();
+    let field = || KeyPath::new("riskmodell").key("celler");
     if let Some(def) = file
         .nivaer
         .value
@@ -265,16 +268,16 @@ fn cells_rule(
                     def.namn.value
                 ),
             )
-            .at(def.namn.referenced.line(), def.namn.referenced.column())
-            .field("riskmodell › nivåer")
+            .at(&def.namn)
+            .field(KeyPath::new("riskmodell").key("nivåer"))
             .hint("använd antingen från/till på nivåerna eller celler:, inte båda"),
         );
     }
     if cells.value.len() != n || cells.value.iter().any(|row| row.len() != n) {
         diags.push(
             Diagnostic::error(path, format!("celler ska ha {n} rader med {n} nivåer var"))
-                .at(line, column)
-                .field("riskmodell › celler")
+                .at(cells)
+                .field(field())
                 .hint(
                     "en rad per konsekvens (högst först), en kolumn per sannolikhet (lägst först)",
                 ),
@@ -289,8 +292,8 @@ fn cells_rule(
                 Some(level) => table[n - 1 - r][c] = level,
                 None => diags.push(
                     Diagnostic::error(path, format!("okänd nivå ”{}” i celler", cell.value))
-                        .at(cell.referenced.line(), cell.referenced.column())
-                        .field("riskmodell › celler")
+                        .at(cell)
+                        .field(field())
                         .hint(format!(
                             "tillåtna nivåer: {}",
                             levels
@@ -323,18 +326,6 @@ pub fn parse_color(text: &str) -> Option<[u8; 3]> {
             Some([d[0], d[1], d[2]])
         }
         _ => None,
-    }
-}
-
-/// Something with a place in the YAML.
-pub trait Located {
-    /// Line and column, 1-based (0 when unknown).
-    fn place(&self) -> (u64, u64);
-}
-
-impl<T> Located for Spanned<T> {
-    fn place(&self) -> (u64, u64) {
-        (self.referenced.line(), self.referenced.column())
     }
 }
 

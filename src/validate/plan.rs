@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-pub use crate::model::{ActionStatus, ControlsExist, IkpColumn, Numbering, PlanReport, VorColumn};
+pub use crate::model::{
+    ActionStatus, ControlsExist, FollowsPlan, IkpColumn, Numbering, Outcome, PlanReport, T2Scope,
+    Verdict, VorColumn,
+};
 
 /// A nämnd's plan, checked.
 #[derive(Debug, Clone)]
@@ -13,7 +16,7 @@ pub struct Plan {
     /// The plan file.
     pub source: PathBuf,
     /// Every file the plan was made from: the plan, then its risk model if separate.
-    pub inputs: Vec<PathBuf>,
+    pub inputs: Vec<Input>,
     /// Who, when and which diarienummer.
     pub meta: Meta,
     /// The risk model in force.
@@ -34,6 +37,24 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     /// Every listing of a risk under a mål/process/delprocess, in document order.
     pub places: Vec<Place>,
+}
+
+/// A file a report is made from, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub kind: InputKind,
+}
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A nämnd's plan.
+    Plan,
+    /// A shared risk model.
+    Model,
+    /// A T2 or VB follow-up.
+    FollowUp,
 }
 
 /// Document metadata.
@@ -135,8 +156,6 @@ pub struct Risk {
     pub follow_up_method: Option<String>,
     /// Metod för granskning (IKP).
     pub review_method: Option<String>,
-    /// The line where the risk is defined.
-    pub line: u64,
 }
 
 /// An action: risk-reducing, or an improvement after a control.
@@ -155,6 +174,13 @@ pub struct Action {
 pub struct Rating {
     pub likelihood: u8,
     pub consequence: u8,
+}
+
+impl Rating {
+    /// Riskvärde = sannolikhet × konsekvens.
+    pub fn value(self) -> u32 {
+        self.likelihood as u32 * self.consequence as u32
+    }
 }
 
 /// The control of an IKP risk.
@@ -198,6 +224,43 @@ pub enum LevelRule {
     Cells(Vec<Vec<usize>>),
 }
 
+impl RiskModel {
+    /// The level (index into `levels`) of a rating.
+    pub fn level_of(&self, rating: Rating) -> usize {
+        match &self.level_rule {
+            LevelRule::Thresholds(ranges) => {
+                let rv = rating.value();
+                ranges
+                    .iter()
+                    .position(|(from, to)| *from <= rv && rv <= *to)
+                    .expect("validation guarantees the levels cover every risk value")
+            }
+            LevelRule::Cells(cells) => {
+                cells[rating.consequence as usize - 1][rating.likelihood as usize - 1]
+            }
+        }
+    }
+
+    /// Whether a risk goes to the internkontrollplan under the model's rule.
+    pub fn takes_to_ikp(&self, risk: &Risk) -> bool {
+        match (self.ikp_rule, risk.ikp_choice) {
+            (_, Some(choice)) => choice,
+            (IkpRule::Automatic { from }, None) => risk.rating.is_some_and(|r| r.value() >= from),
+            (IkpRule::Chosen, None) => false,
+        }
+    }
+}
+
+/// Every riskvärde a scale of `n` steps can produce, ascending.
+pub fn possible_values(n: u8) -> Vec<u32> {
+    let mut values: Vec<u32> = (1..=n as u32)
+        .flat_map(|s| (1..=n as u32).map(move |k| s * k))
+        .collect();
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
 /// Which risks go to the internkontrollplan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IkpRule {
@@ -205,4 +268,110 @@ pub enum IkpRule {
     Automatic { from: u32 },
     /// The nämnd chooses risk by risk.
     Chosen,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(rule: LevelRule, ikp_rule: IkpRule) -> RiskModel {
+        let level = |name: &str| Level {
+            name: name.into(),
+            color: [0, 0, 0],
+        };
+        RiskModel {
+            name: None,
+            scale: 4,
+            likelihood_labels: vec![String::new(); 4],
+            consequence_labels: vec![String::new(); 4],
+            levels: vec![
+                level("Låg"),
+                level("Medium"),
+                level("Hög"),
+                level("Kritisk"),
+            ],
+            level_rule: rule,
+            ikp_rule,
+        }
+    }
+
+    fn amn() -> RiskModel {
+        model(
+            LevelRule::Thresholds(vec![(1, 2), (3, 7), (8, 9), (12, 16)]),
+            IkpRule::Automatic { from: 8 },
+        )
+    }
+
+    fn rating(s: u8, k: u8) -> Rating {
+        Rating {
+            likelihood: s,
+            consequence: k,
+        }
+    }
+
+    fn risk(s: u8, k: u8, choice: Option<bool>) -> Risk {
+        Risk {
+            nr: 1,
+            title: "x".into(),
+            description: None,
+            preventive: None,
+            direct_actions: None,
+            rating: Some(rating(s, k)),
+            ikp_choice: choice,
+            motivation: None,
+            control: None,
+            controls_exist: None,
+            existing_controls: None,
+            actions_intro: None,
+            actions: Vec::new(),
+            follow_up_method: None,
+            review_method: None,
+        }
+    }
+
+    #[test]
+    fn risk_value_is_product() {
+        assert_eq!(rating(3, 4).value(), 12);
+        assert_eq!(rating(1, 1).value(), 1);
+    }
+
+    #[test]
+    fn four_by_four_never_gives_ten_or_eleven() {
+        assert_eq!(possible_values(4), vec![1, 2, 3, 4, 6, 8, 9, 12, 16]);
+    }
+
+    #[test]
+    fn thresholds_pick_the_level() {
+        let m = amn();
+        assert_eq!(m.level_of(rating(1, 2)), 0);
+        assert_eq!(m.level_of(rating(1, 3)), 1);
+        assert_eq!(m.level_of(rating(2, 4)), 2);
+        assert_eq!(m.level_of(rating(3, 3)), 2);
+        assert_eq!(m.level_of(rating(3, 4)), 3);
+    }
+
+    #[test]
+    fn cells_pick_the_level_by_position() {
+        let mut cells = vec![vec![0; 4]; 4];
+        cells[3][0] = 2; // konsekvens 4, sannolikhet 1
+        let m = model(LevelRule::Cells(cells), IkpRule::Chosen);
+        assert_eq!(m.level_of(rating(1, 4)), 2);
+        assert_eq!(m.level_of(rating(4, 1)), 0);
+    }
+
+    #[test]
+    fn automatic_ikp_from_threshold_unless_kept_out() {
+        let m = amn();
+        assert!(m.takes_to_ikp(&risk(2, 4, None)));
+        assert!(!m.takes_to_ikp(&risk(1, 4, None)));
+        assert!(!m.takes_to_ikp(&risk(2, 4, Some(false))));
+        assert!(m.takes_to_ikp(&risk(1, 1, Some(true))));
+    }
+
+    #[test]
+    fn chosen_ikp_only_when_chosen() {
+        let m = model(LevelRule::Thresholds(vec![(1, 16)]), IkpRule::Chosen);
+        assert!(!m.takes_to_ikp(&risk(4, 4, None)));
+        assert!(m.takes_to_ikp(&risk(1, 1, Some(true))));
+    }
 }

@@ -9,10 +9,8 @@
 //! reached; this test guards what is: the reports are built one at a time,
 //! so the peak is that of the largest document, not of all three.
 
-mod common;
-
-use common::synthetic;
-use riskrapport::driver::{self, BatchOptions, Engine};
+use crate::common::synthetic;
+use riskrapport::driver::{self, Config, Options};
 
 #[test]
 fn the_synthetic_city_is_valid_with_twelve_controls_per_namnd() {
@@ -55,15 +53,14 @@ fn ten_thousand_risks_in_one_namnd_build_one_document_at_a_time() {
         synthetic::plan("Stora nämnden", 10_000),
     )
     .unwrap();
-    let engine = Engine::new(None).unwrap();
-    let options = BatchOptions {
-        out_dir: dir.path().join("out"),
-        emit_typst: false,
+    let config = Config::new(&Options {
         force: true,
-    };
+        ..Options::new(&dir.path().join("out"))
+    })
+    .unwrap();
     let files = driver::discover(&[data]).unwrap();
     let started = std::time::Instant::now();
-    let outcomes = driver::build_all(&engine, &files, &options, &|_| {});
+    let outcomes = driver::build_all(&config, &files, &|_| {});
     let elapsed = started.elapsed();
     let outcome = &outcomes[0];
     assert!(outcome.ok(), "{}", outcome.diagnostics);

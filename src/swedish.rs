@@ -1,5 +1,6 @@
-//! Swedish conventions: numbers with space and decimal comma, dates in ISO
-//! and long form, small counts in words.
+//! Swedish conventions, shared by the reports and the command line: numbers
+//! with space and decimal comma, dates in ISO and long form, counts with the
+//! noun in agreement, small counts in words, and lists joined with "och".
 
 use chrono::{Datelike, NaiveDate};
 
@@ -77,6 +78,68 @@ pub fn count_in_words(count: usize, neuter: bool) -> String {
     }
 }
 
+/// A noun's two forms: "fil" / "filer"; `neuter` for "ett" nouns.
+#[derive(Debug, Clone, Copy)]
+pub struct Noun {
+    pub one: &'static str,
+    pub many: &'static str,
+    pub neuter: bool,
+}
+
+impl Noun {
+    /// An "en" noun.
+    pub const fn en(one: &'static str, many: &'static str) -> Self {
+        Noun {
+            one,
+            many,
+            neuter: false,
+        }
+    }
+
+    /// An "ett" noun.
+    pub const fn ett(one: &'static str, many: &'static str) -> Self {
+        Noun {
+            one,
+            many,
+            neuter: true,
+        }
+    }
+
+    /// The form that agrees with `n`.
+    pub fn form(self, n: usize) -> &'static str {
+        agree(n, self.one, self.many)
+    }
+}
+
+/// The word that agrees with a count: `one` for 1, `many` otherwise
+/// ("1 fil kontrollerad", "2 filer kontrollerade").
+pub fn agree<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// "2 filer", "1 fel": the count in digits with its noun (for the command line).
+pub fn count(n: usize, noun: Noun) -> String {
+    format!("{} {}", integer(n as i64), noun.form(n))
+}
+
+/// "två risker", "ett fel", "35 risker": the count in words up to twelve,
+/// as Swedish running text writes it.
+pub fn count_words(n: usize, noun: Noun) -> String {
+    format!("{} {}", count_in_words(n, noun.neuter), noun.form(n))
+}
+
+/// "a, b och c".
+pub fn join<S: AsRef<str>>(items: &[S]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} och {}", rest.join(", "), last.as_ref())
+        }
+        Some((last, _)) => last.as_ref().to_owned(),
+        None => String::new(),
+    }
+}
+
 /// Capitalises the first letter.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -104,6 +167,24 @@ mod tests {
         assert_eq!(decimal(1260.6, 1), "1\u{a0}260,6");
         assert_eq!(decimal(-429.0, 1), "−429,0");
         assert_eq!(decimal(-0.01, 1), "0,0");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        const FIL: Noun = Noun::en("fil", "filer");
+        const FEL: Noun = Noun::ett("fel", "fel");
+        assert_eq!(count(1, FIL), "1 fil");
+        assert_eq!(count(2, FIL), "2 filer");
+        assert_eq!(count_words(1, FEL), "ett fel");
+        assert_eq!(count_words(13, FIL), "13 filer");
+        assert_eq!(agree(1, "kontrollerad", "kontrollerade"), "kontrollerad");
+    }
+
+    #[test]
+    fn lists_join_with_och() {
+        assert_eq!(join(&["a", "b", "c"]), "a, b och c");
+        assert_eq!(join(&["a"]), "a");
+        assert_eq!(join::<&str>(&[]), "");
     }
 
     #[test]

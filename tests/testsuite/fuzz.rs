@@ -22,8 +22,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-mod common;
-
 use riskrapport::driver;
 use riskrapport::render::Templates;
 use typst::syntax::{SyntaxKind, SyntaxNode};
@@ -83,13 +81,21 @@ fn run_one(ws: &Workspace, templates: &Templates, bytes: &[u8]) -> Outcome {
     std::fs::write(&ws.input, bytes).unwrap();
     let checked = driver::check(&ws.input);
     let mut outcome = Outcome::default();
-    outcome.features.push(format!("kind:{:?}", checked.kind));
+    let kind = match (&checked.plan, &checked.follow_up) {
+        (Some(_), _) => "plan",
+        (_, Some(_)) => "uppföljning",
+        _ => "fel",
+    };
+    outcome.features.push(format!("kind:{kind}"));
     for d in &checked.diagnostics.0 {
         outcome.features.push(format!(
             "diag:{:?}:{}:{}",
             d.severity,
             shape(&d.message),
-            d.field.as_deref().map(shape).unwrap_or_default()
+            d.field
+                .as_ref()
+                .map(|f| shape(&f.to_string()))
+                .unwrap_or_default()
         ));
     }
     if checked.diagnostics.has_errors() && !checked.jobs.is_empty() {
@@ -417,7 +423,7 @@ fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
             1 | 2 => {
                 let at = rng.below(len + 1);
                 let list = if rng.below(3) == 0 {
-                    common::TYPST_TOKENS
+                    crate::common::TYPST_TOKENS
                 } else {
                     TOKENS
                 };

@@ -1,9 +1,7 @@
 //! The riskbild, T2 and VB reports: computed text, counts, dates and the
 //! rules that tie a follow-up to its plan.
 
-mod common;
-
-use common::{example_pdf, fixture, pdf_text, plan_yaml, run};
+use crate::common::{example_pdf, fixture, pdf_text, plan_yaml, run};
 
 #[test]
 fn t2_opens_with_computed_counts_in_words() {
@@ -70,7 +68,7 @@ const PLAN: &str = "- nr: 1\n  risk: Viktig risk\n  sannolikhet: 3\n  konsekvens
 fn vb_yaml(controls: &str) -> String {
     format!(
         "uppföljning: vb\nplan: plan.yaml\ndatum: 2026-02-15\nkontroller:\n{}bedömning:\n  omdöme: tillräcklig\n  grund: Alla kontroller är gjorda.\n",
-        common::indent(controls, 2)
+        crate::common::indent(controls, 2)
     )
 }
 

@@ -2,15 +2,13 @@
 //! PDF as it was and no partial file under a final name, and a killed build
 //! leaves only complete PDFs, so the next run completes the rest.
 
-mod common;
-
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, plan_yaml, run};
-use riskrapport::pdf;
+use crate::common::{fixture, plan_yaml, run};
+use riskrapport::fs as pdf;
 
 const RISK: &str = "- nr: 1\n  risk: R\n  sannolikhet: 3\n  konsekvens: 3\n";
 
@@ -112,7 +110,7 @@ fn an_output_path_under_a_regular_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(
-        stderr.contains("kunde inte göras: filen kunde inte skrivas: mappen fil/ut/n kunde inte skapas: en del av sökvägen är en fil, inte en mapp"),
+        stderr.contains("kunde inte göras: mappen fil/ut/n kunde inte skapas: en del av sökvägen är en fil, inte en mapp"),
         "{stderr}"
     );
     assert_eq!(
@@ -169,8 +167,8 @@ fn snapshot(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Copies the example data (plans, follow-ups and models) into `dir/data`.
 fn copy_data(dir: &Path) {
-    for file in files(&common::root().join("data")) {
-        let rel = file.strip_prefix(common::root()).unwrap();
+    for file in files(&crate::common::root().join("data")) {
+        let rel = file.strip_prefix(crate::common::root()).unwrap();
         let to = dir.join(rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(&file, &to).unwrap();
@@ -344,5 +342,5 @@ fn a_really_full_disk_keeps_the_old_pdfs_and_the_next_run_completes() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(assert_only_complete_pdfs(&folder).len(), 2);
-    assert!(common::pdf_text(&folder.join("vor-2026.pdf")).contains("Ändrad risk"));
+    assert!(crate::common::pdf_text(&folder.join("vor-2026.pdf")).contains("Ändrad risk"));
 }

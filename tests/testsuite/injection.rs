@@ -1,8 +1,6 @@
 //! Text from the data never becomes Typst code: it prints exactly as written.
 
-mod common;
-
-use common::{fixture, normalise, pdf_text, plan_yaml, run};
+use crate::common::{fixture, normalise, pdf_text, plan_yaml, run};
 
 const HOSTILE: [&str; 8] = [
     r#"#read("/etc/passwd")"#,

@@ -4,13 +4,11 @@
 //! a line starting with "- ", "• " or "* " prints as "• "). Runs the
 //! pipeline in process for speed.
 
-mod common;
-
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use riskrapport::driver::{self, Engine};
+use riskrapport::driver::{self, Config as BuildConfig, Options};
 
-use common::{TYPST_TOKENS, normalise, plan_yaml};
+use crate::common::{TYPST_TOKENS, normalise, plan_yaml};
 
 /// Line starts and sequences beyond `common::TYPST_TOKENS`, and a few
 /// ordinary words between them.
@@ -141,11 +139,15 @@ fn occurs(text: &[char], expected: &[char]) -> bool {
 
 #[test]
 fn any_title_prints_literally() {
-    let engine = Engine::new(None).expect("the built-in templates load");
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("n/plan.yaml");
     std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
     let out = dir.path().join("ut");
+    let config = BuildConfig::new(&Options {
+        force: true,
+        ..Options::new(&out)
+    })
+    .expect("the built-in templates load");
     let mut runner = TestRunner::new(Config {
         cases: 256,
         failure_persistence: None,
@@ -159,13 +161,7 @@ fn any_title_prints_literally() {
             ))
             .replace("processer:", "rapporter: [vor]\nprocesser:");
             std::fs::write(&plan, yaml).unwrap();
-            let options = driver::BatchOptions {
-                out_dir: out.clone(),
-                emit_typst: false,
-                force: true,
-            };
-            let built = driver::build_all(&engine, std::slice::from_ref(&plan), &options, &|_| {})
-                .remove(0);
+            let built = driver::build_all(&config, std::slice::from_ref(&plan), &|_| {}).remove(0);
             prop_assert!(built.ok(), "{:?}: {}", title, built.diagnostics);
             let raw = pdf_extract::extract_text(out.join("n/vor-2026.pdf")).unwrap();
             let text = normalise(&raw);

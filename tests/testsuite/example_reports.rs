@@ -1,10 +1,8 @@
 //! The facts of DOMAIN.md, checked on the text of the PDFs built from `data/`.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{alt_cell, alt_texts, example_pdf, pdf_text};
+use crate::common::{alt_cell, alt_texts, example_pdf, pdf_text};
 
 /// The matrix alt text of a VoR PDF.
 fn matrix_alt(folder: &str, file: &str) -> String {
@@ -144,7 +142,7 @@ fn arbetsmarknadsnamnden_ikp_has_its_eleven_risks_renumbered() {
 
 #[test]
 fn page_furniture_names_the_namnd_and_counts_pages() {
-    let pages = common::page_texts(&example_pdf("arbetsmarknadsnamnden", "vor-2026.pdf"));
+    let pages = crate::common::page_texts(&example_pdf("arbetsmarknadsnamnden", "vor-2026.pdf"));
     let total = pages.len();
     assert!(total > 3);
     for (i, page) in pages.iter().enumerate() {

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const MODEL: &str = include_str!("../../data/riskmodeller/stockholm-4x4.yaml");
+const MODEL: &str = include_str!("../../../data/riskmodeller/stockholm-4x4.yaml");
 
 const WORDS: &[&str] = &[
     "bristande",

@@ -1,9 +1,7 @@
 //! The bundle PDFs: a cover, contents whose page numbers are right, and the
 //! reports as chapters.
 
-mod common;
-
-use common::{example_pdf, page_texts};
+use crate::common::{example_pdf, page_texts};
 
 /// The contents page's entries: (title, page number), in order. The page's
 /// text reads "Innehåll Title . . . . 3 Next title . . . 5 …".

@@ -2,11 +2,9 @@
 //! file, line and column, the key path and what is allowed; resource attacks
 //! are refused fast by an explicit limit, never by exhausting memory or stack.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{fixture, plan_yaml, run};
+use crate::common::{fixture, plan_yaml, run};
 
 /// Runs `check` on `namnd/plan.yaml` with `bytes`; returns (exit ok, stderr, time).
 fn check_bytes(bytes: &[u8]) -> (bool, String, Duration) {
@@ -309,7 +307,7 @@ fn colours_that_are_not_colours() {
             &[
                 &format!("”{colour}” är ingen färg"),
                 "namnd/plan.yaml:13:",
-                "nivåer[3].färg",
+                "nivåer[3] › färg",
                 "hexkod",
             ],
         );

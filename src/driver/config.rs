@@ -1,0 +1,102 @@
+//! A build's configuration in two levels: the options as the user gave them,
+//! and the checked configuration made from them once, which every report
+//! shares (the templates loaded, the standards parsed, Typst's base).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+use typst_pdf::PdfStandard;
+
+use crate::diag::Diagnostic;
+use crate::pdf;
+use crate::render::Templates;
+use crate::typst_world::TypstBase;
+
+/// A build's options as given (on the command line, or by a test).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder reports are written to.
+    pub out_dir: PathBuf,
+    /// A folder of templates that take the place of built-in ones.
+    pub templates: Option<PathBuf>,
+    /// Also write each report's Typst source beside its PDF.
+    pub emit_typst: bool,
+    /// PDF standards by name (`a-2a`, `ua-1` …); none means the default.
+    pub pdf_standards: Vec<String>,
+    /// Embed the YAML each report was made from.
+    pub embed_data: bool,
+    /// Rebuild everything, whatever the build cache says.
+    pub force: bool,
+}
+
+impl Options {
+    /// The default options, writing to `out_dir`.
+    pub fn new(out_dir: &Path) -> Self {
+        Options {
+            out_dir: out_dir.to_path_buf(),
+            templates: None,
+            emit_typst: false,
+            pdf_standards: Vec::new(),
+            embed_data: false,
+            force: false,
+        }
+    }
+}
+
+/// The checked configuration: everything a report needs besides its data.
+pub struct Config {
+    /// The folder reports are written to.
+    pub out_dir: PathBuf,
+    /// Rebuild everything, whatever the build cache says.
+    pub force: bool,
+    pub(super) emit_typst: bool,
+    pub(super) embed_data: bool,
+    pub(super) standards: Vec<PdfStandard>,
+    pub(super) templates: Templates,
+    pub(super) typst: Arc<TypstBase>,
+}
+
+impl Config {
+    /// Checks `options` and loads what they name.
+    pub fn new(options: &Options) -> Result<Config, Diagnostic> {
+        Ok(Config {
+            out_dir: options.out_dir.clone(),
+            force: options.force,
+            emit_typst: options.emit_typst,
+            embed_data: options.embed_data,
+            standards: pdf::standards(&options.pdf_standards, options.embed_data)?,
+            templates: Templates::new(options.templates.as_deref())?,
+            typst: TypstBase::shared(),
+        })
+    }
+
+    /// The templates in effect.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// A digest of everything besides the data that decides a PDF's bytes:
+    /// the tool's version, the templates, the fonts and the options.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, source) in self.templates.sources() {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(source.as_bytes());
+            hasher.update([0]);
+        }
+        for font in crate::typst_world::font_files() {
+            hasher.update(font);
+        }
+        hasher.update(
+            format!(
+                "{:?} {} {}",
+                self.standards, self.embed_data, self.emit_typst
+            )
+            .as_bytes(),
+        );
+        super::cache::hex(&hasher.finalize())
+    }
+}

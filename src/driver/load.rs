@@ -1,0 +1,162 @@
+//! One input file through the stages before Typst: loaded, validated,
+//! scored and turned into jobs. A follow-up loads its plan the same way.
+
+use std::path::Path;
+
+use super::jobs::{Job, follow_up_jobs, plan_jobs};
+use super::stages::{Stage, timed};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{self, FollowUpFile, InputFile};
+use crate::score::{self, Scored};
+use crate::validate::followup::{self, FollowUp};
+use crate::validate::{self, Input, InputKind, Plan};
+
+/// An input file checked: what was said, and the reports it makes.
+pub struct Checked {
+    pub diagnostics: Diagnostics,
+    pub jobs: Vec<Job>,
+    /// The plan and its scores, when the file is a plan without errors.
+    pub plan: Option<(Plan, Scored)>,
+    /// The follow-up, when the file is one without errors.
+    pub follow_up: Option<FollowUp>,
+    /// The nämnd of the plan (the follow-up's plan), when it could be read.
+    namnd: Option<String>,
+}
+
+/// What a checked file holds, for a line of `kontrollera`'s output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Summary {
+    /// A plan: its risks, the rated ones per level (highest first), the
+    /// unrated and those in the internkontrollplan.
+    Plan {
+        risks: usize,
+        levels: Vec<(String, usize)>,
+        unrated: usize,
+        ikp: usize,
+    },
+    /// A follow-up: "T2" or "VB".
+    FollowUp(&'static str),
+}
+
+impl Checked {
+    /// The nämnd the file belongs to, when it could be read.
+    pub fn namnd(&self) -> Option<String> {
+        self.namnd.clone()
+    }
+
+    /// What the file holds, when it is free of errors.
+    pub fn summary(&self) -> Option<Summary> {
+        if let Some((plan, scored)) = &self.plan {
+            return Some(Summary::Plan {
+                risks: plan.risks.len(),
+                levels: plan
+                    .model
+                    .levels
+                    .iter()
+                    .zip(&scored.counts)
+                    .rev()
+                    .map(|(l, c)| (l.name.clone(), *c))
+                    .collect(),
+                unrated: scored.unrated.len(),
+                ikp: scored.ikp.len(),
+            });
+        }
+        self.follow_up.as_ref().map(|f| {
+            Summary::FollowUp(match f {
+                FollowUp::T2(_) => "T2",
+                FollowUp::Vb(_) => "VB",
+            })
+        })
+    }
+}
+
+/// Checks any input file and lists the reports it makes.
+pub fn check(path: &Path) -> Checked {
+    let mut checked = Checked {
+        diagnostics: Diagnostics::default(),
+        jobs: Vec::new(),
+        plan: None,
+        follow_up: None,
+        namnd: None,
+    };
+    match timed(Stage::Parse, || model::load(path)) {
+        Err(diagnostics) => checked.diagnostics = diagnostics,
+        Ok(InputFile::Plan(loaded)) => {
+            checked.namnd = Some(loaded.plan.namnd.trim().to_owned()).filter(|n| !n.is_empty());
+            let (plan, diagnostics) = check_loaded_plan(&loaded);
+            checked.diagnostics = diagnostics;
+            if let Some((plan, scored)) = plan {
+                checked.jobs = plan_jobs(&plan, &scored);
+                checked.plan = Some((plan, scored));
+            }
+        }
+        Ok(InputFile::FollowUp(file)) => check_follow_up(path, &file, &mut checked),
+    }
+    checked
+}
+
+/// Loads, validates and scores a plan file: the plan and what was said.
+pub fn check_plan(path: &Path) -> (Option<(Plan, Scored)>, Diagnostics) {
+    match timed(Stage::Parse, || model::load_plan(path)) {
+        Ok(loaded) => check_loaded_plan(&loaded),
+        Err(diagnostics) => (None, diagnostics),
+    }
+}
+
+fn check_loaded_plan(loaded: &model::LoadedPlan) -> (Option<(Plan, Scored)>, Diagnostics) {
+    let (plan, diagnostics) = timed(Stage::Validate, || validate::validate(loaded));
+    let plan = plan.map(|plan| {
+        let scored = timed(Stage::Score, || score::score(&plan));
+        (plan, scored)
+    });
+    (plan, diagnostics)
+}
+
+/// A follow-up: its plan loaded and checked first, then the follow-up
+/// against it.
+fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
+    let plan_ref = file.plan();
+    let plan_path = followup::plan_path(path, &plan_ref.value);
+    if !plan_path.is_file() {
+        return checked.diagnostics.push(
+            Diagnostic::error(path, format!("planen {} finns inte", plan_path.display()))
+                .at(plan_ref)
+                .field("plan")
+                .hint("ange planens filnamn; filen ska ligga i samma mapp som uppföljningen"),
+        );
+    }
+    let (plan, plan_diags) = check_plan(&plan_path);
+    let Some((plan, scored)) = plan else {
+        let errors = plan_diags.error_count();
+        return checked.diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "planen {} har {} fel, så uppföljningen kan inte göras",
+                    plan_path.display(),
+                    errors
+                ),
+            )
+            .at(plan_ref)
+            .field("plan")
+            .hint(format!(
+                "kör riskrapport kontrollera {}",
+                plan_path.display()
+            )),
+        );
+    };
+    checked.namnd = Some(plan.meta.namnd.clone());
+    let (follow_up, diagnostics) = timed(Stage::Validate, || {
+        followup::validate_follow_up(path, file, &plan)
+    });
+    checked.diagnostics.extend(diagnostics);
+    if let Some(follow_up) = follow_up {
+        let mut inputs = vec![Input {
+            path: path.to_path_buf(),
+            kind: InputKind::FollowUp,
+        }];
+        inputs.extend(plan.inputs.iter().cloned());
+        checked.jobs = follow_up_jobs(&plan, &scored, &follow_up, inputs);
+        checked.follow_up = Some(follow_up);
+    }
+}

@@ -1,0 +1,403 @@
+//! The plan file and the risk model file as serde types, exactly as written.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+/// A nämnd's plan for one year: metadata, settings, and risks grouped by
+/// mål → process → delprocess.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    pub kommun: String,
+    #[serde(rename = "nämnd")]
+    pub namnd: String,
+    #[serde(rename = "förvaltning")]
+    pub forvaltning: Option<String>,
+    #[serde(rename = "år")]
+    pub ar: Spanned<i64>,
+    pub diarienummer: Option<String>,
+    pub datum: Spanned<String>,
+    pub riskmodell: Spanned<ModelRef>,
+    #[serde(rename = "benämningar", default)]
+    pub benamningar: Labels,
+    #[serde(default)]
+    pub vor: ReportSettings<VorColumn>,
+    #[serde(default)]
+    pub ikp: IkpSettings,
+    /// Which reports the plan makes (default: vor, ikp, and riskbild when configured).
+    pub rapporter: Option<Vec<PlanReport>>,
+    /// The "Samlad riskbild och Åtgärdsplan" report's settings.
+    pub riskbild: Option<RiskPictureSettings>,
+    /// The "Verksamhetsplan – intern kontroll" bundle's settings.
+    pub verksamhetsplan: Option<BundleSettings>,
+    #[serde(rename = "mål")]
+    pub mal: Option<Spanned<Vec<GoalDef>>>,
+    pub processer: Option<Spanned<Vec<ProcessDef>>>,
+    /// Risks without grouping.
+    pub risker: Option<Spanned<Vec<RiskEntry>>>,
+}
+
+/// A report a plan can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanReport {
+    Vor,
+    Ikp,
+    Riskbild,
+    Verksamhetsplan,
+}
+
+/// Settings of the "Verksamhetsplan – intern kontroll" bundle: the cover's
+/// decision date and the nämnd's System för intern kontroll.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleSettings {
+    pub rubrik: Option<String>,
+    /// The kind of document the page header names, e.g. "Tjänsteutlåtande".
+    pub dokumenttyp: Option<String>,
+    pub beslutsdatum: Option<Spanned<String>>,
+    #[serde(rename = "system_för_intern_kontroll", default)]
+    pub system_for_intern_kontroll: Vec<SectionDef>,
+}
+
+/// Settings of the "Samlad riskbild och Åtgärdsplan" report.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskPictureSettings {
+    pub rubrik: Option<String>,
+    #[serde(default)]
+    pub avsnitt: Vec<SectionDef>,
+}
+
+/// The nämnd's own words for the grouping levels.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    #[serde(rename = "mål")]
+    pub mal: Option<String>,
+    pub process: Option<String>,
+    pub delprocess: Option<String>,
+}
+
+/// Settings shared by the reports: text sections and table columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound = "C: Deserialize<'de>")]
+pub struct ReportSettings<C> {
+    #[serde(default)]
+    pub avsnitt: Vec<SectionDef>,
+    pub kolumner: Option<Spanned<Vec<C>>>,
+}
+
+impl<C> Default for ReportSettings<C> {
+    fn default() -> Self {
+        ReportSettings {
+            avsnitt: Vec::new(),
+            kolumner: None,
+        }
+    }
+}
+
+/// The internkontrollplan's settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IkpSettings {
+    /// A heading of the plan's own, e.g. "Internkontrollplan 2023".
+    pub rubrik: Option<String>,
+    #[serde(default)]
+    pub avsnitt: Vec<SectionDef>,
+    pub kolumner: Option<Spanned<Vec<IkpColumn>>>,
+    pub numrering: Option<Numbering>,
+}
+
+/// A heading with text; text is paragraphs split by blank lines, and lines
+/// starting with "- " or "• " are bullets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    pub rubrik: String,
+    #[serde(default)]
+    pub text: String,
+    /// Subsections, at most two levels below the section.
+    #[serde(default)]
+    pub underavsnitt: Vec<SectionDef>,
+}
+
+/// A column of the VoR table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VorColumn {
+    Nr,
+    Risk,
+    Sannolikhet,
+    Konsekvens,
+    #[serde(rename = "riskvärde")]
+    Riskvarde,
+    #[serde(rename = "risknivå")]
+    Riskniva,
+    Ikp,
+    #[serde(rename = "direktåtgärder")]
+    Direktatgarder,
+}
+
+/// A column of the internkontrollplan table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IkpColumn {
+    Nr,
+    Risk,
+    #[serde(rename = "riskvärde")]
+    Riskvarde,
+    #[serde(rename = "risknivå")]
+    Riskniva,
+    Kontrollmoment,
+    Kontrollaktivitet,
+    Kontroll,
+    Ansvarig,
+    Tidpunkt,
+    Rapportering,
+}
+
+/// How the internkontrollplan numbers its risks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    /// The risk's own nr from the VoR.
+    Vor,
+    /// 1, 2, 3 … in the plan's order.
+    #[serde(rename = "löpande")]
+    Lopande,
+}
+
+/// A KF:s mål with its processes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalDef {
+    #[serde(rename = "mål")]
+    pub mal: Spanned<String>,
+    pub processer: Vec<ProcessDef>,
+}
+
+/// A process with either delprocesser or risks directly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessDef {
+    pub process: Spanned<String>,
+    pub delprocesser: Option<Vec<SubprocessDef>>,
+    pub risker: Option<Vec<RiskEntry>>,
+}
+
+/// A delprocess (arbetssätt) with its risks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubprocessDef {
+    pub delprocess: Spanned<String>,
+    #[serde(default)]
+    pub risker: Vec<RiskEntry>,
+}
+
+/// A risk as written: a full definition, or only `nr` as a reference to a
+/// risk defined elsewhere in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskEntry {
+    pub nr: Spanned<i64>,
+    pub risk: Option<String>,
+    pub beskrivning: Option<String>,
+    #[serde(rename = "förebyggande_hantering")]
+    pub forebyggande_hantering: Option<String>,
+    pub sannolikhet: Option<Spanned<i64>>,
+    pub konsekvens: Option<Spanned<i64>>,
+    #[serde(rename = "direktåtgärder")]
+    pub direktatgarder: Option<String>,
+    pub ikp: Option<Spanned<JaNej>>,
+    pub motivering: Option<String>,
+    pub kontroll: Option<Control>,
+    /// "Finns kontroller?"
+    pub finns_kontroller: Option<Spanned<ControlsExist>>,
+    pub befintliga_kontroller: Option<String>,
+    /// A line above the list of åtgärder.
+    #[serde(rename = "åtgärder_inledning")]
+    pub atgarder_inledning: Option<String>,
+    /// Riskreducerande åtgärder.
+    #[serde(rename = "åtgärder")]
+    pub atgarder: Option<Vec<ActionDef>>,
+    /// Metod för uppföljning.
+    #[serde(rename = "uppföljningsmetod")]
+    pub uppfoljningsmetod: Option<String>,
+    /// Metod för granskning (IKP).
+    pub granskningsmetod: Option<String>,
+}
+
+/// Whether controls exist for a risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ControlsExist {
+    #[serde(rename = "ja")]
+    Ja,
+    #[serde(rename = "nej")]
+    Nej,
+    #[serde(rename = "till viss del")]
+    TillVissDel,
+}
+
+/// A risk-reducing action or an improvement action.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    #[serde(rename = "åtgärd")]
+    pub atgard: Spanned<String>,
+    pub beskrivning: Option<String>,
+    pub ansvarig: Option<String>,
+    pub start: Option<Spanned<String>>,
+    pub slut: Option<Spanned<String>>,
+    pub status: Option<ActionStatus>,
+}
+
+/// How far an action has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ActionStatus {
+    #[serde(rename = "ej påbörjad")]
+    EjPaborjad,
+    #[serde(rename = "pågår")]
+    Pagar,
+    #[serde(rename = "klar")]
+    Klar,
+}
+
+impl RiskEntry {
+    /// True when only `nr` is given: a reference to a risk defined elsewhere.
+    pub fn is_reference(&self) -> bool {
+        self.risk.is_none()
+            && self.beskrivning.is_none()
+            && self.forebyggande_hantering.is_none()
+            && self.sannolikhet.is_none()
+            && self.konsekvens.is_none()
+            && self.direktatgarder.is_none()
+            && self.ikp.is_none()
+            && self.motivering.is_none()
+            && self.kontroll.is_none()
+            && self.finns_kontroller.is_none()
+            && self.befintliga_kontroller.is_none()
+            && self.atgarder_inledning.is_none()
+            && self.atgarder.is_none()
+            && self.uppfoljningsmetod.is_none()
+            && self.granskningsmetod.is_none()
+    }
+
+    /// True when two definitions say the same thing (places aside).
+    pub fn same_content(&self, other: &RiskEntry) -> bool {
+        let value = |s: &Option<Spanned<i64>>| s.as_ref().map(|s| s.value);
+        self.risk == other.risk
+            && self.beskrivning == other.beskrivning
+            && self.forebyggande_hantering == other.forebyggande_hantering
+            && value(&self.sannolikhet) == value(&other.sannolikhet)
+            && value(&self.konsekvens) == value(&other.konsekvens)
+            && self.direktatgarder == other.direktatgarder
+            && self.ikp.as_ref().map(|s| s.value) == other.ikp.as_ref().map(|s| s.value)
+            && self.motivering == other.motivering
+            && self.kontroll == other.kontroll
+            && self.finns_kontroller.as_ref().map(|s| s.value)
+                == other.finns_kontroller.as_ref().map(|s| s.value)
+            && self.befintliga_kontroller == other.befintliga_kontroller
+            && self.atgarder_inledning == other.atgarder_inledning
+            && self.atgarder == other.atgarder
+            && self.uppfoljningsmetod == other.uppfoljningsmetod
+            && self.granskningsmetod == other.granskningsmetod
+    }
+}
+
+/// Ja or nej.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JaNej {
+    Ja,
+    Nej,
+}
+
+/// The control of an IKP risk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub kontrollmoment: Option<String>,
+    pub kontrollaktivitet: Option<String>,
+    pub ansvarig: Option<String>,
+    pub tidpunkt: Option<String>,
+    pub rapportering: Option<String>,
+}
+
+/// The plan's risk model: the name of a shared model file, or a model of its own.
+#[derive(Debug)]
+pub enum ModelRef {
+    /// `riskmodell: stockholm-4x4` → `riskmodeller/stockholm-4x4.yaml`.
+    Named(String),
+    /// The model written inline.
+    Inline(Box<RiskModelFile>),
+}
+
+impl<'de> Deserialize<'de> for ModelRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RefVisitor;
+        impl<'de> Visitor<'de> for RefVisitor {
+            type Value = ModelRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the name of a risk model, or a risk model")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ModelRef, E> {
+                Ok(ModelRef::Named(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ModelRef, A::Error> {
+                let model = RiskModelFile::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ModelRef::Inline(Box::new(model)))
+            }
+        }
+        deserializer.deserialize_any(RefVisitor)
+    }
+}
+
+/// A risk model: scale, labels, levels, colours and the IKP rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskModelFile {
+    pub namn: Option<String>,
+    pub skala: Spanned<i64>,
+    pub sannolikhet: Spanned<Vec<String>>,
+    pub konsekvens: Spanned<Vec<String>>,
+    #[serde(rename = "nivåer")]
+    pub nivaer: Spanned<Vec<LevelDef>>,
+    /// A level name per cell, one row per konsekvens (highest first), one
+    /// column per sannolikhet (lowest first); instead of thresholds.
+    pub celler: Option<Spanned<Vec<Vec<Spanned<String>>>>>,
+    pub ikp: Spanned<IkpRuleDef>,
+}
+
+/// A level (Låg, Medium, …) with its colour and, unless the model colours
+/// cell by cell, its range of riskvärden.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    pub namn: Spanned<String>,
+    #[serde(rename = "färg")]
+    pub farg: Spanned<String>,
+    #[serde(rename = "från")]
+    pub fran: Option<Spanned<i64>>,
+    pub till: Option<Spanned<i64>>,
+}
+
+/// Which risks go to the internkontrollplan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IkpRuleDef {
+    pub regel: IkpRuleKind,
+    #[serde(rename = "från_riskvärde")]
+    pub fran_riskvarde: Option<Spanned<i64>>,
+}
+
+/// The kind of IKP rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IkpRuleKind {
+    /// Every risk at or above `från_riskvärde` goes to the IKP.
+    Automatisk,
+    /// The nämnd chooses risk by risk (`ikp: ja`).
+    Val,
+}

@@ -1,0 +1,87 @@
+//! Fields that recur across the files: dates, and text sections with their
+//! subsections; each checked the same way wherever it appears.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_saphyr::Spanned;
+
+use super::plan::Section;
+use crate::diag::{Diagnostic, Diagnostics, KeyPath};
+use crate::model as input;
+
+/// The deepest a section may nest: section → underavsnitt → underavsnitt.
+pub const MAX_SECTION_DEPTH: usize = 3;
+
+/// Text sections listed under the key path `field`, each with a heading and
+/// nesting at most `MAX_SECTION_DEPTH` deep; problems go to `diags`.
+pub fn sections(
+    path: &Path,
+    defs: &[input::SectionDef],
+    field: KeyPath,
+    diags: &mut Diagnostics,
+) -> Vec<Section> {
+    fn check(
+        path: &Path,
+        defs: &[input::SectionDef],
+        field: &KeyPath,
+        depth: usize,
+        diags: &mut Diagnostics,
+    ) -> Vec<Section> {
+        defs.iter()
+            .map(|def| {
+                let here = field.clone().key(def.rubrik.trim());
+                if def.rubrik.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::error(path, "ett avsnitt saknar rubrik")
+                            .field(field.clone())
+                            .hint("ge varje avsnitt en rubrik:"),
+                    );
+                }
+                if depth == MAX_SECTION_DEPTH && !def.underavsnitt.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            format!("avsnittet ”{}” har underavsnitt på en fjärde nivå", def.rubrik),
+                        )
+                        .field(here.clone().key("underavsnitt"))
+                        .hint("avsnitt kan ha två nivåer underavsnitt; gör de djupaste rubrikerna till stycken eller listor"),
+                    );
+                }
+                Section {
+                    heading: def.rubrik.clone(),
+                    text: def.text.clone(),
+                    subsections: check(path, &def.underavsnitt, &here, depth + 1, diags),
+                }
+            })
+            .collect()
+    }
+    check(path, defs, &field, 1, diags)
+}
+
+/// Parses a date written in YAML, or pushes an error naming `field` (and the risk).
+pub fn checked_date(
+    path: &Path,
+    value: &Spanned<String>,
+    field: KeyPath,
+    risk: Option<u32>,
+    diags: &mut Diagnostics,
+) -> Option<NaiveDate> {
+    let parsed = parse_date(&value.value);
+    if parsed.is_none() {
+        let mut d = Diagnostic::error(path, format!("”{}” är inget giltigt datum", value.value))
+            .at(value)
+            .field(field)
+            .hint("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-12-09");
+        if let Some(nr) = risk {
+            d = d.risk(nr);
+        }
+        diags.push(d);
+    }
+    parsed
+}
+
+/// Parses an ISO date (YYYY-MM-DD).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}

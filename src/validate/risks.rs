@@ -1,0 +1,427 @@
+//! The risks of a plan: their grouping (mål → process → delprocess), each
+//! risk defined once and referred to by nr elsewhere, ratings on the model's
+//! scale, and the IKP rule's demands (motivering, kontroll).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use super::actions;
+use super::plan::{Control, IkpRule, Place, Rating, Risk, RiskModel};
+use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
+use crate::model::{self as input, JaNej, ProcessDef, RiskEntry};
+
+/// Checks the risks of `file` against `model` (when usable): every risk once,
+/// in the order first defined, and every place it is listed.
+pub fn check(
+    path: &Path,
+    file: &input::PlanFile,
+    model: Option<&RiskModel>,
+    diags: &mut Diagnostics,
+) -> (Vec<Risk>, Vec<Place>) {
+    let mut checker = Checker {
+        path,
+        diags,
+        model,
+        risks: Vec::new(),
+        by_nr: HashMap::new(),
+        places: Vec::new(),
+        references: Vec::new(),
+        unrated: Vec::new(),
+    };
+    checker.groups(file);
+    checker.resolve_references();
+    checker.check_ikp();
+    checker.warn_unrated();
+    (checker.risks, checker.places)
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    diags: &'a mut Diagnostics,
+    model: Option<&'a RiskModel>,
+    risks: Vec<Risk>,
+    by_nr: HashMap<u32, (usize, RiskEntry)>,
+    places: Vec<Place>,
+    /// Places that only name a nr, resolved once every risk is known.
+    references: Vec<(usize, Spanned<i64>)>,
+    /// The risks without a rating, with their places: one warning for all.
+    unrated: Vec<(u32, (u64, u64))>,
+}
+
+impl Checker<'_> {
+    fn error(&self, at: &dyn Located, message: String) -> Diagnostic {
+        Diagnostic::error(self.path, message).at(at)
+    }
+
+    fn groups(&mut self, file: &input::PlanFile) {
+        let given = [
+            file.mal.is_some(),
+            file.processer.is_some(),
+            file.risker.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() > 1 {
+            self.diags.push(
+                Diagnostic::error(self.path, "filen har fler än en av mål, processer och risker på översta nivån")
+                    .hint("välj en gruppering: mål: → processer:, processer: direkt, eller risker: utan gruppering"),
+            );
+            return;
+        }
+        if let Some(risks) = &file.risker {
+            if risks.value.is_empty() {
+                let d = self
+                    .error(risks, "listan risker är tom".into())
+                    .field("risker");
+                self.diags.push(d);
+            }
+            for entry in &risks.value {
+                self.entry(None, None, &None, entry);
+            }
+            return;
+        }
+        match (&file.mal, &file.processer) {
+            (Some(goals), None) => {
+                if goals.value.is_empty() {
+                    let d = self.error(goals, "listan mål är tom".into()).field("mål");
+                    self.diags.push(d);
+                }
+                for goal in &goals.value {
+                    for process in &goal.processer {
+                        self.process(Some(goal.mal.value.trim()), process);
+                    }
+                }
+            }
+            (None, Some(processes)) => {
+                if processes.value.is_empty() {
+                    let d = self
+                        .error(processes, "listan processer är tom".into())
+                        .field("processer");
+                    self.diags.push(d);
+                }
+                for process in &processes.value {
+                    self.process(None, process);
+                }
+            }
+            (Some(_), Some(_)) => {}
+            (None, None) => {
+                self.diags
+                    .push(Diagnostic::error(self.path, "filen har inga risker").hint(
+                    "lista riskerna under processer:, mål: → processer: eller risker:, se README",
+                ))
+            }
+        }
+    }
+
+    fn process(&mut self, mal: Option<&str>, def: &ProcessDef) {
+        let process = def.process.value.trim().to_owned();
+        match (&def.delprocesser, &def.risker) {
+            (Some(subs), None) => {
+                for sub in subs {
+                    let delprocess = Some(sub.delprocess.value.trim().to_owned());
+                    for entry in &sub.risker {
+                        self.entry(mal, Some(&process), &delprocess, entry);
+                    }
+                }
+            }
+            (None, Some(risks)) => {
+                for entry in risks {
+                    self.entry(mal, Some(&process), &None, entry);
+                }
+            }
+            (Some(_), Some(_)) => {
+                let d = self
+                    .error(
+                        &def.process,
+                        format!("processen ”{process}” har både delprocesser och risker"),
+                    )
+                    .field("process")
+                    .hint("lägg riskerna under en delprocess, eller ta bort delprocesser:");
+                self.diags.push(d);
+            }
+            (None, None) => {
+                let d = self
+                    .error(
+                        &def.process,
+                        format!("processen ”{process}” har inga risker"),
+                    )
+                    .field("process")
+                    .hint("lägg till risker: eller delprocesser: med risker");
+                self.diags.push(d);
+            }
+        }
+    }
+
+    fn entry(
+        &mut self,
+        mal: Option<&str>,
+        process: Option<&str>,
+        delprocess: &Option<String>,
+        entry: &RiskEntry,
+    ) {
+        let place = Place {
+            mal: mal.map(str::to_owned),
+            process: process.map(str::to_owned),
+            delprocess: delprocess.clone(),
+            risk: usize::MAX,
+        };
+        let Some(nr) = self.check_nr(&entry.nr) else {
+            return;
+        };
+        if entry.is_reference() {
+            self.places.push(place);
+            self.references
+                .push((self.places.len() - 1, entry.nr.clone()));
+            return;
+        }
+        if let Some((index, first)) = self.by_nr.get(&nr) {
+            let index = *index;
+            if !first.same_content(entry) {
+                let d = self
+                    .error(&entry.nr, format!("risk {nr} står två gånger med olika innehåll"))
+                    .risk(nr)
+                    .field("nr")
+                    .hint(format!(
+                        "risken definierades redan på rad {}; skriv den fullt ut en gång och bara ”- nr: {nr}” på övriga platser, eller ge den ett eget nummer",
+                        first.nr.referenced.line()
+                    ));
+                self.diags.push(d);
+            }
+            self.places.push(Place {
+                risk: index,
+                ..place
+            });
+            return;
+        }
+        let risk = self.risk(nr, entry);
+        self.risks.push(risk);
+        let index = self.risks.len() - 1;
+        self.by_nr.insert(nr, (index, entry.clone()));
+        self.places.push(Place {
+            risk: index,
+            ..place
+        });
+    }
+
+    fn check_nr(&mut self, nr: &Spanned<i64>) -> Option<u32> {
+        if (1..=999_999).contains(&nr.value) {
+            return Some(nr.value as u32);
+        }
+        let d = self
+            .error(nr, format!("riskens nummer {} är inte tillåtet", nr.value))
+            .field("nr")
+            .hint("ange ett positivt heltal (1, 2, 3 …)");
+        self.diags.push(d);
+        None
+    }
+
+    fn risk(&mut self, nr: u32, entry: &RiskEntry) -> Risk {
+        let title = entry.risk.clone().unwrap_or_default();
+        if title.trim().is_empty() {
+            let d = self
+                .error(&entry.nr, format!("risk {nr} saknar text"))
+                .risk(nr)
+                .field("risk")
+                .hint("ange den oönskade händelsen under risk:, eller skriv bara ”- nr: N” för att hänvisa till en risk som står på annan plats");
+            self.diags.push(d);
+        }
+        let rating = self.rating(nr, entry);
+        let control = entry.kontroll.as_ref().map(|c| Control {
+            moment: c.kontrollmoment.clone(),
+            activity: c.kontrollaktivitet.clone(),
+            responsible: c.ansvarig.clone(),
+            when: c.tidpunkt.clone(),
+            reporting: c.rapportering.clone(),
+        });
+        let actions = entry
+            .atgarder
+            .iter()
+            .flatten()
+            .map(|a| actions::action(self.path, nr, KeyPath::new("åtgärder"), a, self.diags))
+            .collect();
+        Risk {
+            controls_exist: entry.finns_kontroller.as_ref().map(|c| c.value),
+            existing_controls: entry.befintliga_kontroller.clone(),
+            actions_intro: entry.atgarder_inledning.clone(),
+            actions,
+            follow_up_method: entry.uppfoljningsmetod.clone(),
+            review_method: entry.granskningsmetod.clone(),
+            nr,
+            title: title.trim().to_owned(),
+            description: entry.beskrivning.clone(),
+            preventive: entry.forebyggande_hantering.clone(),
+            direct_actions: entry.direktatgarder.clone(),
+            rating,
+            ikp_choice: entry.ikp.as_ref().map(|c| c.value == JaNej::Ja),
+            motivation: entry.motivering.clone(),
+            control,
+        }
+    }
+
+    fn rating(&mut self, nr: u32, entry: &RiskEntry) -> Option<Rating> {
+        let model = self.model?;
+        match (&entry.sannolikhet, &entry.konsekvens) {
+            (Some(s), Some(k)) => {
+                let likelihood =
+                    self.on_scale(nr, s, "sannolikhet", &model.likelihood_labels, model.scale);
+                let consequence =
+                    self.on_scale(nr, k, "konsekvens", &model.consequence_labels, model.scale);
+                Some(Rating {
+                    likelihood: likelihood?,
+                    consequence: consequence?,
+                })
+            }
+            (None, None) => {
+                self.unrated.push((nr, entry.nr.place()));
+                None
+            }
+            (Some(given), None) | (None, Some(given)) => {
+                let missing = if entry.sannolikhet.is_none() {
+                    "sannolikhet"
+                } else {
+                    "konsekvens"
+                };
+                let d = self
+                    .error(
+                        given,
+                        format!("risk {nr} har bara en av sannolikhet och konsekvens"),
+                    )
+                    .risk(nr)
+                    .field(missing)
+                    .hint(format!(
+                        "ange även {missing}, eller ta bort båda för en risk som inte är värderad"
+                    ));
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn on_scale(
+        &mut self,
+        nr: u32,
+        value: &Spanned<i64>,
+        key: &str,
+        labels: &[String],
+        scale: u8,
+    ) -> Option<u8> {
+        if (1..=scale as i64).contains(&value.value) {
+            return Some(value.value as u8);
+        }
+        let steps: Vec<String> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{} {l}", i + 1))
+            .collect();
+        let d = self
+            .error(
+                value,
+                format!(
+                    "{key} {} för risk {nr} ligger utanför skalan 1–{scale}",
+                    value.value
+                ),
+            )
+            .risk(nr)
+            .field(key)
+            .hint(format!("tillåtna värden: {}", steps.join(", ")));
+        self.diags.push(d);
+        None
+    }
+
+    /// One warning for the risks without a rating: the reports show them as
+    /// "ej värderad" and leave them out of the matrix and the counts.
+    fn warn_unrated(&mut self) {
+        let (nrs, places): (Vec<u32>, Vec<(u64, u64)>) = self.unrated.iter().copied().unzip();
+        let d = match nrs.as_slice() {
+            [] => return,
+            [nr] => Diagnostic::warning(
+                self.path,
+                format!("risk {nr} är inte värderad och räknas inte med i matrisen eller summorna"),
+            )
+            .risk(*nr)
+            .hint("ange sannolikhet och konsekvens när risken är bedömd; rapporterna visar den som ”ej värderad”"),
+            many => {
+                let list: Vec<String> = many.iter().map(u32::to_string).collect();
+                Diagnostic::warning(
+                    self.path,
+                    format!(
+                        "{} risker är inte värderade och räknas inte med i matrisen eller summorna: {}",
+                        many.len(),
+                        crate::swedish::join(&list)
+                    ),
+                )
+                .hint("ange sannolikhet och konsekvens när riskerna är bedömda; rapporterna visar dem som ”ej värderad”")
+            }
+        };
+        self.diags.push(d.at(&places[0]));
+    }
+
+    fn resolve_references(&mut self) {
+        for (place, nr) in std::mem::take(&mut self.references) {
+            let value = nr.value as u32;
+            match self.by_nr.get(&value) {
+                Some((index, _)) => self.places[place].risk = *index,
+                None => {
+                    let d = self
+                        .error(&nr, format!("hänvisningen till risk {value} går inte att lösa: ingen risk har det numret"))
+                        .risk(value)
+                        .field("nr")
+                        .hint(format!("skriv risk {value} fullt ut (med risk:, sannolikhet: och konsekvens:) på ett ställe i filen, eller rätta numret"));
+                    self.diags.push(d);
+                }
+            }
+        }
+        self.places.retain(|p| p.risk != usize::MAX);
+    }
+
+    fn check_ikp(&mut self) {
+        let Some(model) = self.model else { return };
+        for risk in &self.risks {
+            let rv = risk.rating.map(Rating::value);
+            let at = &self.by_nr[&risk.nr].1.nr;
+            let unexplained = risk
+                .motivation
+                .as_deref()
+                .is_none_or(|m| m.trim().is_empty());
+            if let (IkpRule::Automatic { from }, Some(rv), Some(false)) =
+                (model.ikp_rule, rv, risk.ikp_choice)
+                && rv >= from
+                && unexplained
+            {
+                self.diags.push(
+                        Diagnostic::error(self.path, format!(
+                            "risk {} har riskvärde {rv} och går automatiskt till internkontrollplanen, men ikp: nej saknar motivering",
+                            risk.nr
+                        ))
+                        .at(at)
+                        .risk(risk.nr)
+                        .field("motivering")
+                        .hint("skriv varför risken hålls utanför planen under motivering:, eller ta bort ikp: nej"),
+                    );
+            }
+            let in_ikp = model.takes_to_ikp(risk);
+            match (in_ikp, &risk.control) {
+                (true, None) if risk.review_method.is_none() => self.diags.push(
+                    Diagnostic::warning(self.path, format!(
+                        "risk {} går till internkontrollplanen men saknar kontroll; planen visar ”kontroll ej angiven”",
+                        risk.nr
+                    ))
+                    .at(at)
+                    .risk(risk.nr)
+                    .field("kontroll")
+                    .hint("lägg till kontroll: med kontrollmoment och kontrollaktivitet"),
+                ),
+                (false, Some(_)) => self.diags.push(
+                    Diagnostic::warning(self.path, format!(
+                        "risk {} har en kontroll men går inte till internkontrollplanen; kontrollen visas inte",
+                        risk.nr
+                    ))
+                    .at(at)
+                    .risk(risk.nr)
+                    .field("kontroll"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}

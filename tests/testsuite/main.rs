@@ -1,0 +1,19 @@
+//! The test suite, one binary (linking Typst once): the real program on the
+//! example data and on fixtures, the PDFs it writes read back, and the
+//! library's stages on hostile input.
+
+mod common;
+
+mod batch;
+mod bundles;
+mod conformance;
+mod example_reports;
+mod followups;
+mod fuzz;
+mod hostile_input;
+mod hostile_templates;
+mod injection;
+mod injection_prop;
+mod scale;
+mod validation;
+mod write_faults;
