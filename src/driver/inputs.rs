@@ -23,6 +23,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
             );
         }
     }
+    // "./namnd/plan.yaml" reads better as "namnd/plan.yaml".
+    for path in &mut found {
+        if let Ok(short) = path.strip_prefix(".") {
+            *path = short.to_path_buf();
+        }
+    }
     found.sort();
     found.dedup();
     if problems.has_errors() {

@@ -106,7 +106,10 @@ pub fn resolve_model_path(plan_path: &Path, name: &str) -> Result<PathBuf, Diagn
         if candidate.is_file() {
             return Ok(candidate);
         }
-        searched.push(dir.join(MODEL_FOLDER).display().to_string());
+        let shown = dir.join(MODEL_FOLDER).display().to_string();
+        if !searched.contains(&shown) {
+            searched.push(shown);
+        }
     }
     Err(Diagnostic::error(
         plan_path,
@@ -157,7 +160,8 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
 
 /// Parses YAML text into `T` with the project's limits.
 pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagnostic> {
-    if source.trim().is_empty() {
+    let blank = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
+    if source.lines().all(blank) {
         return Err(Diagnostic::error(path, "filen är tom")
             .hint("en nämnds fil börjar med kommun:, nämnd:, år: … (se README)"));
     }

@@ -115,7 +115,7 @@ pub struct IkpSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
-    pub rubrik: String,
+    pub rubrik: Spanned<String>,
     #[serde(default)]
     pub text: String,
     /// Subsections, at most two levels below the section.
@@ -140,6 +140,22 @@ pub enum VorColumn {
     Direktatgarder,
 }
 
+impl VorColumn {
+    /// The column's name as the data writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            VorColumn::Nr => "nr",
+            VorColumn::Risk => "risk",
+            VorColumn::Sannolikhet => "sannolikhet",
+            VorColumn::Konsekvens => "konsekvens",
+            VorColumn::Riskvarde => "riskvärde",
+            VorColumn::Riskniva => "risknivå",
+            VorColumn::Ikp => "ikp",
+            VorColumn::Direktatgarder => "direktåtgärder",
+        }
+    }
+}
+
 /// A column of the internkontrollplan table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -156,6 +172,24 @@ pub enum IkpColumn {
     Ansvarig,
     Tidpunkt,
     Rapportering,
+}
+
+impl IkpColumn {
+    /// The column's name as the data writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            IkpColumn::Nr => "nr",
+            IkpColumn::Risk => "risk",
+            IkpColumn::Riskvarde => "riskvärde",
+            IkpColumn::Riskniva => "risknivå",
+            IkpColumn::Kontrollmoment => "kontrollmoment",
+            IkpColumn::Kontrollaktivitet => "kontrollaktivitet",
+            IkpColumn::Kontroll => "kontroll",
+            IkpColumn::Ansvarig => "ansvarig",
+            IkpColumn::Tidpunkt => "tidpunkt",
+            IkpColumn::Rapportering => "rapportering",
+        }
+    }
 }
 
 /// How the internkontrollplan numbers its risks.

@@ -30,10 +30,12 @@ pub fn sections(
     ) -> Vec<Section> {
         defs.iter()
             .map(|def| {
-                let here = field.clone().key(def.rubrik.trim());
-                if def.rubrik.trim().is_empty() {
+                let heading = def.rubrik.value.trim();
+                let here = field.clone().key(heading);
+                if heading.is_empty() {
                     diags.push(
                         Diagnostic::error(path, "ett avsnitt saknar rubrik")
+                            .at(&def.rubrik)
                             .field(field.clone())
                             .hint("ge varje avsnitt en rubrik:"),
                     );
@@ -42,14 +44,15 @@ pub fn sections(
                     diags.push(
                         Diagnostic::error(
                             path,
-                            format!("avsnittet ”{}” har underavsnitt på en fjärde nivå", def.rubrik),
+                            format!("avsnittet ”{heading}” har underavsnitt på en fjärde nivå"),
                         )
+                        .at(&def.rubrik)
                         .field(here.clone().key("underavsnitt"))
                         .hint("avsnitt kan ha två nivåer underavsnitt; gör de djupaste rubrikerna till stycken eller listor"),
                     );
                 }
                 Section {
-                    heading: def.rubrik.clone(),
+                    heading: def.rubrik.value.clone(),
                     text: def.text.clone(),
                     subsections: check(path, &def.underavsnitt, &here, depth + 1, diags),
                 }

@@ -42,6 +42,7 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             &file.vor.kolumner,
             default_vor_columns(),
             "vor",
+            VorColumn::name,
             &mut diags,
         ),
     };
@@ -58,6 +59,7 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             &file.ikp.kolumner,
             default_ikp_columns(),
             "ikp",
+            IkpColumn::name,
             &mut diags,
         ),
         numbering: file.ikp.numrering.unwrap_or(Numbering::Vor),
@@ -238,11 +240,12 @@ fn bundle_settings(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics)
 
 /// The table's columns as given, or `default`; an empty list or a column
 /// named twice is an error.
-fn columns<C: Copy + PartialEq + std::fmt::Debug>(
+fn columns<C: Copy + PartialEq>(
     path: &Path,
     given: &Option<Spanned<Vec<C>>>,
     default: Vec<C>,
     report: &str,
+    name: impl Fn(C) -> &'static str,
     diags: &mut Diagnostics,
 ) -> Vec<C> {
     let Some(given) = given else { return default };
@@ -258,12 +261,10 @@ fn columns<C: Copy + PartialEq + std::fmt::Debug>(
     for (i, c) in given.value.iter().enumerate() {
         if given.value[..i].contains(c) {
             diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("kolumnen {c:?} står två gånger").to_lowercase(),
-                )
-                .at(given)
-                .field(field.clone()),
+                Diagnostic::error(path, format!("kolumnen {} står två gånger", name(*c)))
+                    .at(given)
+                    .field(field.clone())
+                    .hint("ta bort den ena"),
             );
         }
     }

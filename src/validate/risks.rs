@@ -374,9 +374,19 @@ impl Checker<'_> {
         self.places.retain(|p| p.risk != usize::MAX);
     }
 
+    /// The IKP rule's demands: a motivering for a risk kept out, a control
+    /// for a risk taken in. A risk with an error of its own is left alone,
+    /// so that its error is not followed by warnings that follow from it.
     fn check_ikp(&mut self) {
         let Some(model) = self.model else { return };
-        for risk in &self.risks {
+        let faulty: Vec<u32> = self
+            .diags
+            .0
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.risk)
+            .collect();
+        for risk in self.risks.iter().filter(|r| !faulty.contains(&r.nr)) {
             let rv = risk.rating.map(Rating::value);
             let at = &self.by_nr[&risk.nr].1.nr;
             let unexplained = risk
@@ -398,6 +408,7 @@ impl Checker<'_> {
                         .field("motivering")
                         .hint("skriv varför risken hålls utanför planen under motivering:, eller ta bort ikp: nej"),
                     );
+                continue;
             }
             let in_ikp = model.takes_to_ikp(risk);
             match (in_ikp, &risk.control) {

@@ -8,6 +8,7 @@ mod batch;
 mod bundles;
 mod conformance;
 mod example_reports;
+mod fixtures;
 mod followups;
 mod fuzz;
 mod hostile_input;

@@ -122,10 +122,20 @@ fn thresholds_with_a_gap() {
 }
 
 #[test]
-fn four_by_four_needs_no_level_for_ten_or_eleven() {
-    // Hög 8–9 and Kritisk 12–16 leave 10 and 11 out, which S×K never gives.
-    let (ok, stderr) = check(&plan_yaml(RISK_1));
-    assert!(ok, "{stderr}");
+fn only_values_the_scale_can_give_need_a_level() {
+    // On 4×4, Hög 8–9 and Kritisk 12–16 leave out 10 and 11, which S×K never
+    // gives (valid_plan_passes). On 5×5, 2 × 5 = 10 is possible, 11 is not.
+    let five = plan_yaml(RISK_1)
+        .replace("skala: 4", "skala: 5")
+        .replace("[Låg, Medelhög, Hög, Mycket hög]", "[1, 2, 3, 4, 5]")
+        .replace("[Försumbar, Måttlig, Betydande, Allvarlig]", "[1, 2, 3, 4, 5]")
+        .replace("från: 12, till: 16", "från: 12, till: 25");
+    let (ok, stderr) = check(&five);
+    assert!(!ok);
+    assert!(
+        stderr.contains("nivåerna lämnar en lucka: riskvärde 10 hör inte till någon nivå"),
+        "{stderr}"
+    );
 }
 
 #[test]
