@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args as ClapArgs, Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
 /// How every help page looks: Swedish headings, no English from clap.
 const TEMPLATE: &str = "\
@@ -11,6 +11,31 @@ const TEMPLATE: &str = "\
 Användning: {usage}
 
 {all-args}{after-help}";
+
+/// The program's clap command with every subcommand in Swedish: the help
+/// template and flag, and the headings, set once for all.
+pub fn command() -> clap::Command {
+    Args::command().mut_subcommands(|sub| {
+        sub.help_template(TEMPLATE)
+            .disable_help_flag(true)
+            .arg(help_flag())
+            .mut_args(|arg| match arg.get_help_heading() {
+                Some(_) => arg,
+                None if arg.is_positional() => arg.help_heading("Argument"),
+                None => arg.help_heading("Flaggor"),
+            })
+    })
+}
+
+/// `-h, --hjälp` (alias `--help`).
+fn help_flag() -> Arg {
+    Arg::new("hjälp")
+        .short('h')
+        .long("hjälp")
+        .visible_alias("help")
+        .action(ArgAction::Help)
+        .help("Visa den här hjälpen")
+}
 
 /// riskrapport: intern kontroll från YAML till PDF – väsentlighets- och
 /// riskanalys med riskmatris, internkontrollplan, samlad riskbild och
@@ -34,19 +59,12 @@ Användning: {usage}
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
-    #[command(flatten)]
-    pub help: HelpFlags,
+    /// Visa den här hjälpen.
+    #[arg(short = 'h', long = "hjälp", visible_alias = "help", action = ArgAction::Help)]
+    pub help: Option<bool>,
     /// Visa programmets version.
     #[arg(short = 'V', long = "version", action = ArgAction::Version)]
     pub version: Option<bool>,
-}
-
-/// The help flag every command has, in Swedish.
-#[derive(Debug, ClapArgs)]
-pub struct HelpFlags {
-    /// Visa den här hjälpen.
-    #[arg(short = 'h', long = "hjälp", visible_alias = "help", action = ArgAction::Help, help_heading = "Flaggor")]
-    pub help: Option<bool>,
 }
 
 /// What to do.
@@ -56,20 +74,11 @@ pub enum Command {
     #[command(
         name = "bygg",
         visible_alias = "build",
-        help_template = TEMPLATE,
-        override_usage = "riskrapport bygg [SÖKVÄG]... [FLAGGOR]",
-        disable_help_flag = true,
-        next_help_heading = "Flaggor"
+        override_usage = "riskrapport bygg [SÖKVÄG]... [FLAGGOR]"
     )]
     Build {
-        /// Nämndfiler (YAML) eller mappar med sådana (standard: data).
-        #[arg(
-            value_name = "SÖKVÄG",
-            default_value = "data",
-            hide_default_value = true,
-            help_heading = "Argument"
-        )]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        paths: Paths,
         /// Mappen rapporterna skrivs till (standard: out).
         #[arg(
             short = 'o',
@@ -96,38 +105,22 @@ pub enum Command {
         /// Gör om alla rapporter, även de vars data, mallar och inställningar är oförändrade.
         #[arg(long = "tvinga", visible_alias = "force")]
         force: bool,
-        #[command(flatten)]
-        help: HelpFlags,
     },
     /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
     #[command(
         name = "kontrollera",
         visible_alias = "check",
-        help_template = TEMPLATE,
-        override_usage = "riskrapport kontrollera [SÖKVÄG]...",
-        disable_help_flag = true,
-        next_help_heading = "Flaggor"
+        override_usage = "riskrapport kontrollera [SÖKVÄG]..."
     )]
     Check {
-        /// Nämndfiler (YAML) eller mappar med sådana (standard: data).
-        #[arg(
-            value_name = "SÖKVÄG",
-            default_value = "data",
-            hide_default_value = true,
-            help_heading = "Argument"
-        )]
-        paths: Vec<PathBuf>,
         #[command(flatten)]
-        help: HelpFlags,
+        paths: Paths,
     },
     /// Hämta ut YAML-filerna som är inbäddade i en PDF (gjord med --bädda-in-data).
     #[command(
         name = "hämta",
         visible_alias = "extract",
-        help_template = TEMPLATE,
-        override_usage = "riskrapport hämta <PDF> [FLAGGOR]",
-        disable_help_flag = true,
-        next_help_heading = "Flaggor"
+        override_usage = "riskrapport hämta <PDF> [FLAGGOR]"
     )]
     Extract {
         /// PDF-filen.
@@ -143,23 +136,29 @@ pub enum Command {
             hide_default_value = true
         )]
         out: PathBuf,
-        #[command(flatten)]
-        help: HelpFlags,
     },
     /// Visa hjälpen för programmet eller för ett kommando.
     #[command(
         name = "hjälp",
         visible_alias = "help",
-        help_template = TEMPLATE,
-        override_usage = "riskrapport hjälp [KOMMANDO]",
-        disable_help_flag = true,
-        next_help_heading = "Flaggor"
+        override_usage = "riskrapport hjälp [KOMMANDO]"
     )]
     Help {
         /// Kommandot att visa hjälpen för.
         #[arg(value_name = "KOMMANDO", help_heading = "Argument")]
         command: Option<String>,
-        #[command(flatten)]
-        help: HelpFlags,
     },
+}
+
+/// The files and folders a command reads.
+#[derive(Debug, clap::Args)]
+pub struct Paths {
+    /// Nämndfiler (YAML) eller mappar med sådana (standard: data).
+    #[arg(
+        value_name = "SÖKVÄG",
+        default_value = "data",
+        hide_default_value = true,
+        help_heading = "Argument"
+    )]
+    pub paths: Vec<PathBuf>,
 }

@@ -11,7 +11,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 
 pub use args::{Args, Command};
 
@@ -25,7 +25,10 @@ const EXIT_ARGUMENTS: u8 = 2;
 
 /// Parses `args` (the program's name first) and runs the command.
 pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
-    match Args::try_parse_from(args) {
+    let parsed = args::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| Args::from_arg_matches(&matches));
+    match parsed {
         Ok(args) => run(args),
         Err(err) if err.kind() == clap::error::ErrorKind::DisplayVersion => {
             let _ = err.print();
@@ -53,7 +56,6 @@ pub fn run(args: Args) -> ExitCode {
             pdf_standard,
             embed_data,
             force,
-            help: _,
         } => {
             let options = Options {
                 out_dir: out,
@@ -64,7 +66,7 @@ pub fn run(args: Args) -> ExitCode {
                 force,
             };
             match Config::new(&options) {
-                Ok(config) => build(&config, &paths),
+                Ok(config) => build(&config, &paths.paths),
                 Err(problem) => {
                     // A problem with no file is a wrong argument.
                     let wrong_argument = problem.file.as_os_str().is_empty();
@@ -77,8 +79,8 @@ pub fn run(args: Args) -> ExitCode {
                 }
             }
         }
-        Command::Check { paths, help: _ } => check(&paths),
-        Command::Extract { pdf, out, help: _ } => match crate::extract::extract(&pdf, &out) {
+        Command::Check { paths } => check(&paths.paths),
+        Command::Extract { pdf, out } => match crate::extract::extract(&pdf, &out) {
             Ok(written) => {
                 for path in written {
                     println!("→ {}", shown(&path));
@@ -87,13 +89,13 @@ pub fn run(args: Args) -> ExitCode {
             }
             Err(problem) => fail(&problem.into()),
         },
-        Command::Help { command, help: _ } => help(command.as_deref()),
+        Command::Help { command } => help(command.as_deref()),
     }
 }
 
 /// Prints the help of the program, or of one command.
 fn help(name: Option<&str>) -> ExitCode {
-    let mut program = Args::command();
+    let mut program = args::command();
     let Some(name) = name else {
         let _ = program.print_help();
         return ExitCode::SUCCESS;

@@ -6,6 +6,7 @@ mod common;
 
 mod batch;
 mod bundles;
+mod cli;
 mod conformance;
 mod example_reports;
 mod fixtures;

@@ -128,7 +128,10 @@ fn only_values_the_scale_can_give_need_a_level() {
     let five = plan_yaml(RISK_1)
         .replace("skala: 4", "skala: 5")
         .replace("[Låg, Medelhög, Hög, Mycket hög]", "[1, 2, 3, 4, 5]")
-        .replace("[Försumbar, Måttlig, Betydande, Allvarlig]", "[1, 2, 3, 4, 5]")
+        .replace(
+            "[Försumbar, Måttlig, Betydande, Allvarlig]",
+            "[1, 2, 3, 4, 5]",
+        )
         .replace("från: 12, till: 16", "från: 12, till: 25");
     let (ok, stderr) = check(&five);
     assert!(!ok);
