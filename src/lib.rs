@@ -4,7 +4,8 @@
 //! [`model`] (YAML → typed input) → [`validate`] (every problem at once; the
 //! risk model's rules) → [`score`] (every risk scored, counts and matrix) →
 //! [`report`] (what each report shows) → [`render`] (templates write Typst)
-//! → [`typst_world`] (Typst in process) → [`pdf`] (PDF/A + PDF/UA).
+//! → [`typst_world`] (Typst in process) → [`inspect`] (the faults a reader
+//! would see in the laid-out pages) → [`pdf`] (PDF/A + PDF/UA).
 //! [`driver`] runs the stages for one file or many; [`cli`] is the command
 //! line. Beneath them all: [`diag`] (problems with their place), [`swedish`]
 //! (the language's conventions) and [`fs`] (atomic writes, I/O in Swedish).
@@ -24,6 +25,8 @@ pub mod report;
 pub mod render;
 
 pub mod typst_world;
+
+pub mod inspect;
 
 pub mod pdf;
 

@@ -125,8 +125,11 @@ pub fn build_all(
         let mut state = lock(&states[*index]);
         state.elapsed += elapsed;
         match result {
-            Ok(path) => state.written[*slot] = Some(path),
-            Err(diagnostics) => state.diagnostics.0.extend(diagnostics.0),
+            Ok(built) => {
+                state.written[*slot] = Some(built.pdf);
+                state.diagnostics.extend(built.warnings);
+            }
+            Err(diagnostics) => state.diagnostics.extend(diagnostics),
         }
         state.remaining -= 1;
         if state.remaining == 0 {

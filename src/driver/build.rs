@@ -9,6 +9,7 @@ use super::config::Config;
 use super::jobs::{Job, ReportKind};
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::inspect::{Fault, inspect};
 use crate::report::{self, AttachmentView};
 use crate::typst_world::{Runner, TIME_LIMIT_VAR, TimedOut};
 
@@ -31,17 +32,27 @@ pub fn output_path(out_dir: &Path, input: &Path, kind: ReportKind, year: i32) ->
         .join(format!("{}-{year}.pdf", kind.code()))
 }
 
-/// Builds one report of the input file `input`: its PDF's path, or the
-/// errors, each saying which report could not be made.
+/// A report built: its PDF, and the faults of its pages as warnings.
+pub struct Built {
+    pub pdf: PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// Builds one report of the input file `input`: its PDF's path and the
+/// warnings its pages gave, or the errors, each saying which report could
+/// not be made.
 pub fn build_job(
     config: &Config,
     runner: &mut Runner,
     mut job: Job,
     input: &Path,
-) -> Result<PathBuf, Diagnostics> {
+) -> Result<Built, Diagnostics> {
     let target = output_path(&config.out_dir, input, job.kind, job.year);
     build(config, runner, &mut job, &target)
-        .map(|()| target.clone())
+        .map(|warnings| Built {
+            pdf: target.clone(),
+            warnings,
+        })
         .map_err(|mut diagnostics| {
             for d in &mut diagnostics.0 {
                 d.message = format!(
@@ -59,7 +70,7 @@ fn build(
     runner: &mut Runner,
     job: &mut Job,
     target: &Path,
-) -> Result<(), Diagnostics> {
+) -> Result<Diagnostics, Diagnostics> {
     let (views, attachments) = attachments(config, job)?;
     let source = timed(Stage::Template, || {
         job.view.render(&config.templates, job.kind, &views)
@@ -77,15 +88,18 @@ fn build(
     let (date, ident, evict) = (job.date, job.ident.clone(), job.risks > LARGE_PLAN_RISKS);
     let pdf_path = target.to_path_buf();
     let name = source_path.clone();
-    let bytes = runner
+    let words = job.hyphenation.clone();
+    let (bytes, faults) = runner
         .run(move || {
             let document = timed(Stage::Compile, || {
                 typst.compile(&name, source, date, &attachments)
             });
             let bytes = document.and_then(|document| {
+                let faults = timed(Stage::Inspect, || inspect(&document, &words));
                 timed(Stage::Export, || {
                     crate::pdf::export(&pdf_path, &document, &ident, &standards)
                 })
+                .map(|bytes| (bytes, faults))
             });
             // Typst's memoised results help the next document of the same
             // kind, but those of a large plan would only hold memory.
@@ -116,7 +130,16 @@ fn build(
             diagnostics
         })?;
     timed(Stage::Write, || crate::fs::write_atomically(target, &bytes))
-        .map_err(|e| Diagnostic::error(target, e.to_string()).into())
+        .map_err(|e| Diagnostics::from(Diagnostic::error(target, e.to_string())))?;
+    Ok(Diagnostics(
+        faults
+            .iter()
+            .map(|fault| {
+                Diagnostic::warning(target, fault.describe())
+                    .hint("sidorna är satta men bör ses över innan rapporten arkiveras")
+            })
+            .collect(),
+    ))
 }
 
 /// A job's PDF in memory, made on this thread without a time limit: for
@@ -130,6 +153,12 @@ pub fn pdf_bytes(config: &Config, job: &mut Job) -> Result<Vec<u8>, Diagnostics>
         &job.ident,
         &config.standards,
     )
+}
+
+/// The faults a reader would see in a job's pages, made on this thread.
+pub fn faults(config: &Config, job: &mut Job) -> Result<Vec<Fault>, Diagnostics> {
+    let document = document(config, job)?;
+    Ok(inspect(&document, &job.hyphenation))
 }
 
 /// A job laid out by Typst, made on this thread without a time limit.

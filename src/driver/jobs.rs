@@ -2,6 +2,8 @@
 //! asked for) the riskbild and the verksamhetsplan; a follow-up makes its
 //! report and its bilaga. Each report is a job: its view and what it needs.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -10,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::render::Templates;
 use crate::report::{self, AttachmentView, MetaView};
 use crate::score::Scored;
+use crate::swedish::Hyphenation;
 use crate::validate::followup::FollowUp;
 use crate::validate::{Input, Plan, PlanReport};
 
@@ -121,6 +124,8 @@ pub struct Job {
     pub inputs: Vec<Input>,
     /// How many risks the plan has: a rough measure of the memory Typst needs.
     pub risks: usize,
+    /// Where the report's words may break (the kommun's own list added).
+    pub hyphenation: Arc<Hyphenation>,
 }
 
 /// The jobs of a plan: the reports it asks for.
@@ -187,5 +192,6 @@ fn job(plan: &Plan, kind: ReportKind, view: View, date: NaiveDate, inputs: Vec<I
         ident: format!("{}/{}/{}", plan.meta.namnd, plan.meta.ar, kind.code()),
         inputs,
         risks: plan.risks.len(),
+        hyphenation: Hyphenation::builtin(),
     }
 }

@@ -13,7 +13,7 @@ mod load;
 mod stages;
 
 pub use batch::{FileOutcome, build_all, workers};
-pub use build::{LARGE_PLAN_RISKS, document, output_path, pdf_bytes};
+pub use build::{Built, LARGE_PLAN_RISKS, document, faults, output_path, pdf_bytes};
 pub use cache::{BuildCache, CACHE_FILE};
 pub use config::{Config, Options};
 pub use inputs::discover;

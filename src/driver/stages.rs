@@ -24,6 +24,8 @@ pub enum Stage {
     Template,
     /// Typst's compilation and layout.
     Compile,
+    /// Reading the laid-out pages for faults.
+    Inspect,
     /// typst-pdf's export.
     Export,
     /// Writing files (and hashing inputs for the build cache).
@@ -32,13 +34,14 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in order.
-    pub const ALL: [Stage; 8] = [
+    pub const ALL: [Stage; 9] = [
         Stage::Parse,
         Stage::Validate,
         Stage::Score,
         Stage::Views,
         Stage::Template,
         Stage::Compile,
+        Stage::Inspect,
         Stage::Export,
         Stage::Write,
     ];
@@ -52,6 +55,7 @@ impl Stage {
             Stage::Views => "vyer",
             Stage::Template => "mallar",
             Stage::Compile => "Typst-kompilering",
+            Stage::Inspect => "granska sidorna",
             Stage::Export => "PDF-export",
             Stage::Write => "skriva filer",
         }

@@ -16,6 +16,7 @@ mod hostile_input;
 mod hostile_templates;
 mod injection;
 mod injection_prop;
+mod layout;
 mod scale;
 mod validation;
 mod write_faults;

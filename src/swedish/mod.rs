@@ -1,6 +1,11 @@
 //! Swedish conventions, shared by the reports and the command line: numbers
 //! with space and decimal comma, dates in ISO and long form, counts with the
-//! noun in agreement, small counts in words, and lists joined with "och".
+//! noun in agreement, small counts in words, lists joined with "och", and
+//! where a word may break at a line end.
+
+mod hyphenation;
+
+pub use hyphenation::{EntryError, Hyphenation, SOFT_HYPHEN, parse_entry};
 
 use chrono::{Datelike, NaiveDate};
 

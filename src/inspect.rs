@@ -1,0 +1,542 @@
+//! Laid-out document → the faults a reader sees before a report can be
+//! filed: a table row split over two pages, a last page that holds only a
+//! fragment, a heading left alone at the foot of a page, a word broken where
+//! the word list does not allow it, text outside its cell or the page, and a
+//! line of running text too long to read.
+//!
+//! Read from Typst's frames before export: each element that PDF/UA tags
+//! (tables, cells, headings, page furniture) leaves start and end tags in
+//! the frames, so every piece of text is known by the cell, row and page it
+//! lies in.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use typst::foundations::{Content, StyleChain};
+use typst::introspection::{Location, Tag};
+use typst::layout::{Abs, Frame, FrameItem, GroupItem, Point, Transform};
+use typst::model::{HeadingElem, TableCell, TableElem};
+use typst::pdf::{ArtifactElem, TableCellKind};
+use typst::visualize::Geometry;
+use typst_layout::PagedDocument;
+
+use crate::swedish::Hyphenation;
+
+/// Running text lines longer than this are hard to read.
+pub const MAX_LINE_CHARS: usize = 100;
+
+/// A last page with less body text than this holds only a fragment …
+pub const MIN_LAST_PAGE_CHARS: usize = 250;
+
+/// … as does one whose text fills less than this share of the page.
+pub const MIN_LAST_PAGE_FILL: f64 = 0.2;
+
+/// Text may stand this far past its box before it counts as outside.
+const SLACK_PT: f64 = 1.0;
+
+/// One fault, on a page (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// A table row whose cells lie on two pages.
+    SplitRow { page: usize, text: String },
+    /// The last page holds only this many characters of body text, filling
+    /// this many percent of the page's height.
+    Fragment {
+        page: usize,
+        chars: usize,
+        percent: usize,
+    },
+    /// A heading or a table's header is the last thing on the page.
+    Orphan { page: usize, text: String },
+    /// A word broken where the word list does not allow it.
+    BadBreak { page: usize, word: String },
+    /// Text that runs outside its cell or the page.
+    Overflow { page: usize, text: String },
+    /// A line of running text with this many characters.
+    LongLine { page: usize, chars: usize },
+}
+
+impl Fault {
+    /// The fault in Swedish, for a warning.
+    pub fn describe(&self) -> String {
+        match self {
+            Fault::SplitRow { page, text } => {
+                format!(
+                    "en tabellrad delas mellan sidan {page} och {} (”{text}”)",
+                    page + 1
+                )
+            }
+            Fault::Fragment {
+                page,
+                chars,
+                percent,
+            } => format!(
+                "sista sidan ({page}) har bara {chars} tecken text och fyller {percent} % av sidan"
+            ),
+            Fault::Orphan { page, text } => {
+                format!("rubriken ”{text}” står ensam sist på sidan {page}")
+            }
+            Fault::BadBreak { page, word } => {
+                format!("ordet ”{word}” avstavas på ett felaktigt ställe på sidan {page}")
+            }
+            Fault::Overflow { page, text } => {
+                format!("texten ”{text}” går utanför sin ruta på sidan {page}")
+            }
+            Fault::LongLine { page, chars } => {
+                format!(
+                    "en rad löptext på sidan {page} har {chars} tecken (högst {MAX_LINE_CHARS})"
+                )
+            }
+        }
+    }
+
+    /// The page the fault is on.
+    pub fn page(&self) -> usize {
+        match self {
+            Fault::SplitRow { page, .. }
+            | Fault::Fragment { page, .. }
+            | Fault::Orphan { page, .. }
+            | Fault::BadBreak { page, .. }
+            | Fault::Overflow { page, .. }
+            | Fault::LongLine { page, .. } => *page,
+        }
+    }
+}
+
+/// Every fault in `document`; `words` says where words may break.
+pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
+    let mut reader = Reader::default();
+    for (index, page) in document.pages().iter().enumerate() {
+        reader.page = index + 1;
+        reader.height = page.frame.height();
+        reader.sizes.push((page.frame.width(), page.frame.height()));
+        reader.walk(&page.frame, Transform::identity());
+    }
+    let mut faults = reader.split_rows();
+    faults.extend(reader.fragment(document.pages().len()));
+    faults.extend(reader.orphans(document.pages().len()));
+    faults.extend(reader.bad_breaks(words));
+    faults.extend(reader.overflows());
+    faults.extend(reader.long_lines());
+    faults.sort_by_key(Fault::page);
+    faults
+}
+
+/// What an element that encloses text is.
+#[derive(Debug, Clone)]
+enum Element {
+    Table,
+    Cell(CellInfo),
+    Heading(String),
+    Artifact,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CellInfo {
+    table: Location,
+    x: usize,
+    y: usize,
+    colspan: usize,
+    header: bool,
+    repeated: bool,
+}
+
+/// A run of text where it lies, and what encloses it.
+#[derive(Debug, Clone)]
+struct Run {
+    page: usize,
+    text: String,
+    left: Abs,
+    right: Abs,
+    baseline: Abs,
+    size: Abs,
+    cell: Option<(CellInfo, Location)>,
+    heading: Option<String>,
+    artifact: bool,
+}
+
+/// A cell's top left corner on a page.
+#[derive(Debug, Clone, Copy)]
+struct CellStart {
+    page: usize,
+    info: CellInfo,
+    at: Point,
+}
+
+#[derive(Default)]
+struct Reader {
+    page: usize,
+    /// The page being read's height.
+    height: Abs,
+    /// Every page's width and height.
+    sizes: Vec<(Abs, Abs)>,
+    /// Open elements, innermost last.
+    open: Vec<(Location, Element)>,
+    /// Every element seen, for frames that continue one on a later page.
+    known: HashMap<Location, Element>,
+    runs: Vec<Run>,
+    starts: Vec<CellStart>,
+    /// Per page, the extent of the page furniture (header and footer).
+    furniture: BTreeMap<usize, (Abs, Abs, Abs)>,
+}
+
+impl Reader {
+    fn walk(&mut self, frame: &Frame, ts: Transform) {
+        for (pos, item) in frame.items() {
+            let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+            match item {
+                FrameItem::Group(group) => self.group(group, here),
+                FrameItem::Tag(Tag::Start(content, _)) => self.start(content, here),
+                FrameItem::Tag(Tag::End(location, ..)) => self.end(*location),
+                FrameItem::Text(text) => {
+                    let a = Point::zero().transform(here);
+                    let b = Point::with_x(text.width()).transform(here);
+                    let run = Run {
+                        page: self.page,
+                        text: text.text.to_string(),
+                        left: a.x.min(b.x),
+                        right: a.x.max(b.x),
+                        baseline: a.y.max(b.y),
+                        size: text.size,
+                        cell: self.cell(),
+                        heading: self.heading(),
+                        artifact: self.in_artifact(),
+                    };
+                    if run.artifact {
+                        self.note_furniture(run.left, run.right, run.baseline);
+                    }
+                    self.runs.push(run);
+                }
+                FrameItem::Shape(shape, _) if self.in_artifact() => {
+                    if let Geometry::Line(to) = shape.geometry {
+                        let a = Point::zero().transform(here);
+                        let b = to.transform(here);
+                        self.note_furniture(a.x.min(b.x), a.x.max(b.x), a.y);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn group(&mut self, group: &GroupItem, here: Transform) {
+        let ts = here.pre_concat(group.transform);
+        // A frame that continues an element from an earlier page (a cell
+        // broken over pages) names it as its parent.
+        let parent = group.parent.map(|p| p.location).and_then(|location| {
+            let element = self.known.get(&location)?.clone();
+            Some((location, element))
+        });
+        let opened = parent.is_some();
+        if let Some(parent) = parent {
+            self.open.push(parent);
+        }
+        self.walk(&group.frame, ts);
+        if opened {
+            self.open.pop();
+        }
+    }
+
+    fn start(&mut self, content: &Content, here: Transform) {
+        let Some(location) = content.location() else {
+            return;
+        };
+        let element = if content.is::<TableElem>() {
+            Element::Table
+        } else if let Some(cell) = content.to_packed::<TableCell>() {
+            let table = self
+                .open
+                .iter()
+                .rev()
+                .find(|(_, e)| matches!(e, Element::Table))
+                .map(|(l, _)| *l);
+            match table {
+                Some(table) => {
+                    let styles = StyleChain::default();
+                    let info = CellInfo {
+                        table,
+                        x: cell.x.get(styles).custom().unwrap_or(0),
+                        y: cell.y.get(styles).custom().unwrap_or(0),
+                        colspan: cell.colspan.get(styles).get(),
+                        header: matches!(
+                            cell.kind.get(styles).custom(),
+                            Some(TableCellKind::Header(..))
+                        ),
+                        repeated: cell.is_repeated.get(styles),
+                    };
+                    self.starts.push(CellStart {
+                        page: self.page,
+                        info,
+                        at: Point::zero().transform(here),
+                    });
+                    Element::Cell(info)
+                }
+                None => Element::Other,
+            }
+        } else if let Some(heading) = content.to_packed::<HeadingElem>() {
+            Element::Heading(heading.body.plain_text().to_string())
+        } else if content.is::<ArtifactElem>() {
+            Element::Artifact
+        } else {
+            Element::Other
+        };
+        self.known.insert(location, element.clone());
+        self.open.push((location, element));
+    }
+
+    fn end(&mut self, location: Location) {
+        if let Some(at) = self.open.iter().rposition(|(l, _)| *l == location) {
+            self.open.truncate(at);
+        }
+    }
+
+    /// The innermost open elements, up to the page furniture: a cell left
+    /// open at the foot of a page (it goes on over the page break) does not
+    /// enclose the next page's header.
+    fn enclosing(&self) -> impl Iterator<Item = &(Location, Element)> {
+        self.open
+            .iter()
+            .rev()
+            .take_while(|(_, e)| !matches!(e, Element::Artifact))
+    }
+
+    fn cell(&self) -> Option<(CellInfo, Location)> {
+        self.enclosing().find_map(|(l, e)| match e {
+            Element::Cell(info) => Some((*info, *l)),
+            _ => None,
+        })
+    }
+
+    fn heading(&self) -> Option<String> {
+        self.enclosing().find_map(|(_, e)| match e {
+            Element::Heading(text) => Some(text.clone()),
+            _ => None,
+        })
+    }
+
+    fn in_artifact(&self) -> bool {
+        self.open
+            .iter()
+            .any(|(_, e)| matches!(e, Element::Artifact))
+    }
+
+    fn note_furniture(&mut self, left: Abs, right: Abs, y: Abs) {
+        let entry =
+            self.furniture
+                .entry(self.page)
+                .or_insert((Abs::inf(), -Abs::inf(), Abs::inf()));
+        entry.0 = entry.0.min(left);
+        entry.1 = entry.1.max(right);
+        // The footer's top: the lowest-starting furniture below the middle.
+        if y > self.height / 2.0 {
+            entry.2 = entry.2.min(y);
+        }
+    }
+
+    /// Body text: not page furniture, not a repeated table header.
+    fn body(&self) -> impl Iterator<Item = &Run> {
+        self.runs
+            .iter()
+            .filter(|r| !r.artifact && !r.cell.is_some_and(|(c, _)| c.repeated))
+    }
+
+    fn split_rows(&self) -> Vec<Fault> {
+        let mut rows: BTreeMap<(String, usize), (BTreeSet<usize>, String)> = BTreeMap::new();
+        for run in self.body() {
+            let Some((cell, _)) = run.cell.filter(|(c, _)| !c.header) else {
+                continue;
+            };
+            let key = (format!("{:?}", cell.table), cell.y);
+            let entry = rows.entry(key).or_default();
+            entry.0.insert(run.page);
+            if entry.1.chars().count() < 40 {
+                entry.1.push_str(&run.text);
+            }
+        }
+        rows.into_values()
+            .filter(|(pages, _)| pages.len() > 1)
+            .map(|(pages, text)| Fault::SplitRow {
+                page: *pages.first().unwrap_or(&0),
+                text: shorten(&text),
+            })
+            .collect()
+    }
+
+    fn fragment(&self, pages: usize) -> Option<Fault> {
+        if pages < 2 {
+            return None;
+        }
+        let last: Vec<&Run> = self.body().filter(|r| r.page == pages).collect();
+        let chars: usize = last.iter().map(|r| r.text.trim().chars().count()).sum();
+        let top = last.iter().map(|r| r.baseline - r.size).min();
+        let bottom = last.iter().map(|r| r.baseline).max();
+        let (_, height) = self.sizes[pages - 1];
+        // The body's height: between the header's foot and the footer's top.
+        let header_foot = self
+            .runs
+            .iter()
+            .filter(|r| r.page == pages && r.artifact && r.baseline < height / 2.0)
+            .map(|r| r.baseline)
+            .max()
+            .unwrap_or(Abs::zero());
+        let footer_top = self
+            .furniture
+            .get(&pages)
+            .map_or(height, |f| f.2.min(height));
+        let fill = match (top, bottom) {
+            (Some(top), Some(bottom)) if footer_top > header_foot => {
+                (bottom - top) / (footer_top - header_foot)
+            }
+            _ => 0.0,
+        };
+        (chars < MIN_LAST_PAGE_CHARS || fill < MIN_LAST_PAGE_FILL).then_some(Fault::Fragment {
+            page: pages,
+            chars,
+            percent: (fill * 100.0).round() as usize,
+        })
+    }
+
+    /// A heading as the lowest text on a page other than the last.
+    fn orphans(&self, pages: usize) -> Vec<Fault> {
+        (1..pages)
+            .filter_map(|page| {
+                let last = self
+                    .body()
+                    .filter(|r| r.page == page)
+                    .max_by(|a, b| a.baseline.cmp(&b.baseline))?;
+                let heading = last.heading.clone()?;
+                Some(Fault::Orphan {
+                    page,
+                    text: shorten(&heading),
+                })
+            })
+            .collect()
+    }
+
+    /// Breaks at a soft hyphen: Typst ends the line with a run that is just
+    /// the hyphen; the word's halves end the run before it and start the next.
+    fn bad_breaks(&self, words: &Hyphenation) -> Vec<Fault> {
+        let mut faults = Vec::new();
+        for (i, run) in self.runs.iter().enumerate() {
+            if run.text != "\u{ad}" {
+                continue;
+            }
+            let before = self.runs[..i]
+                .iter()
+                .rev()
+                .find(|r| r.text != "\u{ad}")
+                .map(|r| last_word(&r.text))
+                .unwrap_or_default();
+            let after = self.runs[i + 1..]
+                .iter()
+                .find(|r| !r.text.trim().is_empty())
+                .map(|r| first_word(&r.text))
+                .unwrap_or_default();
+            if !words.allows_break(&before, &after) {
+                faults.push(Fault::BadBreak {
+                    page: run.page,
+                    word: format!("{before}-{after}"),
+                });
+            }
+        }
+        faults
+    }
+
+    fn overflows(&self) -> Vec<Fault> {
+        // Where each column of each table starts, per page.
+        let mut columns: HashMap<(usize, Location), BTreeMap<usize, Abs>> = HashMap::new();
+        for start in &self.starts {
+            let entry = columns
+                .entry((start.page, start.info.table))
+                .or_default()
+                .entry(start.info.x)
+                .or_insert(start.at.x);
+            *entry = (*entry).min(start.at.x);
+        }
+        let slack = Abs::pt(SLACK_PT);
+        let mut faults = Vec::new();
+        for run in self.runs.iter().filter(|r| !r.text.trim().is_empty()) {
+            let (width, height) = self.sizes[run.page - 1];
+            let (body_left, body_right, footer_top) = self
+                .furniture
+                .get(&run.page)
+                .copied()
+                .unwrap_or((Abs::cm(2.0), width - Abs::cm(2.0), height));
+            let off_page = run.left < -slack
+                || run.right > width + slack
+                || run.baseline > height
+                || run.baseline < Abs::zero();
+            let off_body = !run.artifact
+                && (run.right > body_right + slack
+                    || run.left < body_left - slack
+                    || run.baseline > footer_top);
+            let off_cell = run.cell.is_some_and(|(cell, _)| {
+                let Some(starts) = columns.get(&(run.page, cell.table)) else {
+                    return false;
+                };
+                let bound = starts
+                    .range(cell.x + cell.colspan..)
+                    .next()
+                    .map_or(body_right, |(_, x)| *x);
+                run.right > bound + slack
+            });
+            if off_page || off_body || off_cell {
+                faults.push(Fault::Overflow {
+                    page: run.page,
+                    text: shorten(&run.text),
+                });
+            }
+        }
+        faults
+    }
+
+    /// Running text (outside tables and furniture) gathered into lines.
+    fn long_lines(&self) -> Vec<Fault> {
+        let mut lines: BTreeMap<(usize, i64), (usize, Abs, Abs)> = BTreeMap::new();
+        for run in self
+            .body()
+            .filter(|r| r.cell.is_none() && r.text != "\u{ad}")
+        {
+            let key = (run.page, (run.baseline.to_pt() * 2.0).round() as i64);
+            let line = lines.entry(key).or_insert((0, Abs::inf(), -Abs::inf()));
+            line.0 += run.text.chars().count();
+            line.1 = line.1.min(run.left);
+            line.2 = line.2.max(run.right);
+            let _ = run.size;
+        }
+        lines
+            .into_iter()
+            .filter(|(_, (chars, ..))| *chars > MAX_LINE_CHARS)
+            .map(|((page, _), (chars, ..))| Fault::LongLine { page, chars })
+            .collect()
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The word a run ends with, its soft hyphens left out.
+fn last_word(text: &str) -> String {
+    let word: Vec<char> = text
+        .chars()
+        .rev()
+        .filter(|c| *c != '\u{ad}')
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    word.into_iter().rev().collect()
+}
+
+/// The word a run starts with, its soft hyphens left out.
+fn first_word(text: &str) -> String {
+    text.trim_start()
+        .chars()
+        .filter(|c| *c != '\u{ad}')
+        .take_while(|c| c.is_alphanumeric())
+        .collect()
+}

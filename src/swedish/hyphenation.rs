@@ -1,0 +1,310 @@
+//! Where a Swedish word may break at a line end: only at a compound
+//! boundary the word list knows (`verksamhets-plan`), never inside an
+//! acronym, a number or between c and k. Typst's own patterns break
+//! compounds at syllables ("Ris-kanalysen"), so the reports turn them off
+//! and put soft hyphens only where this allows.
+//!
+//! A word is looked up as written in the list, or else split into words of
+//! the list (`risk` + `analys` + `en`): a linking s may join two parts, and
+//! the last may carry an inflection ending. A word that splits no way is
+//! never broken; a column is made wide enough instead.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// The built-in word list: one word a line, `-` where it may break.
+const WORD_LIST: &str = include_str!("avstavning.txt");
+
+/// Endings a compound's last part may carry.
+const ENDINGS: [&str; 35] = [
+    "e", "a", "n", "en", "et", "er", "ar", "or", "na", "ns", "ts", "ens", "ets", "ers", "ars",
+    "ors", "ernas", "arnas", "ornas", "erna", "arna", "orna", "es", "as", "ande", "ende", "ade",
+    "ad", "at", "t", "s", "r", "ens", "ernas", "aren",
+];
+
+/// The fewest letters a part of a compound has, when it is not a word of
+/// the list on its own.
+const MIN_PART: usize = 3;
+
+/// The soft hyphen: invisible unless the line breaks there.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
+/// A word list: where each known word may break.
+#[derive(Debug, Clone, Default)]
+pub struct Hyphenation {
+    /// Lower-case word → the char positions it may break before.
+    words: HashMap<String, Vec<usize>>,
+}
+
+/// Why an entry of a word list is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryError {
+    /// Something else than lower-case letters and `-`.
+    NotAWord,
+    /// A break that leaves one letter, or splits c and k.
+    BadBreak,
+}
+
+impl Hyphenation {
+    /// The built-in list, read once.
+    pub fn builtin() -> Arc<Hyphenation> {
+        static BUILTIN: OnceLock<Arc<Hyphenation>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut list = Hyphenation::default();
+                for line in WORD_LIST.lines() {
+                    let line = line.trim();
+                    if !line.is_empty() && !line.starts_with('#') {
+                        // The built-in list is checked by a unit test.
+                        let _ = list.add(line);
+                    }
+                }
+                Arc::new(list)
+            })
+            .clone()
+    }
+
+    /// The built-in list with a kommun's own `words` added (checked already).
+    pub fn with(words: &[String]) -> Arc<Hyphenation> {
+        let builtin = Hyphenation::builtin();
+        if words.is_empty() {
+            return builtin;
+        }
+        let mut list = (*builtin).clone();
+        for word in words {
+            let _ = list.add(word);
+        }
+        Arc::new(list)
+    }
+
+    /// Adds `entry` (`verksamhets-plan`), or says why it cannot be.
+    pub fn add(&mut self, entry: &str) -> Result<(), EntryError> {
+        let (word, breaks) = parse_entry(entry)?;
+        self.words.insert(word, breaks);
+        Ok(())
+    }
+
+    /// The char positions `word` may break before; none for a word that is
+    /// not a plain word (an acronym, a number) or that the list cannot split.
+    pub fn breaks(&self, word: &str) -> Vec<usize> {
+        let chars: Vec<char> = word.chars().collect();
+        let plain = chars.iter().all(|c| c.is_alphabetic())
+            && chars.iter().skip(1).all(|c| !c.is_uppercase());
+        if !plain || chars.len() < 5 {
+            return Vec::new();
+        }
+        let lower: String = word.to_lowercase();
+        if lower.chars().count() != chars.len() {
+            return Vec::new();
+        }
+        let breaks = match self.words.get(&lower) {
+            Some(breaks) => breaks.clone(),
+            None => self.split(&lower).unwrap_or_default(),
+        };
+        let lower: Vec<char> = lower.chars().collect();
+        breaks
+            .into_iter()
+            .filter(|&at| allowed_at(&lower, at))
+            .collect()
+    }
+
+    /// `text` with a soft hyphen wherever a word may break. Tokens with a
+    /// digit or a slash (dates, numbers, diarienummer) are left whole.
+    pub fn hyphenate(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        for token in text.split_inclusive(char::is_whitespace) {
+            if token.chars().any(|c| c.is_ascii_digit() || c == '/') {
+                out.push_str(token);
+                continue;
+            }
+            let mut word = String::new();
+            for c in token.chars().chain(std::iter::once(' ')) {
+                if c.is_alphabetic() {
+                    word.push(c);
+                    continue;
+                }
+                let breaks = self.breaks(&word);
+                for (i, w) in word.chars().enumerate() {
+                    if breaks.contains(&i) {
+                        out.push(SOFT_HYPHEN);
+                    }
+                    out.push(w);
+                }
+                word.clear();
+                out.push(c);
+            }
+            out.pop();
+        }
+        out
+    }
+
+    /// Whether a line may end with `before` broken from `after` (the two
+    /// halves of one word).
+    pub fn allows_break(&self, before: &str, after: &str) -> bool {
+        let word = format!("{before}{after}");
+        self.breaks(&word).contains(&before.chars().count())
+    }
+
+    /// The break positions of `word` split into words of the list, with the
+    /// fewest parts; `None` when no split exists.
+    fn split(&self, word: &str) -> Option<Vec<usize>> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        let piece = |from: usize, to: usize| -> String { chars[from..to].iter().collect() };
+        // best[i]: the fewest parts covering chars[..i], and their breaks.
+        let mut best: Vec<Option<(usize, Vec<usize>)>> = vec![None; n + 1];
+        best[0] = Some((0, Vec::new()));
+        for start in 0..n {
+            let Some((parts, breaks)) = best[start].clone() else {
+                continue;
+            };
+            for (end, following) in (start + MIN_PART..=n).map(|e| (e, chars.get(e))) {
+                let Some(inner) = self.words.get(&piece(start, end)) else {
+                    continue;
+                };
+                let mut next = breaks.clone();
+                if start > 0 {
+                    next.push(start);
+                }
+                next.extend(inner.iter().map(|b| b + start));
+                // The part may end the word, carry an ending, or be joined
+                // to the next part by a linking s.
+                let mut offer = |at: usize, next: Vec<usize>| {
+                    if best[at].as_ref().is_none_or(|(p, _)| parts + 1 < *p) {
+                        best[at] = Some((parts + 1, next));
+                    }
+                };
+                offer(end, next.clone());
+                if following == Some(&'s') && end + 1 < n {
+                    offer(end + 1, next);
+                }
+            }
+        }
+        if let Some((_, breaks)) = &best[n] {
+            return Some(breaks.clone());
+        }
+        // The last part with an ending.
+        ENDINGS
+            .iter()
+            .filter(|e| word.ends_with(*e) && e.chars().count() < n)
+            .filter_map(|e| {
+                let stem = n - e.chars().count();
+                best[stem].clone().filter(|(parts, _)| *parts > 0)
+            })
+            .min_by_key(|(parts, _)| *parts)
+            .map(|(_, breaks)| breaks)
+    }
+}
+
+/// A word list entry as (lower-case word, break positions).
+pub fn parse_entry(entry: &str) -> Result<(String, Vec<usize>), EntryError> {
+    let entry = entry.trim();
+    if entry.is_empty()
+        || entry.starts_with('-')
+        || entry.ends_with('-')
+        || entry.contains("--")
+        || !entry.chars().all(|c| c == '-' || c.is_lowercase())
+    {
+        return Err(EntryError::NotAWord);
+    }
+    let mut word = String::new();
+    let mut breaks = Vec::new();
+    let mut count = 0;
+    for c in entry.chars() {
+        if c == '-' {
+            breaks.push(count);
+        } else {
+            word.push(c);
+            count += 1;
+        }
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if breaks.iter().any(|&at| !allowed_at(&chars, at)) {
+        return Err(EntryError::BadBreak);
+    }
+    Ok((word, breaks))
+}
+
+/// Whether a break before char `at` leaves two letters before it and two
+/// after, and does not split c and k.
+fn allowed_at(chars: &[char], at: usize) -> bool {
+    at >= 2 && at + 2 <= chars.len() && !(chars[at - 1] == 'c' && chars[at] == 'k')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(list: &Hyphenation, word: &str) -> String {
+        list.hyphenate(word).replace(SOFT_HYPHEN, "-")
+    }
+
+    #[test]
+    fn the_builtin_list_is_valid() {
+        for line in WORD_LIST.lines().map(str::trim) {
+            if !line.is_empty() && !line.starts_with('#') {
+                assert_eq!(parse_entry(line).map(|_| ()), Ok(()), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn compounds_break_at_their_boundary() {
+        let list = Hyphenation::builtin();
+        for (word, want) in [
+            ("Riskanalysen", "Risk-analysen"),
+            ("samarbetsytor", "samarbets-ytor"),
+            ("licensavtal", "licens-avtal"),
+            ("kanslikontoret", "kansli-kontoret"),
+            ("tystnadskultur", "tystnads-kultur"),
+            ("internkontrollplanen", "intern-kontroll-planen"),
+            ("nyckelkontroll", "nyckel-kontroll"),
+            ("idrottsanläggningar", "idrotts-anläggningar"),
+            ("Föreningsbidrag", "Förenings-bidrag"),
+        ] {
+            assert_eq!(shown(&list, word), want);
+        }
+    }
+
+    #[test]
+    fn acronyms_numbers_and_codes_never_break() {
+        let list = Hyphenation::builtin();
+        for text in [
+            "GDPR",
+            "KS-2024/728",
+            "2025-12-09",
+            "1 260,6",
+            "IT-support",
+            "e-post",
+        ] {
+            assert_eq!(list.hyphenate(text), text);
+        }
+    }
+
+    #[test]
+    fn unknown_words_do_not_break() {
+        let list = Hyphenation::builtin();
+        assert_eq!(list.hyphenate("xyzzyqwerty"), "xyzzyqwerty");
+        assert!(list.breaks("organisation").is_empty());
+    }
+
+    #[test]
+    fn entries_are_checked() {
+        assert_eq!(
+            parse_entry("skol-skjuts"),
+            Ok(("skolskjuts".into(), vec![4]))
+        );
+        assert_eq!(parse_entry("nyc-kel"), Err(EntryError::BadBreak));
+        assert_eq!(parse_entry("a-bcd"), Err(EntryError::BadBreak));
+        assert_eq!(parse_entry("GDPR"), Err(EntryError::NotAWord));
+        assert_eq!(parse_entry("risk analys"), Err(EntryError::NotAWord));
+    }
+
+    #[test]
+    fn a_kommun_adds_its_own_words() {
+        let list = Hyphenation::with(&["skol-skjuts".into()]);
+        assert_eq!(shown(&list, "skolskjutsen"), "skol-skjutsen");
+        assert!(list.allows_break("skol", "skjutsen"));
+        assert!(!list.allows_break("sko", "lskjutsen"));
+    }
+}

@@ -1,0 +1,129 @@
+//! The layout checks themselves: each finds its fault in a Typst document
+//! made to have it, and finds nothing in a clean one. (That the example
+//! reports have none is checked in `finish.rs`.)
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use riskrapport::inspect::{Fault, inspect};
+use riskrapport::swedish::Hyphenation;
+use riskrapport::typst_world::TypstBase;
+
+/// A page setup like the reports': A4, furniture in header and footer.
+const PAGE: &str = r#"
+#set document(title: "Test", date: datetime(year: 2026, month: 1, day: 1))
+#set text(font: "Inter", size: 10pt, lang: "sv", hyphenate: false)
+#set page(
+  paper: "a4",
+  margin: (top: 2.6cm, bottom: 2.2cm, x: 2cm),
+  header: [Testnämnden #h(1fr) Sid #context counter(page).display()],
+  footer: [Testkommun #h(1fr) 2026-01-01],
+)
+#let filler(n) = for i in range(n) [Rad #i med lite text. \ ]
+"#;
+
+fn faults(body: &str) -> Vec<Fault> {
+    let source = format!("{PAGE}\n{body}");
+    let document = TypstBase::shared()
+        .compile(
+            Path::new("test.typ"),
+            source,
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("the test document compiles: {e}"));
+    inspect(&document, &Hyphenation::builtin())
+}
+
+fn kinds(faults: &[Fault]) -> Vec<&'static str> {
+    faults
+        .iter()
+        .map(|f| match f {
+            Fault::SplitRow { .. } => "split",
+            Fault::Fragment { .. } => "fragment",
+            Fault::Orphan { .. } => "orphan",
+            Fault::BadBreak { .. } => "break",
+            Fault::Overflow { .. } => "overflow",
+            Fault::LongLine { .. } => "line",
+        })
+        .collect()
+}
+
+/// Enough text to fill most of two pages, so the last page is no fragment.
+const TWO_FULL_PAGES: &str = "#filler(80)";
+
+#[test]
+fn a_clean_document_has_no_faults() {
+    let found = faults(&format!(
+        "= Rubrik\n\nKort stycke om riskanalysen.\n\n#table(columns: (1fr, 2fr), [Nr], [Risk], [1], [Felaktig utbetalning])\n\n{TWO_FULL_PAGES}"
+    ));
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_row_split_over_two_pages_is_found() {
+    let found = faults(&format!(
+        "#filler(38)\n#table(columns: (1cm, 1fr), [1], [{}])\n{TWO_FULL_PAGES}",
+        "Lång text i en cell som inte ryms. ".repeat(40)
+    ));
+    assert!(kinds(&found).contains(&"split"), "{found:?}");
+    let unbreakable = faults(&format!(
+        "#filler(38)\n#set table.cell(breakable: false)\n#table(columns: (1cm, 1fr), [1], [{}])\n{TWO_FULL_PAGES}",
+        "Lång text i en cell som inte ryms. ".repeat(40)
+    ));
+    assert!(!kinds(&unbreakable).contains(&"split"), "{unbreakable:?}");
+}
+
+#[test]
+fn a_last_page_with_a_fragment_is_found() {
+    let found = faults("#filler(40)\n#pagebreak()\nEn ensam rad.");
+    assert_eq!(kinds(&found), ["fragment"], "{found:?}");
+}
+
+#[test]
+fn a_heading_alone_at_the_foot_of_a_page_is_found() {
+    let found = faults(&format!(
+        "#show heading: set block(sticky: false)\n#filler(5)\n#v(1fr)\n= Ensam rubrik\n#pagebreak()\n{TWO_FULL_PAGES}"
+    ));
+    assert!(kinds(&found).contains(&"orphan"), "{found:?}");
+}
+
+#[test]
+fn a_bad_break_is_found_and_a_listed_one_is_not() {
+    // Typst's own patterns break compounds at syllables …
+    let found = faults(&format!(
+        "#block(width: 1.1cm, text(hyphenate: true)[Riskanalysen Riskanalysen])\n{TWO_FULL_PAGES}"
+    ));
+    assert!(kinds(&found).contains(&"break"), "{found:?}");
+    // … and a soft hyphen put inside an acronym is no better …
+    let found = faults(&format!(
+        "#block(width: 0.9cm)[GD\u{ad}PR GD\u{ad}PR]\n{TWO_FULL_PAGES}"
+    ));
+    assert!(kinds(&found).contains(&"break"), "{found:?}");
+    // … while a break the word list allows is fine.
+    let found = faults(&format!(
+        "#block(width: 1.3cm)[Risk\u{ad}analysen]\n{TWO_FULL_PAGES}"
+    ));
+    assert!(!kinds(&found).contains(&"break"), "{found:?}");
+}
+
+#[test]
+fn text_outside_its_cell_or_the_page_is_found() {
+    let found = faults(&format!(
+        "#table(columns: (1.2cm, 1fr), [Personuppgiftsbehandlingar], [Risk])\n{TWO_FULL_PAGES}"
+    ));
+    assert!(kinds(&found).contains(&"overflow"), "{found:?}");
+    let found = faults(&format!(
+        "#box(width: 30cm)[#h(18cm)Text utanför sidans kant]\n{TWO_FULL_PAGES}"
+    ));
+    assert!(kinds(&found).contains(&"overflow"), "{found:?}");
+}
+
+#[test]
+fn a_line_of_running_text_over_a_hundred_characters_is_found() {
+    let found = faults(&format!(
+        "#text(size: 7pt)[{}]\n{TWO_FULL_PAGES}",
+        "Ett stycke löptext med många ord på en rad. ".repeat(6)
+    ));
+    assert!(kinds(&found).contains(&"line"), "{found:?}");
+}
