@@ -24,7 +24,8 @@ use crate::swedish::Hyphenation;
 /// Running text lines longer than this are hard to read.
 pub const MAX_LINE_CHARS: usize = 100;
 
-/// A last page with less body text than this holds only a fragment …
+/// A last page without a heading of its own (what spilled over from the
+/// page before) with less body text than this holds only a fragment …
 pub const MIN_LAST_PAGE_CHARS: usize = 250;
 
 /// … as does one whose text fills less than this share of the page.
@@ -341,12 +342,12 @@ impl Reader {
     }
 
     fn split_rows(&self) -> Vec<Fault> {
-        let mut rows: BTreeMap<(String, usize), (BTreeSet<usize>, String)> = BTreeMap::new();
+        let mut rows: HashMap<(Location, usize), (BTreeSet<usize>, String)> = HashMap::new();
         for run in self.body() {
             let Some((cell, _)) = run.cell.filter(|(c, _)| !c.header) else {
                 continue;
             };
-            let key = (format!("{:?}", cell.table), cell.y);
+            let key = (cell.table, cell.y);
             let entry = rows.entry(key).or_default();
             entry.0.insert(run.page);
             if entry.1.chars().count() < 40 {
@@ -367,7 +368,15 @@ impl Reader {
             return None;
         }
         let last: Vec<&Run> = self.body().filter(|r| r.page == pages).collect();
-        let chars: usize = last.iter().map(|r| r.text.trim().chars().count()).sum();
+        // A page that opens a section of its own is short by design; a
+        // fragment is what spilled over from the page before.
+        if last.iter().any(|r| r.heading.is_some()) {
+            return None;
+        }
+        let chars: usize = last
+            .iter()
+            .map(|r| r.text.trim().chars().filter(|c| *c != '\u{ad}').count())
+            .sum();
         let top = last.iter().map(|r| r.baseline - r.size).min();
         let bottom = last.iter().map(|r| r.baseline).max();
         let (_, height) = self.sizes[pages - 1];
@@ -398,16 +407,19 @@ impl Reader {
 
     /// A heading as the lowest text on a page other than the last.
     fn orphans(&self, pages: usize) -> Vec<Fault> {
-        (1..pages)
-            .filter_map(|page| {
-                let last = self
-                    .body()
-                    .filter(|r| r.page == page)
-                    .max_by(|a, b| a.baseline.cmp(&b.baseline))?;
-                let heading = last.heading.clone()?;
+        let mut lowest: BTreeMap<usize, &Run> = BTreeMap::new();
+        for run in self.body().filter(|r| r.page < pages) {
+            let entry = lowest.entry(run.page).or_insert(run);
+            if run.baseline > entry.baseline {
+                *entry = run;
+            }
+        }
+        lowest
+            .into_iter()
+            .filter_map(|(page, run)| {
                 Some(Fault::Orphan {
                     page,
-                    text: shorten(&heading),
+                    text: shorten(run.heading.as_ref()?),
                 })
             })
             .collect()
@@ -492,22 +504,20 @@ impl Reader {
 
     /// Running text (outside tables and furniture) gathered into lines.
     fn long_lines(&self) -> Vec<Fault> {
-        let mut lines: BTreeMap<(usize, i64), (usize, Abs, Abs)> = BTreeMap::new();
+        // Leaders (the dots of a contents line) are not text to read.
+        let leader = |r: &Run| r.text.chars().all(|c| c == '.' || c.is_whitespace());
+        let mut lines: BTreeMap<(usize, i64), usize> = BTreeMap::new();
         for run in self
             .body()
-            .filter(|r| r.cell.is_none() && r.text != "\u{ad}")
+            .filter(|r| r.cell.is_none() && r.text != "\u{ad}" && !leader(r))
         {
             let key = (run.page, (run.baseline.to_pt() * 2.0).round() as i64);
-            let line = lines.entry(key).or_insert((0, Abs::inf(), -Abs::inf()));
-            line.0 += run.text.chars().count();
-            line.1 = line.1.min(run.left);
-            line.2 = line.2.max(run.right);
-            let _ = run.size;
+            *lines.entry(key).or_default() += run.text.chars().filter(|c| *c != '\u{ad}').count();
         }
         lines
             .into_iter()
-            .filter(|(_, (chars, ..))| *chars > MAX_LINE_CHARS)
-            .map(|((page, _), (chars, ..))| Fault::LongLine { page, chars })
+            .filter(|(_, chars)| *chars > MAX_LINE_CHARS)
+            .map(|((page, _), chars)| Fault::LongLine { page, chars })
             .collect()
     }
 }

@@ -57,20 +57,20 @@ impl TypstBase {
     }
 
     /// Compiles `text` (Typst markup) to a laid-out document, with `today`
-    /// as the date; `attachments` are readable as `/bilaga/0`, `/bilaga/1` ….
+    /// as the date; the `files` are the only ones it can read.
     /// Errors name `name`, where the source is (or would be) written.
     pub fn compile(
         &self,
         name: &Path,
         text: String,
         today: NaiveDate,
-        attachments: &[Bytes],
+        files: &Files,
     ) -> Result<PagedDocument, Diagnostics> {
         let world = DocumentWorld {
             base: self,
             source: Source::new(main_id(), text),
             today,
-            attachments,
+            files,
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let document = warned
@@ -195,6 +195,15 @@ fn attachment_path(i: usize) -> String {
     format!("/bilaga/{i}")
 }
 
+/// The fixed id of the logotyp, interned once per process.
+fn logo_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    *ID.get_or_init(|| {
+        let path = VirtualPath::new("/logotyp").expect("a valid virtual path");
+        RootedPath::new(VirtualRoot::Project, path).intern()
+    })
+}
+
 /// The fixed ids of the attachment slots, interned once per process.
 fn attachment_id(i: usize) -> Option<FileId> {
     static IDS: OnceLock<Vec<FileId>> = OnceLock::new();
@@ -233,7 +242,15 @@ struct DocumentWorld<'a> {
     base: &'a TypstBase,
     source: Source,
     today: NaiveDate,
-    attachments: &'a [Bytes],
+    files: &'a Files,
+}
+
+/// The files a document may read besides its source: the YAML it embeds
+/// (`/bilaga/0`, `/bilaga/1` …) and the kommun's logotyp (`/logotyp`).
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    pub attachments: Vec<Bytes>,
+    pub logo: Option<Bytes>,
 }
 
 impl DocumentWorld<'_> {
@@ -323,7 +340,11 @@ impl World for DocumentWorld<'_> {
         if id == self.source.id() {
             return Ok(Bytes::from_string(self.source.text().to_owned()));
         }
-        self.attachments
+        if id == logo_id() {
+            return self.files.logo.clone().ok_or_else(|| denied(id));
+        }
+        self.files
+            .attachments
             .iter()
             .enumerate()
             .find(|(i, _)| attachment_id(*i) == Some(id))

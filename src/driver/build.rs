@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
 
 use super::config::Config;
 use super::jobs::{Job, ReportKind};
@@ -11,7 +12,7 @@ use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::inspect::{Fault, inspect};
 use crate::report::{self, AttachmentView};
-use crate::typst_world::{Runner, TIME_LIMIT_VAR, TimedOut};
+use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
 
 /// Typst's memoised results unused for this many documents are dropped.
 const EVICT_AGE: usize = 30;
@@ -71,64 +72,27 @@ fn build(
     job: &mut Job,
     target: &Path,
 ) -> Result<Diagnostics, Diagnostics> {
-    let (views, attachments) = attachments(config, job)?;
-    let source = timed(Stage::Template, || {
-        job.view.render(&config.templates, job.kind, &views)
-    })
-    .map_err(|d| d.hint(in_template(job)))?;
+    let (views, files) = files(config, job)?;
     let source_path = target.with_extension("typ");
+    let (document, faults, source) = fitted(config, job, &views, |job, source| {
+        lay_out(config, runner, job, &source_path, source, &files)
+    })?;
     if config.emit_typst {
         timed(Stage::Write, || {
             crate::fs::write_atomically(&source_path, source.as_bytes())
         })
         .map_err(|e| Diagnostic::error(&source_path, e.to_string()))?;
     }
-    let typst = config.typst.clone();
     let standards = config.standards.clone();
-    let (date, ident, evict) = (job.date, job.ident.clone(), job.risks > LARGE_PLAN_RISKS);
-    let pdf_path = target.to_path_buf();
-    let name = source_path.clone();
-    let words = job.hyphenation.clone();
-    let (bytes, faults) = runner
+    let (ident, pdf_path) = (job.ident.clone(), target.to_path_buf());
+    let bytes = runner
         .run(move || {
-            let document = timed(Stage::Compile, || {
-                typst.compile(&name, source, date, &attachments)
-            });
-            let bytes = document.and_then(|document| {
-                let faults = timed(Stage::Inspect, || inspect(&document, &words));
-                timed(Stage::Export, || {
-                    crate::pdf::export(&pdf_path, &document, &ident, &standards)
-                })
-                .map(|bytes| (bytes, faults))
-            });
-            // Typst's memoised results help the next document of the same
-            // kind, but those of a large plan would only hold memory.
-            comemo::evict(if evict { 0 } else { EVICT_AGE });
-            bytes
+            timed(Stage::Export, || {
+                crate::pdf::export(&pdf_path, &document, &ident, &standards)
+            })
         })
-        .map_err(|TimedOut(limit)| {
-            Diagnostic::error(
-                target,
-                format!(
-                    "Typst arbetade längre än {} s med rapporten och avbröts",
-                    limit.as_secs()
-                ),
-            )
-            .hint(format!(
-                "mallen har troligen en loop utan slut; gränsen ändras med {TIME_LIMIT_VAR}=SEKUNDER"
-            ))
-            .hint(in_template(job))
-        })?
-        .map_err(|mut diagnostics| {
-            for d in &mut diagnostics.0 {
-                d.hints.push(in_template(job));
-                if !config.emit_typst {
-                    d.hints
-                        .push("kör med --skriv-typst för att se den genererade källan".into());
-                }
-            }
-            diagnostics
-        })?;
+        .map_err(|limit| timed_out(limit, job, target))?
+        .map_err(|d| in_template_or_typst(d, job, config))?;
     timed(Stage::Write, || crate::fs::write_atomically(target, &bytes))
         .map_err(|e| Diagnostics::from(Diagnostic::error(target, e.to_string())))?;
     Ok(Diagnostics(
@@ -142,33 +106,130 @@ fn build(
     ))
 }
 
-/// A job's PDF in memory, made on this thread without a time limit: for
-/// benchmarks and tests that look at the document itself.
-pub fn pdf_bytes(config: &Config, job: &mut Job) -> Result<Vec<u8>, Diagnostics> {
-    let name = std::path::PathBuf::from(format!("{}.typ", job.kind.code()));
-    let document = document(config, job)?;
-    crate::pdf::export(
-        &name.with_extension("pdf"),
-        &document,
-        &job.ident,
-        &config.standards,
+/// The settings tried against a fragment last page: tighter (1, 2), then
+/// looser (3); see `MetaView::fit`.
+const MAX_FIT: u8 = 3;
+
+/// A job's pages laid out by `lay_out`, with their faults and source: when
+/// the last page holds only a fragment, they are set a little tighter (to
+/// pull it back) or looser (to push more onto it) and laid out again.
+fn fitted(
+    config: &Config,
+    job: &mut Job,
+    views: &[AttachmentView],
+    mut lay_out: impl FnMut(&Job, &str) -> Result<(PagedDocument, Vec<Fault>), Diagnostics>,
+) -> Result<(PagedDocument, Vec<Fault>, String), Diagnostics> {
+    let mut fit = 0;
+    loop {
+        job.view.set_fit(fit);
+        let source = timed(Stage::Template, || {
+            job.view.render(&config.templates, job.kind, views)
+        })
+        .map_err(|d| d.hint(in_template(job)))?;
+        let (document, faults) = lay_out(job, &source)?;
+        let fragment = faults.iter().any(|f| matches!(f, Fault::Fragment { .. }));
+        // A large plan's document is not laid out again: it costs too much,
+        // and a short last page among hundreds matters little.
+        if !fragment || fit == MAX_FIT || job.risks > LARGE_PLAN_RISKS {
+            return Ok((document, faults, source));
+        }
+        fit += 1;
+    }
+}
+
+/// Compiles `source` on the runner's thread and reads the pages for faults.
+fn lay_out(
+    config: &Config,
+    runner: &mut Runner,
+    job: &Job,
+    name: &Path,
+    source: &str,
+    files: &Files,
+) -> Result<(PagedDocument, Vec<Fault>), Diagnostics> {
+    let typst = config.typst.clone();
+    let (date, evict, words) = (
+        job.date,
+        job.risks > LARGE_PLAN_RISKS,
+        job.hyphenation.clone(),
+    );
+    let (name, source, files) = (name.to_path_buf(), source.to_owned(), files.clone());
+    runner
+        .run(move || {
+            let document = timed(Stage::Compile, || {
+                typst.compile(&name, source, date, &files)
+            });
+            // Typst's memoised results help the next document of the same
+            // kind, but those of a large plan would only hold memory.
+            comemo::evict(if evict { 0 } else { EVICT_AGE });
+            document.map(|document| {
+                let faults = timed(Stage::Inspect, || inspect(&document, &words));
+                (document, faults)
+            })
+        })
+        .map_err(|limit| timed_out(limit, job, &name_of(job)))?
+        .map_err(|d| in_template_or_typst(d, job, config))
+}
+
+fn name_of(job: &Job) -> PathBuf {
+    PathBuf::from(format!("{}-{}.pdf", job.kind.code(), job.year))
+}
+
+/// The time limit struck while Typst worked on `job`.
+fn timed_out(TimedOut(limit): TimedOut, job: &Job, target: &Path) -> Diagnostics {
+    Diagnostic::error(
+        target,
+        format!(
+            "Typst arbetade längre än {} s med rapporten och avbröts",
+            limit.as_secs()
+        ),
     )
+    .hint(format!(
+        "mallen har troligen en loop utan slut; gränsen ändras med {TIME_LIMIT_VAR}=SEKUNDER"
+    ))
+    .hint(in_template(job))
+    .into()
 }
 
-/// The faults a reader would see in a job's pages, made on this thread.
-pub fn faults(config: &Config, job: &mut Job) -> Result<Vec<Fault>, Diagnostics> {
-    let document = document(config, job)?;
-    Ok(inspect(&document, &job.hyphenation))
+/// Typst's or typst-pdf's errors, said to lie in the template or Typst.
+fn in_template_or_typst(mut diagnostics: Diagnostics, job: &Job, config: &Config) -> Diagnostics {
+    for d in &mut diagnostics.0 {
+        d.hints.push(in_template(job));
+        if !config.emit_typst {
+            d.hints
+                .push("kör med --skriv-typst för att se den genererade källan".into());
+        }
+    }
+    diagnostics
 }
 
-/// A job laid out by Typst, made on this thread without a time limit.
+/// A job laid out as `bygg` lays it out (set tighter when the last page
+/// would hold a fragment), with the faults of its pages; made on this
+/// thread, without a time limit, for tests and benchmarks.
 pub fn document(
     config: &Config,
     job: &mut Job,
-) -> Result<typst_layout::PagedDocument, Diagnostics> {
-    let name = std::path::PathBuf::from(format!("{}.typ", job.kind.code()));
-    let source = job.view.render(&config.templates, job.kind, &[])?;
-    config.typst.compile(&name, source, job.date, &[])
+) -> Result<(PagedDocument, Vec<Fault>), Diagnostics> {
+    let name = PathBuf::from(format!("{}.typ", job.kind.code()));
+    let (views, files) = files(config, job)?;
+    let (document, faults, _) = fitted(config, job, &views, |job, source| {
+        let document = config
+            .typst
+            .compile(&name, source.to_owned(), job.date, &files)?;
+        let faults = inspect(&document, &job.hyphenation);
+        Ok((document, faults))
+    })?;
+    Ok((document, faults))
+}
+
+/// The faults a reader would see in a job's pages.
+pub fn faults(config: &Config, job: &mut Job) -> Result<Vec<Fault>, Diagnostics> {
+    document(config, job).map(|(_, faults)| faults)
+}
+
+/// A job's PDF in memory.
+pub fn pdf_bytes(config: &Config, job: &mut Job) -> Result<Vec<u8>, Diagnostics> {
+    let (document, _) = document(config, job)?;
+    crate::pdf::export(&name_of(job), &document, &job.ident, &config.standards)
 }
 
 /// The hint that a failure lies in the template or Typst, not in the data.
@@ -179,26 +240,27 @@ fn in_template(job: &Job) -> String {
     )
 }
 
-/// The files to embed for a job (when asked to): their views and bytes.
-fn attachments(
-    config: &Config,
-    job: &Job,
-) -> Result<(Vec<AttachmentView>, Vec<Bytes>), Diagnostic> {
-    if !config.embed_data {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let mut bytes = Vec::new();
-    for input in &job.inputs {
-        let data = std::fs::read(&input.path).map_err(|e| {
+/// The files a job's document reads: the YAML to embed (when asked to),
+/// with their views, and the logotyp.
+fn files(config: &Config, job: &Job) -> Result<(Vec<AttachmentView>, Files), Diagnostic> {
+    let read = |path: &Path, what: &str| {
+        std::fs::read(path).map(Bytes::new).map_err(|e| {
             Diagnostic::error(
-                &input.path,
-                format!(
-                    "filen kunde inte läsas för inbäddning: {}",
-                    crate::fs::reason(&e)
-                ),
+                path,
+                format!("filen kunde inte läsas {what}: {}", crate::fs::reason(&e)),
             )
-        })?;
-        bytes.push(Bytes::new(data));
+        })
+    };
+    let mut files = Files::default();
+    let mut views = Vec::new();
+    if config.embed_data {
+        for input in &job.inputs {
+            files.attachments.push(read(&input.path, "för inbäddning")?);
+        }
+        views = report::attachments(&job.inputs);
     }
-    Ok((report::attachments(&job.inputs), bytes))
+    if let Some(logo) = &job.logo {
+        files.logo = Some(read(logo, "som logotyp")?);
+    }
+    Ok((views, files))
 }

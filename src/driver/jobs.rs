@@ -2,10 +2,10 @@
 //! asked for) the riskbild and the verksamhetsplan; a follow-up makes its
 //! report and its bilaga. Each report is a job: its view and what it needs.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::stages::{Stage, timed};
 use crate::diag::Diagnostic;
@@ -94,18 +94,21 @@ impl View {
         attachments: &[AttachmentView],
     ) -> Result<String, Diagnostic> {
         self.meta_mut().attachments = attachments.to_vec();
-        let template = kind.template();
-        fn go<V: Serialize>(t: &Templates, name: &str, v: &V) -> Result<String, Diagnostic> {
-            t.render(name, v)
-        }
+        let name = kind.template();
+        let name = name.as_str();
         match self {
-            View::Vor(v) => go(templates, &template, v),
-            View::Ikp(v) => go(templates, &template, v),
-            View::Riskbild(v) => go(templates, &template, v),
-            View::T2(v) => go(templates, &template, v),
-            View::Vb(v) => go(templates, &template, v),
-            View::Bundle(v) => go(templates, &template, v),
+            View::Vor(v) => templates.render(name, v),
+            View::Ikp(v) => templates.render(name, v),
+            View::Riskbild(v) => templates.render(name, v),
+            View::T2(v) => templates.render(name, v),
+            View::Vb(v) => templates.render(name, v),
+            View::Bundle(v) => templates.render(name, v),
         }
+    }
+
+    /// How tightly the pages are set (see `MetaView::fit`).
+    pub fn set_fit(&mut self, fit: u8) {
+        self.meta_mut().fit = fit;
     }
 }
 
@@ -126,6 +129,8 @@ pub struct Job {
     pub risks: usize,
     /// Where the report's words may break (the kommun's own list added).
     pub hyphenation: Arc<Hyphenation>,
+    /// The kommun's logotyp, read into the document.
+    pub logo: Option<PathBuf>,
 }
 
 /// The jobs of a plan: the reports it asks for.
@@ -192,6 +197,7 @@ fn job(plan: &Plan, kind: ReportKind, view: View, date: NaiveDate, inputs: Vec<I
         ident: format!("{}/{}/{}", plan.meta.namnd, plan.meta.ar, kind.code()),
         inputs,
         risks: plan.risks.len(),
-        hyphenation: Hyphenation::builtin(),
+        hyphenation: Hyphenation::with(&plan.model.hyphenation),
+        logo: plan.logo.as_ref().map(|l| l.path.clone()),
     }
 }

@@ -143,6 +143,8 @@ pub struct VbFile {
 #[serde(deny_unknown_fields)]
 pub struct VbEntry {
     pub nr: Spanned<i64>,
+    /// Which of the risk's controls (1, 2 …), when it has several.
+    pub kontroll: Option<Spanned<i64>>,
     pub resultat: Spanned<Outcome>,
     pub rubrik: Option<String>,
     pub resultattext: Option<String>,

@@ -9,7 +9,8 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
-    pub kommun: String,
+    /// The kommun; left out when the source does not say.
+    pub kommun: Option<String>,
     #[serde(rename = "nämnd")]
     pub namnd: String,
     #[serde(rename = "förvaltning")]
@@ -19,6 +20,8 @@ pub struct PlanFile {
     pub diarienummer: Option<String>,
     pub datum: Spanned<String>,
     pub riskmodell: Spanned<ModelRef>,
+    /// The kommun's logotyp for covers and page headers (overrides the model's).
+    pub logotyp: Option<Spanned<LogoDef>>,
     #[serde(rename = "benämningar", default)]
     pub benamningar: Labels,
     #[serde(default)]
@@ -70,7 +73,7 @@ pub struct RiskPictureSettings {
     pub avsnitt: Vec<SectionDef>,
 }
 
-/// The nämnd's own words for the grouping levels.
+/// The nämnd's own words for the grouping levels and some columns.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
@@ -78,6 +81,39 @@ pub struct Labels {
     pub mal: Option<String>,
     pub process: Option<String>,
     pub delprocess: Option<String>,
+    /// The risk column: "Oönskad händelse", "Risk", "Identifierad risk".
+    pub risk: Option<Title>,
+    /// The riskbild's "Metod för uppföljning".
+    #[serde(rename = "uppföljningsmetod")]
+    pub uppfoljningsmetod: Option<Title>,
+    /// The riskbild's IKP part's "Metod för granskning".
+    pub granskningsmetod: Option<Title>,
+}
+
+/// A column's title, with an optional note under it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Title {
+    Plain(String),
+    Noted(NotedTitle),
+}
+
+/// A title with a note: `{ rubrik: Metod för granskning, anteckning: (…) }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotedTitle {
+    pub rubrik: String,
+    pub anteckning: Option<String>,
+}
+
+/// A logotyp: an SVG or PNG file beside the data, and what it shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogoDef {
+    /// The file, relative to the YAML file that names it.
+    pub fil: String,
+    /// What the logotyp shows, for screen readers (PDF/UA).
+    pub alt: String,
 }
 
 /// Settings shared by the reports: text sections and table columns.
@@ -108,6 +144,11 @@ pub struct IkpSettings {
     pub avsnitt: Vec<SectionDef>,
     pub kolumner: Option<Spanned<Vec<IkpColumn>>>,
     pub numrering: Option<Numbering>,
+    /// The plan's own grouping and order of its risks, by nr, when it is
+    /// not the VoR's.
+    #[serde(rename = "mål")]
+    pub mal: Option<Spanned<Vec<GoalDef>>>,
+    pub processer: Option<Spanned<Vec<ProcessDef>>>,
 }
 
 /// A heading with text; text is paragraphs split by blank lines, and lines
@@ -247,6 +288,10 @@ pub struct RiskEntry {
     pub ikp: Option<Spanned<JaNej>>,
     pub motivering: Option<String>,
     pub kontroll: Option<Control>,
+    /// Several controls of one risk.
+    pub kontroller: Option<Spanned<Vec<Control>>>,
+    /// The rating is assumed (the source lacks it): the reports say so.
+    pub antaget: Option<Spanned<JaNej>>,
     /// "Finns kontroller?"
     pub finns_kontroller: Option<Spanned<ControlsExist>>,
     pub befintliga_kontroller: Option<String>,
@@ -310,6 +355,8 @@ impl RiskEntry {
             && self.ikp.is_none()
             && self.motivering.is_none()
             && self.kontroll.is_none()
+            && self.kontroller.is_none()
+            && self.antaget.is_none()
             && self.finns_kontroller.is_none()
             && self.befintliga_kontroller.is_none()
             && self.atgarder_inledning.is_none()
@@ -330,6 +377,9 @@ impl RiskEntry {
             && self.ikp.as_ref().map(|s| s.value) == other.ikp.as_ref().map(|s| s.value)
             && self.motivering == other.motivering
             && self.kontroll == other.kontroll
+            && self.kontroller.as_ref().map(|k| &k.value)
+                == other.kontroller.as_ref().map(|k| &k.value)
+            && self.antaget.as_ref().map(|a| a.value) == other.antaget.as_ref().map(|a| a.value)
             && self.finns_kontroller.as_ref().map(|s| s.value)
                 == other.finns_kontroller.as_ref().map(|s| s.value)
             && self.befintliga_kontroller == other.befintliga_kontroller
@@ -402,6 +452,11 @@ pub struct RiskModelFile {
     /// column per sannolikhet (lowest first); instead of thresholds.
     pub celler: Option<Spanned<Vec<Vec<Spanned<String>>>>>,
     pub ikp: Spanned<IkpRuleDef>,
+    /// The kommun's own words and where they may break (`skol-skjuts`).
+    #[serde(default)]
+    pub avstavning: Vec<Spanned<String>>,
+    /// The kommun's logotyp for covers and page headers.
+    pub logotyp: Option<Spanned<LogoDef>>,
 }
 
 /// A level (Låg, Medium, …) with its colour and, unless the model colours
@@ -410,6 +465,8 @@ pub struct RiskModelFile {
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
     pub namn: Spanned<String>,
+    /// The name's plural in running text ("kritiska"), when not the name + a.
+    pub plural: Option<String>,
     #[serde(rename = "färg")]
     pub farg: Spanned<String>,
     #[serde(rename = "från")]

@@ -75,6 +75,11 @@ impl Templates {
                 minijinja::escape_formatter(out, state, value)
             }
         });
+        // A heading: literal, not hyphenated, and never with a short last
+        // word alone on its line ("tertialrapport 2, 2025").
+        env.add_filter("heading", |value: Value| {
+            Value::from_safe_string(markup(&keep_last_word(&value.to_string())))
+        });
         env.add_filter("str", |value: Value| {
             Value::from_safe_string(string_literal(&value.to_string()))
         });
@@ -141,6 +146,26 @@ impl Templates {
             d = d.at(&(line as u64, 0));
         }
         d
+    }
+}
+
+/// A heading's text kept from breaking badly: a short last word never
+/// stands alone on its line, and a short phrase after a dash ("– intern
+/// kontroll") stays together.
+fn keep_last_word(text: &str) -> String {
+    let text = text.trim();
+    if let Some((head, tail)) = text.rsplit_once(" – ")
+        && tail.chars().count() <= 24
+    {
+        // The dash stays with the words before it; the phrase after it
+        // moves to the next line whole.
+        return format!("{head}\u{a0}– {}", tail.replace(' ', "\u{a0}"));
+    }
+    match text.rsplit_once(' ') {
+        Some((head, last)) if last.chars().count() <= 6 && !head.is_empty() => {
+            format!("{head}\u{a0}{last}")
+        }
+        _ => text.to_owned(),
     }
 }
 
@@ -214,5 +239,23 @@ fn describe(error: &Error) -> String {
         what.to_owned()
     } else {
         format!("{what} (mallmotorns beskrivning: {})", detail.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_last_word;
+
+    #[test]
+    fn headings_keep_their_ends_together() {
+        assert_eq!(
+            keep_last_word("Uppföljning av internkontrollplanen, tertialrapport 2, 2027"),
+            "Uppföljning av internkontrollplanen, tertialrapport 2,\u{a0}2027"
+        );
+        assert_eq!(
+            keep_last_word("Verksamhetsplan 2026 – intern kontroll"),
+            "Verksamhetsplan 2026\u{a0}– intern\u{a0}kontroll"
+        );
+        assert_eq!(keep_last_word("Inledning"), "Inledning");
     }
 }

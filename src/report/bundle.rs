@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::ikp::{IkpView, ikp};
 use super::t2::T2View;
 use super::vb::VbView;
-use super::view::{MetaView, SectionView, sections};
+use super::view::{MetaView, SectionView, sections, titled};
 use super::vor::{VorView, vor};
 use crate::score::Scored;
 use crate::swedish;
@@ -22,13 +22,28 @@ pub struct BundleView {
     pub chapters: Vec<Chapter>,
 }
 
-/// The cover page: a title, who, and the document's facts as label–value rows.
+/// The cover page: a title, who, and the document's facts as label–value
+/// rows; and the contents, when they are short enough to stand there.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoverView {
     /// "Bilaga till tertialrapport 2", above the title.
     pub kicker: Option<String>,
     pub title: String,
     pub facts: Vec<(String, String)>,
+    /// The contents stand on the cover instead of a page of their own.
+    pub contents_on_cover: bool,
+}
+
+impl CoverView {
+    fn new(kicker: &str, title: &str, facts: Vec<(String, String)>, chapters: &[Chapter]) -> Self {
+        CoverView {
+            kicker: Some(kicker.to_owned()),
+            title: title.to_owned(),
+            facts,
+            // The nämnd's own text has many headings; reports have few.
+            contents_on_cover: chapters.iter().all(|c| c.kind != "text"),
+        }
+    }
 }
 
 /// One chapter: a heading of level 1 and the report (or text) below it.
@@ -76,7 +91,7 @@ impl From<ChapterBody> for Chapter {
 pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     let settings = &plan.bundle;
     let mut meta = MetaView::new(
-        &plan.meta,
+        plan,
         "Verksamhetsplan – intern kontroll",
         "Verksamhetsplan",
         "Nämndens system för intern kontroll, väsentlighets- och riskanalys och internkontrollplan",
@@ -95,11 +110,12 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     chapters.push(ChapterBody::Vor(Box::new(vor(plan, scored))).into());
     chapters.push(ChapterBody::Ikp(Box::new(ikp(plan, scored))).into());
     BundleView {
-        cover: CoverView {
-            kicker: Some("Bilaga till verksamhetsplanen".into()),
-            title: meta.title.clone(),
+        cover: CoverView::new(
+            "Bilaga till verksamhetsplanen",
+            &meta.title,
             facts,
-        },
+            &chapters,
+        ),
         meta,
         chapters,
     }
@@ -108,8 +124,8 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
 /// The T2 follow-up as a bilaga to tertialrapport 2, with the plan it follows.
 pub fn t2_bundle(plan: &Plan, scored: &Scored, view: T2View) -> BundleView {
     let title = format!(
-        "Uppföljning av intern kontroll, tertialrapport 2 {}",
-        plan.meta.ar
+        "{} – tertialrapport 2",
+        titled("Uppföljning av intern kontroll", plan.meta.ar)
     );
     let meta = view.meta.clone();
     let chapter = ChapterBody::T2(Box::new(view)).into();
@@ -125,7 +141,7 @@ pub fn t2_bundle(plan: &Plan, scored: &Scored, view: T2View) -> BundleView {
 
 /// The VB follow-up as a bilaga to the verksamhetsberättelse, with the plan it follows.
 pub fn vb_bundle(plan: &Plan, scored: &Scored, view: VbView) -> BundleView {
-    let title = format!("Uppföljning av intern kontroll {}", plan.meta.ar);
+    let title = titled("Uppföljning av intern kontroll", plan.meta.ar);
     let meta = view.meta.clone();
     let chapter = ChapterBody::Vb(Box::new(view)).into();
     follow_up_bundle(
@@ -149,17 +165,14 @@ fn follow_up_bundle(
     meta.title = title;
     let mut facts = plan_facts(plan);
     facts.push(("Uppföljningens datum".into(), meta.date_long.clone()));
+    let chapters = vec![
+        chapter,
+        ChapterBody::Ikp(Box::new(ikp(plan, scored))).into(),
+    ];
     BundleView {
-        cover: CoverView {
-            kicker: Some(kicker.into()),
-            title: meta.title.clone(),
-            facts,
-        },
+        cover: CoverView::new(kicker, &meta.title, facts, &chapters),
         meta,
-        chapters: vec![
-            chapter,
-            ChapterBody::Ikp(Box::new(ikp(plan, scored))).into(),
-        ],
+        chapters,
     }
 }
 
@@ -170,7 +183,9 @@ fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
     if let Some(f) = &meta.forvaltning {
         facts.push(("Förvaltning".into(), f.clone()));
     }
-    facts.push(("Kommun".into(), meta.kommun.clone()));
+    if let Some(kommun) = &meta.kommun {
+        facts.push(("Kommun".into(), kommun.clone()));
+    }
     facts.push(("År".into(), meta.ar.to_string()));
     if let Some(dnr) = &meta.diarienummer {
         facts.push(("Diarienummer".into(), dnr.clone()));

@@ -1,39 +1,69 @@
 //! Pieces several reports share: the cells for a risk, its rating and its
 //! actions, the grouping columns, and the listing of risks by place.
 
-use super::view::{CellView, ColumnView, GroupedRows};
+use super::table::GroupPart;
+use super::view::CellView;
 use crate::score::{RiskScore, Scored};
-use crate::swedish;
+use std::sync::Arc;
+
+use crate::swedish::{self, Hyphenation};
 use crate::validate::{Action, ActionStatus, Place, Plan, Risk};
+
+/// Where the plan's words may break: the built-in list and the kommun's own.
+pub(super) fn words(plan: &Plan) -> Arc<Hyphenation> {
+    Hyphenation::with(&plan.model.hyphenation)
+}
 
 /// "2. Mindre sannolikt" for a step on a scale with labels.
 pub(super) fn step_text(value: u8, labels: &[String]) -> String {
     format!("{value}. {}", labels[value as usize - 1])
 }
 
-/// The cell showing a risk's riskvärde, coloured by level, value and level in text.
-pub(super) fn value_cell(plan: &Plan, score: &RiskScore) -> CellView {
+/// The word under an assumed riskvärde; the report's note explains it.
+pub const ASSUMED: &str = "antaget";
+
+/// The note a report with assumed values carries.
+pub const ASSUMED_NOTE: &str =
+    "Riskvärden märkta ”antaget” saknas i källan och är antagna; de är inte nämndens bedömning.";
+
+/// The cell showing a risk's riskvärde, coloured by level, value and level
+/// in text, and "antaget" under an assumed value.
+pub(super) fn value_cell(plan: &Plan, score: &RiskScore, risk: &Risk) -> CellView {
     match (score.value, score.level) {
         (Some(value), Some(level)) => {
             let level = &plan.model.levels[level];
-            CellView::level(
+            let mut cell = CellView::level(
                 level,
                 &[(&value.to_string(), "strong"), (&level.name, "label")],
-            )
+            );
+            if risk.assumed {
+                cell.push(ASSUMED, "label");
+            }
+            cell
         }
         _ => unrated_cell(),
     }
 }
 
 /// The cell showing a risk's level as "Medium (6)", coloured.
-pub(super) fn level_cell(plan: &Plan, score: &RiskScore) -> CellView {
+pub(super) fn level_cell(plan: &Plan, score: &RiskScore, risk: &Risk) -> CellView {
     match (score.value, score.level) {
         (Some(value), Some(level)) => {
             let level = &plan.model.levels[level];
-            CellView::level(level, &[(&format!("{} ({value})", level.name), "strong")])
+            let mut cell =
+                CellView::level(level, &[(&format!("{} ({value})", level.name), "strong")]);
+            if risk.assumed {
+                cell.push(ASSUMED, "label");
+            }
+            cell
         }
         _ => unrated_cell(),
     }
+}
+
+/// The note on assumed values, when any of `risks` has one.
+pub(super) fn assumed_note<'a>(mut risks: impl Iterator<Item = &'a Risk>) -> Option<String> {
+    risks.any(|r| r.assumed).then(|| ASSUMED_NOTE.to_owned())
 }
 
 pub(super) fn unrated_cell() -> CellView {
@@ -65,49 +95,24 @@ pub(super) fn listed<'a>(
         .map(move |p| (p, &plan.risks[p.risk], &scored.risks[p.risk]))
 }
 
-/// The grouping columns a plan's tables lead with: process and delprocess,
-/// each only if some place names one.
-pub(super) struct Leading {
-    process: bool,
-    sub: bool,
-}
-
-impl Leading {
-    pub(super) fn of(plan: &Plan) -> Self {
-        Leading {
-            process: plan.places.iter().any(|p| p.process.is_some()),
-            sub: plan.places.iter().any(|p| p.delprocess.is_some()),
-        }
-    }
-
-    /// Their column views, with the given widths.
-    pub(super) fn columns(&self, plan: &Plan, process_fr: f32, sub_fr: f32) -> Vec<ColumnView> {
-        let mut columns = Vec::new();
-        if self.process {
-            columns.push(ColumnView::fr(&plan.labels.process, process_fr));
-        }
-        if self.sub {
-            columns.push(ColumnView::fr(&plan.labels.delprocess, sub_fr));
-        }
-        columns
-    }
-
-    /// The rows builder for this many leading columns.
-    pub(super) fn rows(&self) -> GroupedRows {
-        GroupedRows::new(usize::from(self.process) + usize::from(self.sub))
-    }
-
-    /// The leading keys of a place.
-    pub(super) fn keys<'a>(&self, place: &'a Place) -> Vec<&'a str> {
-        let mut keys = Vec::new();
-        if self.process {
-            keys.push(place.process.as_deref().unwrap_or(""));
-        }
-        if self.sub {
-            keys.push(place.delprocess.as_deref().unwrap_or(""));
-        }
-        keys
-    }
+/// The group headings a place stands under: its mål, and its process with
+/// its delprocess, each labelled with the nämnd's own word.
+pub(super) fn groups(plan: &Plan, place: &Place) -> (Option<GroupPart>, Vec<GroupPart>) {
+    let part = |label: &str, text: &Option<String>| {
+        text.as_ref().map(|text| GroupPart {
+            label: label.to_owned(),
+            text: text.clone(),
+        })
+    };
+    let goal = part(&plan.labels.mal, &place.mal);
+    let place = [
+        part(&plan.labels.process, &place.process),
+        part(&plan.labels.delprocess, &place.delprocess),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (goal, place)
 }
 
 /// A list of actions, each with who, when (if `with_dates`) and status where given.

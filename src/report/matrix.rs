@@ -34,6 +34,9 @@ pub struct MatrixView {
     pub alt: String,
     /// Whether any risk is starred.
     pub has_ikp: bool,
+    /// The risk numbers' size in points, the same in every cell: smaller
+    /// when the most crowded cell needs it.
+    pub text_size: f32,
 }
 
 /// One konsekvens row.
@@ -57,8 +60,6 @@ pub struct MatrixCell {
     pub dark: bool,
     pub level: String,
     pub entries: Vec<String>,
-    /// Font size in points, smaller for crowded cells.
-    pub text_size: f32,
 }
 
 /// A level in the legend.
@@ -115,11 +116,6 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
                                 })
                                 .collect()
                         },
-                        text_size: match nrs.len() {
-                            0..=12 => 9.0,
-                            13..=24 => 8.0,
-                            _ => 7.0,
-                        },
                     }
                 })
                 .collect(),
@@ -153,10 +149,10 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
     let unrated_note = match scored.unrated.as_slice() {
         [] => None,
         [one] => Some(format!(
-            "Risk {one} är inte värderad (ej värderad) och ingår inte i matrisen eller summorna."
+            "Risk {one} är inte värderad och ingår inte i matrisen eller summorna."
         )),
         many => Some(format!(
-            "Riskerna {} är inte värderade (ej värderade) och ingår inte i matrisen eller summorna.",
+            "Riskerna {} är inte värderade och ingår inte i matrisen eller summorna.",
             join_numbers(many)
         )),
     };
@@ -181,6 +177,11 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         count_note,
         alt,
         has_ikp: scored.risks.iter().any(|r| r.in_ikp),
+        text_size: match scored.matrix.iter().flatten().map(Vec::len).max() {
+            Some(0..=16) | None => 9.0,
+            Some(17..=30) => 8.5,
+            Some(_) => 8.0,
+        },
     }
 }
 

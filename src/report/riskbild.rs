@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::cells::{Leading, actions_cell, listed, value_cell};
-use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
+use super::cells::{actions_cell, assumed_note, groups, listed, value_cell, words};
+use super::table::{ColumnView, Page, TableBuilder, TableView};
+use super::view::{CellView, MetaView, SectionView, sections, titled};
 use crate::score::Scored;
 use crate::validate::{ControlsExist, Plan, Risk};
 
@@ -16,32 +17,34 @@ pub struct RiskPictureView {
     pub sections: Vec<SectionView>,
     pub table: TableView,
     pub ikp_heading: String,
-    pub ikp_count: usize,
+    /// "Internkontrollplanen omfattar tre risker."
+    pub ikp_scope: String,
+    /// Said when some riskvärde is assumed.
+    pub assumed_note: Option<String>,
     pub ikp_table: TableView,
 }
 
 /// Builds the riskbild view.
 pub fn riskbild(plan: &Plan, scored: &Scored) -> RiskPictureView {
     let settings = &plan.riskbild;
+    let labels = &plan.labels;
     let table = |ikp_part: bool| {
-        let leading = Leading::of(plan);
-        let mut columns = leading.columns(plan, 1.0, 1.0);
-        columns.extend([
-            ColumnView::fr("Identifierad risk", 1.5),
-            ColumnView::fr("Riskbeskrivning", 1.7),
-            ColumnView::fr("Finns kontroller?", 1.3),
+        let method = if ikp_part {
+            &labels.review_method
+        } else {
+            &labels.follow_up_method
+        };
+        let columns = vec![
+            ColumnView::fr(&labels.risk.title, 1.5).noted(labels.risk.note.as_deref()),
+            ColumnView::fr("Riskbeskrivning", 1.7).optional(),
+            ColumnView::fr("Finns kontroller?", 1.3).optional(),
             ColumnView::cm("Riskvärde", 1.9),
-            ColumnView::fr("Riskreducerande åtgärder", 2.4),
-            ColumnView::fr(
-                if ikp_part {
-                    "Metod för granskning"
-                } else {
-                    "Metod för uppföljning"
-                },
-                1.4,
-            ),
-        ]);
-        let mut rows = leading.rows();
+            ColumnView::fr("Riskreducerande åtgärder", 2.4).optional(),
+            ColumnView::fr(&method.title, 1.4)
+                .noted(method.note.as_deref())
+                .optional(),
+        ];
+        let mut rows = TableBuilder::new(columns);
         for (place, risk, score) in listed(plan, scored).filter(|(_, _, s)| !ikp_part || s.in_ikp) {
             let last = if ikp_part {
                 &risk.review_method
@@ -52,26 +55,23 @@ pub fn riskbild(plan: &Plan, scored: &Scored) -> RiskPictureView {
                 CellView::text(&risk.title),
                 CellView::text(risk.description.as_deref().unwrap_or("")),
                 controls_cell(risk),
-                value_cell(plan, score),
+                value_cell(plan, score, risk),
                 actions_cell(risk.actions_intro.as_deref(), &risk.actions, true),
                 CellView::text(last.as_deref().unwrap_or("")),
             ];
-            rows.push(place.mal.as_deref(), &leading.keys(place), vec![cells]);
+            let (goal, place) = groups(plan, place);
+            rows.push(goal, place, vec![cells]);
         }
-        TableView {
-            columns,
-            groups: rows.finish(),
-        }
+        rows.finish(Page::Landscape, &words(plan))
     };
     let name = settings.heading.clone();
-    let ikp_heading = plan
-        .ikp
-        .heading
-        .clone()
-        .unwrap_or_else(|| format!("Internkontrollplan {}", plan.meta.ar));
+    let ikp_heading = titled(
+        plan.ikp.heading.as_deref().unwrap_or("Internkontrollplan"),
+        plan.meta.ar,
+    );
     RiskPictureView {
         meta: MetaView::new(
-            &plan.meta,
+            plan,
             &name,
             "Riskbild",
             "Samlad riskbild med riskreducerande åtgärder och internkontrollplan",
@@ -79,7 +79,8 @@ pub fn riskbild(plan: &Plan, scored: &Scored) -> RiskPictureView {
         sections: sections(&settings.sections),
         table: table(false),
         ikp_heading,
-        ikp_count: scored.ikp.len(),
+        ikp_scope: super::ikp::scope(plan, scored),
+        assumed_note: assumed_note(plan.risks.iter()),
         ikp_table: table(true),
     }
 }

@@ -1,27 +1,33 @@
 //! Follow-up at tertialrapport 2: a computed opening paragraph, the text
-//! sections, then a block per critical (or every) IKP risk.
+//! sections, then a block per critical (or every) IKP risk, and a computed
+//! closing sentence. The data may place the computed sentences inside its
+//! own text with `{inledning}` and `{sammanfattning}`, as seed 003 does.
 
 use serde::Serialize;
 
 use super::cells::value_cell;
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
-use crate::swedish;
-use crate::validate::Plan;
+use crate::swedish::{self, Noun};
 use crate::validate::followup::T2;
-use crate::validate::{FollowsPlan, T2Scope};
+use crate::validate::{FollowsPlan, Plan, Section, T2Scope};
+
+/// Where the data puts the computed opening sentences.
+pub const INTRO_MARK: &str = "{inledning}";
+/// Where the data puts the computed closing sentence.
+pub const SUMMARY_MARK: &str = "{sammanfattning}";
 
 /// Everything the T2 template shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct T2View {
     pub meta: MetaView,
-    /// The computed opening paragraphs.
+    /// The computed opening paragraphs, unless the data's text has them.
     pub intro: Vec<String>,
     pub sections: Vec<SectionView>,
     pub blocks_heading: String,
     pub blocks: Vec<T2Block>,
-    /// The computed closing sentence.
-    pub summary: String,
+    /// The computed closing sentence, unless the data's text has it.
+    pub summary: Option<String>,
 }
 
 /// One risk's block: a header row and labelled rows.
@@ -38,15 +44,14 @@ pub struct LabelledRow {
     pub cell: CellView,
 }
 
-/// The level name of the model's highest level, the "critical" one.
-fn top_level(plan: &Plan) -> (usize, String) {
-    let index = plan.model.levels.len() - 1;
-    (index, plan.model.levels[index].name.to_lowercase())
+/// The model's highest level, the "critical" one.
+fn top_level(plan: &Plan) -> usize {
+    plan.model.levels.len() - 1
 }
 
 /// Indices of the IKP risks at the model's highest level.
 pub fn critical_risks(plan: &Plan, scored: &Scored) -> Vec<usize> {
-    let (top, _) = top_level(plan);
+    let top = top_level(plan);
     scored
         .ikp
         .iter()
@@ -55,36 +60,33 @@ pub fn critical_risks(plan: &Plan, scored: &Scored) -> Vec<usize> {
         .collect()
 }
 
+const RISK: Noun = Noun::en("risk", "risker");
+
 /// Builds the T2 view.
 pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
-    let (_, critical_name) = top_level(plan);
-    let total = scored.ikp.len();
-    let critical = critical_risks(plan, scored);
+    let top = &plan.model.levels[top_level(plan)];
+    let (critical, criticals) = (top.name.to_lowercase(), top.plural.clone());
+    let critical_nrs = critical_risks(plan, scored);
     let year = plan.meta.ar;
-    let noun = |n: usize| swedish::agree(n, "risk", "risker");
-    let mut intro = vec![format!(
-        "I nämndens internkontrollplan {year} hanterades {} {}.",
-        swedish::count_in_words(total, false),
-        noun(total)
-    )];
-    intro[0].push(' ');
-    intro[0].push_str(&match critical.len() {
-        0 => format!(
-            "Ingen av dessa risker har ett riskvärde som värderar risken som {critical_name}."
-        ),
-        1 => {
-            format!("En av dessa risker har ett riskvärde som värderar risken som {critical_name}.")
-        }
+    let total = scored.ikp.len();
+    let mut intro = format!(
+        "I nämndens internkontrollplan {year} hanterades {}. ",
+        swedish::count_words(total, RISK)
+    );
+    intro.push_str(&match critical_nrs.len() {
+        0 => format!("Ingen av dessa risker har ett riskvärde som värderar risken som {critical}."),
+        1 => format!("En av dessa risker har ett riskvärde som värderar risken som {critical}."),
         n => format!(
-            "{} av dessa risker har ett riskvärde som värderar risken som {critical_name}.",
+            "{} av dessa risker har ett riskvärde som värderar risken som {critical}.",
             swedish::capitalise(&swedish::count_in_words(n, false))
         ),
     });
+    let mut intro = vec![intro];
     if let Some(period) = &follow_up.period {
         intro.push(format!("Uppföljningen avser perioden {period}."));
     }
     let shown: Vec<usize> = match follow_up.scope {
-        T2Scope::Kritiska => critical,
+        T2Scope::Kritiska => critical_nrs,
         T2Scope::Alla => scored.ikp.clone(),
     };
     let mut follows = [0usize; 3];
@@ -98,27 +100,8 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
             if let Some(area) = item.and_then(|i| i.area.as_ref()) {
                 title.push(&format!("({area})"), "plain");
             }
-            let text = |value: Option<&String>| match value {
-                Some(value) => CellView::text(value),
-                None => {
-                    let mut cell = CellView::empty();
-                    cell.push("ej rapporterad", "muted");
-                    cell
-                }
-            };
-            let follows_cell = match item.map(|i| i.follows) {
-                Some(f) => {
-                    follows[f as usize] += 1;
-                    let mut cell = CellView::empty();
-                    cell.push(follows_word(f), "strong");
-                    cell
-                }
-                None => {
-                    unreported += 1;
-                    text(None)
-                }
-            };
-            let value = match (scored.risks[index].value, scored.risks[index].level) {
+            let score = &scored.risks[index];
+            let value = match (score.value, score.level) {
                 (Some(value), Some(level)) => {
                     let level = &plan.model.levels[level];
                     let mut cell =
@@ -126,33 +109,48 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
                     cell.center = false;
                     cell
                 }
-                _ => value_cell(plan, &scored.risks[index]),
+                _ => value_cell(plan, score, risk),
             };
-            T2Block {
-                risk: title,
-                rows: vec![
-                    LabelledRow {
-                        label: "Riskvärde".into(),
-                        cell: value,
-                    },
-                    LabelledRow {
-                        label: "Befintliga aktiviteter och egenkontroller".into(),
-                        cell: text(item.and_then(|i| i.activities.as_ref())),
-                    },
-                    LabelledRow {
-                        label: "Planerad hantering".into(),
-                        cell: text(item.and_then(|i| i.handling.as_ref())),
-                    },
-                    LabelledRow {
-                        label: "Följer plan".into(),
-                        cell: follows_cell,
-                    },
-                    LabelledRow {
-                        label: "Kommentar".into(),
-                        cell: text(item.and_then(|i| i.comment.as_ref())),
-                    },
-                ],
+            let mut rows = vec![LabelledRow {
+                label: "Riskvärde".into(),
+                cell: value,
+            }];
+            // What the follow-up leaves out is left out, not called missing.
+            let optional = [
+                (
+                    "Befintliga aktiviteter och egenkontroller",
+                    item.and_then(|i| i.activities.as_ref()),
+                ),
+                ("Planerad hantering", item.and_then(|i| i.handling.as_ref())),
+            ];
+            rows.extend(optional.into_iter().filter_map(|(label, text)| {
+                Some(LabelledRow {
+                    label: label.into(),
+                    cell: CellView::text(text?),
+                })
+            }));
+            let mut follows_cell = CellView::empty();
+            match item.map(|i| i.follows) {
+                Some(f) => {
+                    follows[f as usize] += 1;
+                    follows_cell.push(follows_word(f), "strong");
+                }
+                None => {
+                    unreported += 1;
+                    follows_cell.push("ej rapporterad i uppföljningen", "muted");
+                }
             }
+            rows.push(LabelledRow {
+                label: "Följer plan".into(),
+                cell: follows_cell,
+            });
+            if let Some(comment) = item.and_then(|i| i.comment.as_ref()) {
+                rows.push(LabelledRow {
+                    label: "Kommentar".into(),
+                    cell: CellView::text(comment),
+                });
+            }
+            T2Block { risk: title, rows }
         })
         .collect::<Vec<_>>();
     let summary = summary(
@@ -160,26 +158,66 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
         unreported,
         shown.len(),
         follow_up.scope,
-        &critical_name,
+        (&critical, &criticals),
     );
-    let scope_words = match follow_up.scope {
-        T2Scope::Kritiska => format!("Uppföljning av risker som värderats som {critical_name}"),
-        T2Scope::Alla => "Uppföljning av internkontrollplanens risker".to_owned(),
+    let blocks_heading = match follow_up.scope {
+        T2Scope::Kritiska => {
+            format!("Uppföljning av {criticals} risker i nämndens internkontrollplan {year}")
+        }
+        T2Scope::Alla => format!("Uppföljning av riskerna i nämndens internkontrollplan {year}"),
     };
+    // The data's own text may hold the computed sentences.
+    let placed = place(&follow_up.sections, &intro.join(" "), &summary);
+    let mut meta = MetaView::new(
+        plan,
+        "Uppföljning av internkontrollplanen",
+        "T2",
+        "Delårsuppföljning av internkontrollplanen i tertialrapport 2",
+    )
+    .dated(follow_up.date);
+    meta.title = format!("{} – tertialrapport 2", meta.title);
+    meta.short_title = format!("{} – T2", meta.short_title);
     T2View {
-        meta: MetaView::new(
-            &plan.meta,
-            "Uppföljning av internkontrollplanen, tertialrapport 2,",
-            "T2",
-            "Delårsuppföljning av internkontrollplanen i tertialrapport 2",
-        )
-        .dated(follow_up.date),
-        intro,
-        sections: sections(&follow_up.sections),
-        blocks_heading: scope_words,
+        meta,
+        intro: if placed.intro { Vec::new() } else { intro },
+        sections: sections(&placed.sections),
+        blocks_heading,
         blocks,
-        summary,
+        summary: (!placed.summary).then_some(summary),
     }
+}
+
+/// Sections with the computed sentences put where the data marks them.
+struct Placed {
+    sections: Vec<Section>,
+    intro: bool,
+    summary: bool,
+}
+
+fn place(list: &[Section], intro: &str, summary: &str) -> Placed {
+    let mut placed = Placed {
+        sections: Vec::new(),
+        intro: false,
+        summary: false,
+    };
+    fn walk(list: &[Section], intro: &str, summary: &str, placed: &mut Placed) -> Vec<Section> {
+        list.iter()
+            .map(|s| {
+                placed.intro |= s.text.contains(INTRO_MARK);
+                placed.summary |= s.text.contains(SUMMARY_MARK);
+                Section {
+                    heading: s.heading.clone(),
+                    text: s
+                        .text
+                        .replace(INTRO_MARK, intro)
+                        .replace(SUMMARY_MARK, summary),
+                    subsections: walk(&s.subsections, intro, summary, placed),
+                }
+            })
+            .collect()
+    }
+    placed.sections = walk(list, intro, summary, &mut placed);
+    placed
 }
 
 fn follows_word(f: FollowsPlan) -> &'static str {
@@ -190,37 +228,46 @@ fn follows_word(f: FollowsPlan) -> &'static str {
     }
 }
 
-/// "Samtliga två kritiska risker hanteras enligt plan." and its variants.
+/// "Sammanställningen visar att de kritiska riskerna hanteras enligt plan."
+/// and its variants; `criticals` is the top level's name in the plural.
 fn summary(
     follows: &[usize; 3],
     unreported: usize,
     shown: usize,
     scope: T2Scope,
-    critical: &str,
+    (critical, criticals): (&str, &str),
 ) -> String {
     if shown == 0 {
         return match scope {
-            T2Scope::Kritiska => format!("Ingen risk i planen är värderad som {critical}."),
+            T2Scope::Kritiska => {
+                format!("Ingen risk i planen har ett riskvärde som värderar risken som {critical}.")
+            }
             T2Scope::Alla => "Planen har inga risker att följa upp.".into(),
         };
     }
     let [yes, no, partly] = *follows;
-    let what = match scope {
-        T2Scope::Kritiska => format!("{critical}a risker"),
-        T2Scope::Alla => "risker".to_owned(),
+    let (the_one, the_many, some) = match scope {
+        T2Scope::Kritiska => (
+            format!("den {criticals} risken"),
+            format!("de {criticals} riskerna"),
+            format!("{criticals} risker"),
+        ),
+        T2Scope::Alla => (
+            "risken".to_owned(),
+            "riskerna".to_owned(),
+            "risker".to_owned(),
+        ),
     };
+    if yes == shown {
+        let which = if shown == 1 { the_one } else { the_many };
+        return format!("Sammanställningen visar att {which} hanteras enligt plan.");
+    }
     let words = |n: usize| match n {
         0 => "ingen".to_owned(),
         n => swedish::count_in_words(n, false),
     };
-    if yes == shown {
-        return format!(
-            "Sammanställningen visar att samtliga {} {what} hanteras enligt plan.",
-            words(shown)
-        );
-    }
     let mut parts = vec![format!(
-        "{} av {} {what} hanteras enligt plan",
+        "{} av {} {some} hanteras enligt plan",
         words(yes),
         words(shown)
     )];
@@ -234,8 +281,7 @@ fn summary(
         let reported = swedish::agree(unreported, "rapporterad", "rapporterade");
         parts.push(format!("{} är inte {reported}", words(unreported)));
     }
-    let text = swedish::join(&parts);
-    format!("Sammanställningen visar att {text}.")
+    format!("Sammanställningen visar att {}.", swedish::join(&parts))
 }
 
 #[cfg(test)]
@@ -243,14 +289,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn summary_counts_in_words() {
+    fn summary_names_the_risks_as_swedish_does() {
         assert_eq!(
-            summary(&[2, 0, 0], 0, 2, T2Scope::Kritiska, "kritisk"),
-            "Sammanställningen visar att samtliga två kritiska risker hanteras enligt plan."
+            summary(&[2, 0, 0], 0, 2, T2Scope::Kritiska, ("kritisk", "kritiska")),
+            "Sammanställningen visar att de kritiska riskerna hanteras enligt plan."
         );
         assert_eq!(
-            summary(&[1, 1, 1], 0, 3, T2Scope::Kritiska, "kritisk"),
+            summary(&[1, 0, 0], 0, 1, T2Scope::Kritiska, ("kritisk", "kritiska")),
+            "Sammanställningen visar att den kritiska risken hanteras enligt plan."
+        );
+        assert_eq!(
+            summary(&[1, 1, 1], 0, 3, T2Scope::Kritiska, ("kritisk", "kritiska")),
             "Sammanställningen visar att en av tre kritiska risker hanteras enligt plan, en delvis och en inte."
+        );
+    }
+
+    #[test]
+    fn computed_sentences_go_where_the_data_marks_them() {
+        let sections = vec![Section {
+            heading: "Delårsuppföljning".into(),
+            text: "{inledning} De kritiska riskerna ska omhändertas.".into(),
+            subsections: Vec::new(),
+        }];
+        let placed = place(
+            &sections,
+            "I planen hanterades 35 risker.",
+            "Allt följer plan.",
+        );
+        assert!(placed.intro && !placed.summary);
+        assert_eq!(
+            placed.sections[0].text,
+            "I planen hanterades 35 risker. De kritiska riskerna ska omhändertas."
         );
     }
 }

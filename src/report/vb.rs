@@ -4,15 +4,13 @@
 
 use serde::Serialize;
 
-use super::cells::{Leading, action_details, actions_cell, listed};
-use super::view::{
-    Block, CellView, ColumnView, MetaView, SectionView, TableView, blocks, sections,
-};
+use super::cells::{action_details, actions_cell, groups, words};
+use super::table::{ColumnView, Page, TableBuilder, TableView};
+use super::view::{Block, CellView, MetaView, SectionView, blocks, sections};
 use crate::score::Scored;
-use crate::swedish;
-use crate::validate::Plan;
-use crate::validate::followup::Vb;
-use crate::validate::{ActionStatus, Outcome, Verdict};
+use crate::swedish::{self, Noun};
+use crate::validate::followup::{Vb, VbItem};
+use crate::validate::{ActionStatus, Outcome, Place, Plan, Verdict};
 
 /// Everything the VB template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -66,91 +64,119 @@ fn outcome_word(outcome: Option<Outcome>) -> (&'static str, [u8; 3]) {
 
 /// Builds the VB view.
 pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
-    let leading = Leading::of(plan);
-    let mut columns = leading.columns(plan, 1.1, 1.1);
-    columns.extend([
-        ColumnView::fr("Risk", 1.6),
+    let columns = vec![
+        ColumnView::fr(&plan.labels.risk.title, 1.6),
         ColumnView::fr("Kontrollmoment", 1.4),
-        ColumnView::fr("Resultat", 2.6),
+        ColumnView::fr("Resultat", 2.8),
         ColumnView::fr("Förbättringsåtgärder", 1.9),
-        ColumnView::cm("Startdatum", 2.0),
-        ColumnView::cm("Slutdatum", 2.0),
-    ]);
-    let mut rows = leading.rows();
+        ColumnView::cm("Startdatum", 2.4),
+        ColumnView::cm("Slutdatum", 2.4),
+    ];
+    let mut rows = TableBuilder::new(columns);
     let mut counts = [0usize; 4];
+    let mut controls = 0;
     let mut delayed = Vec::new();
-    for (place, risk, _) in listed(plan, scored).filter(|(_, _, s)| s.in_ikp) {
-        let index = place.risk;
-        let item = follow_up.items.iter().find(|i| i.risk == index);
-        let actions = item.map(|i| i.actions.as_slice()).unwrap_or(&[]);
-        let height = actions.len().max(1);
-        let span = |mut cell: CellView| {
-            cell.rowspan = height;
-            cell
-        };
-        let (word, color) = outcome_word(item.map(|i| i.outcome));
-        let mut result = CellView::empty();
-        result.marker = Some(color);
-        result.push(word, "strong");
-        if let Some(heading) = item.and_then(|i| i.heading.as_ref()) {
-            result.push(heading, "strong");
+    // Each IKP risk once, at its first place; its other places named.
+    let places = plan.ikp_places.as_ref().unwrap_or(&plan.places);
+    let mut done = Vec::new();
+    for place in places.iter().filter(|p| scored.risks[p.risk].in_ikp) {
+        if done.contains(&place.risk) {
+            continue;
         }
-        if let Some(text) = item.and_then(|i| i.text.as_ref()) {
-            result.push(text, "plain");
-        }
-        let control = risk
-            .control
-            .as_ref()
-            .and_then(|c| c.moment.as_deref())
-            .unwrap_or("");
-        let mut first = vec![
-            span(CellView::text(&risk.title)),
-            span(CellView::text(control)),
-            span(result),
-        ];
-        let mut physical = Vec::new();
-        if actions.is_empty() {
-            first.extend([CellView::empty(), CellView::empty(), CellView::empty()]);
-            physical.push(std::mem::take(&mut first));
-        }
-        for (i, action) in actions.iter().enumerate() {
-            let date = |d: Option<chrono::NaiveDate>| {
-                CellView::text(&d.map(swedish::iso_date).unwrap_or_default()).centered()
+        done.push(place.risk);
+        let risk = &plan.risks[place.risk];
+        let mut physical: Vec<Vec<CellView>> = Vec::new();
+        for control in 0..risk.controls.len().max(1) {
+            controls += 1;
+            let results: Vec<Option<&VbItem>> = {
+                let found: Vec<Option<&VbItem>> = follow_up
+                    .items
+                    .iter()
+                    .filter(|i| i.risk == place.risk && i.control == control)
+                    .map(Some)
+                    .collect();
+                if found.is_empty() { vec![None] } else { found }
             };
-            let cells = vec![
-                actions_cell(None, std::slice::from_ref(action), false),
-                date(action.start),
-                date(action.end),
-            ];
-            if i == 0 {
-                first.extend(cells);
-                physical.push(std::mem::take(&mut first));
-            } else {
-                physical.push(cells);
-            }
-            if action.end.is_some_and(|end| end < follow_up.date)
-                && action.status != Some(ActionStatus::Klar)
-            {
-                delayed.push(DelayedAction {
-                    title: action.title.clone(),
-                    risk: format!("{} ({})", risk.title, word.to_lowercase()),
-                    end: action.end.map(swedish::iso_date).unwrap_or_default(),
-                    details: action_details(action, false),
-                });
+            let control_rows: usize = results
+                .iter()
+                .map(|r| r.map_or(1, |i| i.actions.len().max(1)))
+                .sum();
+            let mut first_of_control = true;
+            for result in results {
+                let outcome = result.map(|i| i.outcome);
+                counts[outcome_index(outcome)] += 1;
+                let (word, color) = outcome_word(outcome);
+                let actions = result.map(|i| i.actions.as_slice()).unwrap_or(&[]);
+                let height = actions.len().max(1);
+                let mut lead = Vec::new();
+                if physical.is_empty() {
+                    let mut cell = CellView::text(&risk.title);
+                    let others = other_places(plan, place);
+                    if !others.is_empty() {
+                        cell.push("Står även under", "label");
+                        cell.push(&others.join("; "), "plain");
+                    }
+                    lead.push(spanning(cell, 0));
+                }
+                if first_of_control {
+                    let moment = risk
+                        .controls
+                        .get(control)
+                        .and_then(|c| c.moment.as_deref())
+                        .unwrap_or("");
+                    lead.push(spanning(CellView::text(moment), control_rows));
+                    first_of_control = false;
+                }
+                let mut cell = CellView::empty();
+                cell.marker = Some(color);
+                cell.push(word, "strong");
+                if let Some(heading) = result.and_then(|i| i.heading.as_ref()) {
+                    cell.push(heading, "strong");
+                }
+                if let Some(text) = result.and_then(|i| i.text.as_ref()) {
+                    cell.push(text, "plain");
+                }
+                lead.push(spanning(cell, height));
+                if actions.is_empty() {
+                    lead.extend([CellView::empty(), CellView::empty(), CellView::empty()]);
+                    physical.push(lead);
+                    continue;
+                }
+                for (n, action) in actions.iter().enumerate() {
+                    let date = |d: Option<chrono::NaiveDate>| {
+                        CellView::text(&d.map(swedish::iso_date).unwrap_or_default()).centered()
+                    };
+                    let cells = [
+                        actions_cell(None, std::slice::from_ref(action), false),
+                        date(action.start),
+                        date(action.end),
+                    ];
+                    if n == 0 {
+                        lead.extend(cells);
+                        physical.push(std::mem::take(&mut lead));
+                    } else {
+                        physical.push(cells.into());
+                    }
+                    if action.end.is_some_and(|end| end < follow_up.date)
+                        && action.status != Some(ActionStatus::Klar)
+                    {
+                        delayed.push(DelayedAction {
+                            title: action.title.clone(),
+                            risk: format!("{} ({})", risk.title, word.to_lowercase()),
+                            end: action.end.map(swedish::iso_date).unwrap_or_default(),
+                            details: action_details(action, false),
+                        });
+                    }
+                }
             }
         }
-        // Count each control once, at its first place.
-        if plan.places.iter().position(|p| p.risk == index)
-            == plan.places.iter().position(|p| p == place)
-        {
-            counts[match item.map(|i| i.outcome) {
-                Some(Outcome::Genomford) => 0,
-                Some(Outcome::DelvisGenomford) => 1,
-                Some(Outcome::EjGenomford) => 2,
-                None => 3,
-            }] += 1;
+        // The risk's cell spans every row of its controls.
+        let total = physical.len();
+        if let Some(cell) = physical.first_mut().and_then(|r| r.first_mut()) {
+            cell.rowspan = total;
         }
-        rows.push(place.mal.as_deref(), &leading.keys(place), physical);
+        let (goal, place) = groups(plan, place);
+        rows.push(goal, place, physical);
     }
     let outcomes: Vec<OutcomeCount> = [
         Some(Outcome::Genomford),
@@ -172,19 +198,16 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
     .collect();
     VbView {
         meta: MetaView::new(
-            &plan.meta,
+            plan,
             "Uppföljning av internkontrollplanen",
             "VB",
             "Uppföljning av internkontrollplanen i verksamhetsberättelsen",
         )
         .dated(follow_up.date),
         sections: sections(&follow_up.sections),
-        summary: summary(&counts),
+        summary: summary(&counts, controls),
         outcomes,
-        table: TableView {
-            columns,
-            groups: rows.finish(),
-        },
+        table: rows.finish(Page::Landscape, &words(plan)),
         delayed,
         follow_up_date: swedish::long_date(follow_up.date),
         comments: follow_up
@@ -203,9 +226,48 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
     }
 }
 
-/// "Av tio kontroller är två genomförda, sex delvis genomförda och två ej genomförda."
-fn summary(counts: &[usize; 4]) -> String {
-    let total: usize = counts.iter().sum();
+/// A cell spanning `rows` rows.
+fn spanning(mut cell: CellView, rows: usize) -> CellView {
+    cell.rowspan = rows.max(1);
+    cell
+}
+
+fn outcome_index(outcome: Option<Outcome>) -> usize {
+    match outcome {
+        Some(Outcome::Genomford) => 0,
+        Some(Outcome::DelvisGenomford) => 1,
+        Some(Outcome::EjGenomford) => 2,
+        None => 3,
+    }
+}
+
+/// The other places a risk is listed under: "Process › Delprocess".
+fn other_places(plan: &Plan, first: &Place) -> Vec<String> {
+    let mut others: Vec<String> = plan
+        .places
+        .iter()
+        .filter(|p| p.risk == first.risk && *p != first)
+        .map(|p| {
+            [&p.process, &p.delprocess]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" › ")
+        })
+        .filter(|name| !name.is_empty())
+        .collect();
+    others.dedup();
+    others
+}
+
+const KONTROLL: Noun = Noun::en("kontroll", "kontroller");
+const RESULTAT: Noun = Noun::ett("resultat", "resultat");
+
+/// "Av tio kontroller är två genomförda, …" — or, when some control reports
+/// several results, "Uppföljningen redovisar tio resultat för sju kontroller: …".
+fn summary(counts: &[usize; 4], controls: usize) -> String {
+    let results: usize = counts.iter().sum();
     let words = |n: usize| swedish::count_in_words(n, false);
     let names = [
         ("genomförd", "genomförda"),
@@ -220,9 +282,19 @@ fn summary(counts: &[usize; 4]) -> String {
         .map(|(&n, (one, many))| format!("{} {}", words(n), swedish::agree(n, one, many)))
         .collect();
     let list = swedish::join(&parts);
-    let noun = swedish::agree(total, "kontroll", "kontroller");
-    let verb = "är";
-    format!("Av {} {noun} {verb} {list}.", words(total))
+    if results == controls {
+        let verb = "är";
+        format!(
+            "Av {} {verb} {list}.",
+            swedish::count_words(controls, KONTROLL)
+        )
+    } else {
+        format!(
+            "Uppföljningen redovisar {} för {}: {list}.",
+            swedish::count_words(results, RESULTAT),
+            swedish::count_words(controls, KONTROLL)
+        )
+    }
 }
 
 #[cfg(test)]
@@ -232,9 +304,13 @@ mod tests {
     #[test]
     fn summary_in_words() {
         assert_eq!(
-            summary(&[2, 6, 2, 0]),
+            summary(&[2, 6, 2, 0], 10),
             "Av tio kontroller är två genomförda, sex delvis genomförda och två ej genomförda."
         );
-        assert_eq!(summary(&[1, 0, 0, 0]), "Av en kontroll är en genomförd.");
+        assert_eq!(summary(&[1, 0, 0, 0], 1), "Av en kontroll är en genomförd.");
+        assert_eq!(
+            summary(&[2, 6, 2, 0], 7),
+            "Uppföljningen redovisar tio resultat för sju kontroller: två genomförda, sex delvis genomförda och två ej genomförda."
+        );
     }
 }

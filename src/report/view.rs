@@ -1,10 +1,10 @@
 //! The shared pieces every report view is made of: metadata, text sections,
-//! tables with grouped rows, coloured level cells. Templates see only these.
+//! cells and their paragraphs, coloured level cells. Templates see only these.
 
 use serde::Serialize;
 
 use crate::swedish;
-use crate::validate::{Input, InputKind, Level, Meta, Section};
+use crate::validate::{Input, InputKind, Level, Plan, Section};
 
 /// The page furniture and PDF metadata of one document.
 #[derive(Debug, Clone, Serialize)]
@@ -13,7 +13,7 @@ pub struct MetaView {
     pub title: String,
     /// Short name for the page header, e.g. "VoR 2026".
     pub short_title: String,
-    pub kommun: String,
+    pub kommun: Option<String>,
     pub namnd: String,
     pub forvaltning: Option<String>,
     pub year: i32,
@@ -27,6 +27,18 @@ pub struct MetaView {
     pub keywords: Vec<String>,
     /// Files embedded in the PDF (the YAML it was made from), when asked for.
     pub attachments: Vec<AttachmentView>,
+    /// The kommun's logotyp, for the cover and the page header.
+    pub logo: Option<LogoView>,
+    /// How the pages are set: 0 as usual, 1 and 2 a little tighter, 3 a
+    /// little looser, to keep a last page from holding only a fragment.
+    pub fit: u8,
+}
+
+/// The logotyp as the template places it: read from `/logotyp`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    /// What it shows, for screen readers.
+    pub alt: String,
 }
 
 /// A file embedded in the PDF as an associated file.
@@ -62,13 +74,29 @@ pub fn attachments(inputs: &[Input]) -> Vec<AttachmentView> {
         .collect()
 }
 
+/// A report's title: its name and its year, unless the name has the year
+/// already ("Internkontrollplan 2023" stays as it is).
+pub fn titled(name: &str, year: i32) -> String {
+    let name = name.trim();
+    let year = year.to_string();
+    if name
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|word| word == year)
+    {
+        name.to_owned()
+    } else {
+        format!("{name} {year}")
+    }
+}
+
 impl MetaView {
-    /// Metadata for a report called `name` (e.g. "Internkontrollplan").
-    pub fn new(meta: &Meta, name: &str, short: &str, subject: &str) -> Self {
+    /// Metadata for a report of `plan` called `name` (e.g. "Internkontrollplan").
+    pub fn new(plan: &Plan, name: &str, short: &str, subject: &str) -> Self {
         use chrono::Datelike;
+        let meta = &plan.meta;
         MetaView {
-            title: format!("{name} {}", meta.ar),
-            short_title: format!("{short} {}", meta.ar),
+            title: titled(name, meta.ar),
+            short_title: titled(short, meta.ar),
             kommun: meta.kommun.clone(),
             namnd: meta.namnd.clone(),
             forvaltning: meta.forvaltning.clone(),
@@ -85,11 +113,15 @@ impl MetaView {
             subject: subject.to_owned(),
             keywords: vec![
                 "intern kontroll".into(),
-                name.to_lowercase(),
+                name.trim_matches([' ', ',']).to_lowercase(),
                 meta.namnd.clone(),
                 meta.ar.to_string(),
             ],
             attachments: Vec::new(),
+            logo: plan.logo.as_ref().map(|logo| LogoView {
+                alt: logo.alt.clone(),
+            }),
+            fit: 0,
         }
     }
 }
@@ -185,60 +217,6 @@ pub fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-/// A table: columns, and groups of rows under optional subheadings.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableView {
-    pub columns: Vec<ColumnView>,
-    pub groups: Vec<GroupView>,
-}
-
-/// A column: its heading and width.
-#[derive(Debug, Clone, Serialize)]
-pub struct ColumnView {
-    pub title: String,
-    /// Fraction of the free width, or …
-    pub fr: Option<f32>,
-    /// … a fixed width in cm.
-    pub cm: Option<f32>,
-    /// Centre the column's content.
-    pub center: bool,
-}
-
-impl ColumnView {
-    /// A flexible column.
-    pub fn fr(title: &str, fr: f32) -> Self {
-        ColumnView {
-            title: title.to_owned(),
-            fr: Some(fr),
-            cm: None,
-            center: false,
-        }
-    }
-
-    /// A fixed, centred column.
-    pub fn cm(title: &str, cm: f32) -> Self {
-        ColumnView {
-            title: title.to_owned(),
-            fr: None,
-            cm: Some(cm),
-            center: true,
-        }
-    }
-}
-
-/// Rows under a subheading (a KF:s mål), or under none.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
-    pub heading: Option<String>,
-    pub rows: Vec<RowView>,
-}
-
-/// One table row; cells covered by a rowspan above are left out.
-#[derive(Debug, Clone, Serialize)]
-pub struct RowView {
-    pub cells: Vec<CellView>,
-}
-
 /// One table cell.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CellView {
@@ -303,6 +281,45 @@ impl CellView {
         self
     }
 
+    /// True when the cell shows nothing.
+    pub fn is_empty(&self) -> bool {
+        self.parts.iter().all(|p| p.text.trim().is_empty()) && self.marker.is_none()
+    }
+
+    /// The length of its longest paragraph, in characters.
+    pub fn widest_line(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| p.text.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Its estimated height in lines, at `per_line` characters a line.
+    pub fn lines(&self, per_line: usize) -> usize {
+        self.parts.iter().map(|p| part_lines(p, per_line)).sum()
+    }
+
+    /// Its parts in pieces of at most `budget` lines each, a part longer
+    /// than that cut between sentences (or words); no text is lost.
+    pub fn pieces(&self, per_line: usize, budget: usize) -> Vec<Vec<Part>> {
+        let budget = budget.max(2);
+        let mut pieces: Vec<Vec<Part>> = vec![Vec::new()];
+        let mut used = 0;
+        for part in &self.parts {
+            for chunk in cut(part, per_line * (budget - 1)) {
+                let lines = part_lines(&chunk, per_line);
+                if used + lines > budget && used > 0 {
+                    pieces.push(Vec::new());
+                    used = 0;
+                }
+                used += lines;
+                pieces.last_mut().expect("a piece").push(chunk);
+            }
+        }
+        pieces
+    }
+
     /// Centres the content.
     pub fn centered(mut self) -> Self {
         self.center = true;
@@ -321,6 +338,46 @@ impl CellView {
     }
 }
 
+/// A paragraph's estimated lines, with the space after it.
+fn part_lines(part: &Part, per_line: usize) -> usize {
+    part.text.chars().count().div_ceil(per_line.max(1)).max(1) + 1
+}
+
+/// A part cut into parts of at most `max` characters, between sentences
+/// where it can, else between words.
+fn cut(part: &Part, max: usize) -> Vec<Part> {
+    if part.text.chars().count() <= max {
+        return vec![part.clone()];
+    }
+    let mut out: Vec<Part> = Vec::new();
+    let mut current = String::new();
+    let sentences = part.text.split_inclusive(". ");
+    for piece in sentences.flat_map(|s| {
+        if s.chars().count() > max {
+            s.split_inclusive(' ')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        } else {
+            vec![s.to_owned()]
+        }
+    }) {
+        if current.chars().count() + piece.chars().count() > max && !current.is_empty() {
+            out.push(Part {
+                text: std::mem::take(&mut current).trim_end().to_owned(),
+                style: part.style,
+            });
+        }
+        current.push_str(&piece);
+    }
+    if !current.trim().is_empty() {
+        out.push(Part {
+            text: current.trim_end().to_owned(),
+            style: part.style,
+        });
+    }
+    out
+}
+
 /// Whether white text contrasts better than black on `color` (WCAG luminance).
 pub fn prefers_white_text(color: [u8; 3]) -> bool {
     let channel = |c: u8| {
@@ -335,71 +392,6 @@ pub fn prefers_white_text(color: [u8; 3]) -> bool {
     let with_white = 1.05 / (l + 0.05);
     let with_black = (l + 0.05) / 0.05;
     with_white > with_black
-}
-
-/// Rows grouped under subheadings (KF:s mål), with the leading cells
-/// (process, delprocess) merged over consecutive entries that share them.
-pub struct GroupedRows {
-    groups: Vec<GroupView>,
-    /// Per leading column: the open cell's text, row and index in that row.
-    open: Vec<Option<(String, usize, usize)>>,
-}
-
-impl GroupedRows {
-    /// A table with `leading` mergeable columns first.
-    pub fn new(leading: usize) -> Self {
-        GroupedRows {
-            groups: Vec::new(),
-            open: vec![None; leading],
-        }
-    }
-
-    /// Adds an entry under `heading` with the leading columns' `keys`, taking
-    /// one or more physical `rows` (the leading cells span them all). A
-    /// leading cell merges with the one above when it and every cell to its
-    /// left say the same.
-    pub fn push(&mut self, heading: Option<&str>, keys: &[&str], rows: Vec<Vec<CellView>>) {
-        debug_assert_eq!(keys.len(), self.open.len());
-        let new_group = self
-            .groups
-            .last()
-            .is_none_or(|group| group.heading.as_deref() != heading);
-        if new_group {
-            self.groups.push(GroupView {
-                heading: heading.map(str::to_owned),
-                rows: Vec::new(),
-            });
-            self.open.iter_mut().for_each(|o| *o = None);
-        }
-        let group = self.groups.last_mut().expect("a group was just ensured");
-        let height = rows.len().max(1);
-        let first = group.rows.len();
-        let mut lead = Vec::new();
-        let mut merging = true;
-        for (open, key) in self.open.iter_mut().zip(keys) {
-            match open {
-                Some((text, at, index)) if merging && text == key => {
-                    group.rows[*at].cells[*index].rowspan += height;
-                }
-                _ => {
-                    merging = false;
-                    *open = Some(((*key).to_owned(), first, lead.len()));
-                    let mut cell = CellView::text(key);
-                    cell.rowspan = height;
-                    lead.push(cell);
-                }
-            }
-        }
-        let mut rows = rows.into_iter();
-        lead.extend(rows.next().unwrap_or_default());
-        group.rows.push(RowView { cells: lead });
-        group.rows.extend(rows.map(|cells| RowView { cells }));
-    }
-
-    /// The finished groups.
-    pub fn finish(self) -> Vec<GroupView> {
-        self.groups
-    }
 }
 
 #[cfg(test)]
@@ -418,40 +410,20 @@ mod tests {
     }
 
     #[test]
-    fn rows_merge_process_and_delprocess() {
-        let mut g = GroupedRows::new(2);
-        let c = || vec![vec![CellView::text("x")]];
-        g.push(None, &["P1", "D1"], c());
-        g.push(None, &["P1", "D1"], c());
-        g.push(None, &["P1", "D2"], c());
-        g.push(None, &["P2", "D2"], c());
-        let groups = g.finish();
-        let rows = &groups[0].rows;
-        assert_eq!(rows[0].cells[0].rowspan, 3); // P1
-        assert_eq!(rows[0].cells[1].rowspan, 2); // D1
-        assert_eq!(rows[1].cells.len(), 1);
-        assert_eq!(rows[2].cells.len(), 2); // D2 + x
-        assert_eq!(rows[3].cells.len(), 3); // P2, D2 anew, x
-    }
-
-    #[test]
-    fn a_new_goal_starts_a_new_group() {
-        let mut g = GroupedRows::new(1);
-        g.push(Some("1.1"), &["P"], vec![]);
-        g.push(Some("1.2"), &["P"], vec![]);
-        assert_eq!(g.finish().len(), 2);
-    }
-
-    #[test]
-    fn an_entry_of_several_rows_spans_its_leading_cells() {
-        let mut g = GroupedRows::new(1);
-        let row = || vec![CellView::text("x")];
-        g.push(None, &["P"], vec![row(), row(), row()]);
-        g.push(None, &["P"], vec![row()]);
-        let groups = g.finish();
-        assert_eq!(groups[0].rows.len(), 4);
-        assert_eq!(groups[0].rows[0].cells[0].rowspan, 4);
-        assert_eq!(groups[0].rows[1].cells.len(), 1);
+    fn a_title_has_its_year_once() {
+        assert_eq!(
+            titled("Internkontrollplan", 2023),
+            "Internkontrollplan 2023"
+        );
+        assert_eq!(
+            titled("Internkontrollplan 2023", 2023),
+            "Internkontrollplan 2023"
+        );
+        assert_eq!(
+            titled("Samlad riskbild och åtgärdsplan 2026", 2026),
+            "Samlad riskbild och åtgärdsplan 2026"
+        );
+        assert_eq!(titled("Plan 20260", 2026), "Plan 20260 2026");
     }
 
     #[test]

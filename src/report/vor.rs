@@ -3,9 +3,12 @@
 
 use serde::Serialize;
 
-use super::cells::{Leading, level_cell, listed, risk_cell, step_text, value_cell};
+use super::cells::{
+    assumed_note, groups, level_cell, listed, risk_cell, step_text, value_cell, words,
+};
 use super::matrix::{MatrixView, matrix};
-use super::view::{CellView, ColumnView, MetaView, SectionView, TableView, sections};
+use super::table::{ColumnView, Page, TableBuilder, TableView, prefers_landscape};
+use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
 use crate::validate::{Plan, VorColumn};
 
@@ -13,6 +16,8 @@ use crate::validate::{Plan, VorColumn};
 #[derive(Debug, Clone, Serialize)]
 pub struct VorView {
     pub meta: MetaView,
+    /// Said when some riskvärde is assumed.
+    pub assumed_note: Option<String>,
     pub sections: Vec<SectionView>,
     pub matrix: MatrixView,
     pub table: TableView,
@@ -23,21 +28,24 @@ pub struct VorView {
 /// Builds the VoR view.
 pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
     let model = &plan.model;
-    let leading = Leading::of(plan);
-    let mut columns = leading.columns(plan, 1.3, 1.4);
-    for column in &plan.vor.columns {
-        columns.push(match column {
-            VorColumn::Nr => ColumnView::cm("Nr", 1.0),
-            VorColumn::Risk => ColumnView::fr("Oönskad händelse", 2.6),
-            VorColumn::Sannolikhet => ColumnView::cm("Sannolikhet", 2.6),
-            VorColumn::Konsekvens => ColumnView::cm("Konsekvens", 2.6),
-            VorColumn::Riskvarde => ColumnView::cm("RV", 1.7),
-            VorColumn::Riskniva => ColumnView::cm("Risknivå", 2.4),
-            VorColumn::Ikp => ColumnView::cm("IKP", 2.0),
-            VorColumn::Direktatgarder => ColumnView::fr("Direktåtgärder", 1.4),
-        });
-    }
-    let mut rows = leading.rows();
+    let columns: Vec<ColumnView> =
+        plan.vor
+            .columns
+            .iter()
+            .map(|column| match column {
+                VorColumn::Nr => ColumnView::cm("Nr", 1.0),
+                VorColumn::Risk => ColumnView::fr(&plan.labels.risk.title, 2.6)
+                    .noted(plan.labels.risk.note.as_deref()),
+                VorColumn::Sannolikhet => ColumnView::auto("Sannolikhet"),
+                VorColumn::Konsekvens => ColumnView::auto("Konsekvens"),
+                VorColumn::Riskvarde => ColumnView::cm("RV", 1.7),
+                VorColumn::Riskniva => ColumnView::cm("Risknivå", 2.4),
+                VorColumn::Ikp => ColumnView::auto("IKP"),
+                VorColumn::Direktatgarder => ColumnView::fr("Direktåtgärder", 1.6),
+            })
+            .collect();
+    let landscape = prefers_landscape(&columns);
+    let mut rows = TableBuilder::new(columns);
     for (place, risk, score) in listed(plan, scored) {
         let cells = plan
             .vor
@@ -61,8 +69,8 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                     Some(r) => CellView::text(&step_text(r.consequence, &model.consequence_labels)),
                     None => CellView::text("–").centered(),
                 },
-                VorColumn::Riskvarde => value_cell(plan, score),
-                VorColumn::Riskniva => level_cell(plan, score),
+                VorColumn::Riskvarde => value_cell(plan, score, risk),
+                VorColumn::Riskniva => level_cell(plan, score, risk),
                 VorColumn::Ikp => CellView::text(if score.in_ikp {
                     "Ja"
                 } else {
@@ -74,21 +82,20 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                 }
             })
             .collect();
-        rows.push(place.mal.as_deref(), &leading.keys(place), vec![cells]);
+        let (goal, place) = groups(plan, place);
+        rows.push(goal, place, vec![cells]);
     }
     VorView {
         meta: MetaView::new(
-            &plan.meta,
+            plan,
             "Väsentlighets- och riskanalys",
             "VoR",
             "Väsentlighets- och riskanalys med riskmatris",
         ),
+        assumed_note: assumed_note(plan.risks.iter()),
         sections: sections(&plan.vor.sections),
         matrix: matrix(plan, scored),
-        landscape: columns.len() > 5,
-        table: TableView {
-            columns,
-            groups: rows.finish(),
-        },
+        landscape,
+        table: rows.finish(Page::of(landscape), &words(plan)),
     }
 }

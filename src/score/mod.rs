@@ -68,9 +68,9 @@ pub fn score(plan: &Plan) -> Scored {
             cell.sort_unstable();
         }
     }
-    // IKP order: the order the risks are first listed in the plan.
+    // IKP order: the IKP's own, or the order the risks are first listed.
     let mut ikp = Vec::new();
-    for place in &plan.places {
+    for place in plan.ikp_places.as_ref().unwrap_or(&plan.places) {
         if risks[place.risk].in_ikp && !ikp.contains(&place.risk) {
             ikp.push(place.risk);
         }

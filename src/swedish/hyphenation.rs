@@ -26,6 +26,9 @@ const ENDINGS: [&str; 35] = [
 /// the list on its own.
 const MIN_PART: usize = 3;
 
+/// The shortest word that is ever broken.
+const MIN_BROKEN: usize = 8;
+
 /// The soft hyphen: invisible unless the line breaks there.
 pub const SOFT_HYPHEN: char = '\u{ad}';
 
@@ -90,7 +93,8 @@ impl Hyphenation {
         let chars: Vec<char> = word.chars().collect();
         let plain = chars.iter().all(|c| c.is_alphabetic())
             && chars.iter().skip(1).all(|c| !c.is_uppercase());
-        if !plain || chars.len() < 5 {
+        // Short words fit anywhere; breaking them only looks fussy.
+        if !plain || chars.len() < MIN_BROKEN {
             return Vec::new();
         }
         let lower: String = word.to_lowercase();
@@ -111,6 +115,13 @@ impl Hyphenation {
     /// `text` with a soft hyphen wherever a word may break. Tokens with a
     /// digit or a slash (dates, numbers, diarienummer) are left whole.
     pub fn hyphenate(&self, text: &str) -> String {
+        self.hyphenate_longer(text, 0)
+    }
+
+    /// `text` with soft hyphens in the words longer than `chars` letters
+    /// (those that may not fit on a line): a word that fits is never broken
+    /// when the text is set ragged, so it needs none.
+    pub fn hyphenate_longer(&self, text: &str, chars: usize) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         for token in text.split_inclusive(char::is_whitespace) {
             if token.chars().any(|c| c.is_ascii_digit() || c == '/') {
@@ -123,7 +134,11 @@ impl Hyphenation {
                     word.push(c);
                     continue;
                 }
-                let breaks = self.breaks(&word);
+                let breaks = if word.chars().count() > chars {
+                    self.breaks(&word)
+                } else {
+                    Vec::new()
+                };
                 for (i, w) in word.chars().enumerate() {
                     if breaks.contains(&i) {
                         out.push(SOFT_HYPHEN);
@@ -305,6 +320,10 @@ mod tests {
         let list = Hyphenation::with(&["skol-skjuts".into()]);
         assert_eq!(shown(&list, "skolskjutsen"), "skol-skjutsen");
         assert!(list.allows_break("skol", "skjutsen"));
+        assert!(
+            Hyphenation::builtin().breaks("riskerna").is_empty(),
+            "short words"
+        );
         assert!(!list.allows_break("sko", "lskjutsen"));
     }
 }

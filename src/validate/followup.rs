@@ -62,11 +62,14 @@ pub struct Vb {
     pub grounds: String,
 }
 
-/// One control's VB result.
+/// One result of a control in the VB (a control may report several, each
+/// under its own heading).
 #[derive(Debug, Clone)]
 pub struct VbItem {
     /// Index into `plan.risks`.
     pub risk: usize,
+    /// Index into that risk's controls.
+    pub control: usize,
     pub outcome: Outcome,
     pub heading: Option<String>,
     pub text: Option<String>,
@@ -126,7 +129,7 @@ impl Check<'_> {
             .iter()
             .filter_map(|entry| {
                 Some(T2Item {
-                    risk: self.ikp_risk(&entry.nr)?,
+                    risk: self.ikp_risk(&entry.nr, false)?,
                     area: entry.ansvarsomrade.clone(),
                     activities: entry.befintliga_aktiviteter.clone(),
                     handling: entry.planerad_hantering.clone(),
@@ -145,12 +148,36 @@ impl Check<'_> {
     }
 
     fn vb(&mut self, file: &VbFile, date: Option<NaiveDate>, sections: Vec<Section>) -> Option<Vb> {
-        let mut items = Vec::new();
+        let mut items: Vec<VbItem> = Vec::new();
         for entry in &file.kontroller {
-            let Some(risk) = self.ikp_risk(&entry.nr) else {
+            let Some(risk) = self.ikp_risk(&entry.nr, true) else {
+                continue;
+            };
+            let Some(control) = self.control(risk, entry) else {
                 continue;
             };
             let nr = self.plan.risks[risk].nr;
+            let earlier: Vec<&VbItem> = items
+                .iter()
+                .filter(|i| i.risk == risk && i.control == control)
+                .collect();
+            let headed = entry.rubrik.as_ref().is_some_and(|r| !r.trim().is_empty())
+                && earlier
+                    .iter()
+                    .all(|i| i.heading.is_some() && i.heading != entry.rubrik);
+            if !earlier.is_empty() && !headed {
+                self.diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        format!("kontrollen för risk {nr} följs upp två gånger"),
+                    )
+                    .at(&entry.nr)
+                    .risk(nr)
+                    .field("nr")
+                    .hint("samla uppföljningen i en post, eller ge varje resultat en egen rubrik:"),
+                );
+                continue;
+            }
             let actions = entry
                 .forbattringsatgarder
                 .iter()
@@ -166,6 +193,7 @@ impl Check<'_> {
                 .collect();
             items.push(VbItem {
                 risk,
+                control,
                 outcome: entry.resultat.value,
                 heading: entry.rubrik.clone(),
                 text: entry.resultattext.clone(),
@@ -173,13 +201,26 @@ impl Check<'_> {
             });
         }
         for (index, risk) in self.plan.risks.iter().enumerate() {
-            if self.plan.model.takes_to_ikp(risk) && !self.seen.contains(&index) {
+            if !self.plan.model.takes_to_ikp(risk) {
+                continue;
+            }
+            for control in 0..risk.controls.len().max(1) {
+                if items
+                    .iter()
+                    .any(|i| i.risk == index && i.control == control)
+                {
+                    continue;
+                }
+                let which = if risk.controls.len() > 1 {
+                    format!("kontroll {} för risk {}", control + 1, risk.nr)
+                } else {
+                    format!("kontrollen för risk {}", risk.nr)
+                };
                 self.diags.push(
                     Diagnostic::warning(
                         self.path,
                         format!(
-                            "kontrollen för risk {} i internkontrollplanen är inte rapporterad; rapporten visar ”ej rapporterad”",
-                            risk.nr
+                            "{which} i internkontrollplanen är inte rapporterad; rapporten visar ”ej rapporterad”"
                         ),
                     )
                     .risk(risk.nr)
@@ -218,9 +259,46 @@ impl Check<'_> {
         })
     }
 
-    /// The index of the IKP risk with this nr, named for the first time in
-    /// this follow-up, or an error saying why not.
-    fn ikp_risk(&mut self, nr: &Spanned<i64>) -> Option<usize> {
+    /// Which of the risk's controls an entry reports on: `kontroll: N`, or
+    /// the only one.
+    fn control(&mut self, risk: usize, entry: &crate::model::VbEntry) -> Option<usize> {
+        let count = self.plan.risks[risk].controls.len().max(1);
+        let nr = self.plan.risks[risk].nr;
+        match &entry.kontroll {
+            None if count == 1 => Some(0),
+            None => {
+                self.diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        format!("risk {nr} har {count} kontroller; ange vilken som följs upp"),
+                    )
+                    .at(&entry.nr)
+                    .risk(nr)
+                    .field("kontroll")
+                    .hint(format!("skriv kontroll: 1 … {count} i posten")),
+                );
+                None
+            }
+            Some(n) if (1..=count as i64).contains(&n.value) => Some(n.value as usize - 1),
+            Some(n) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        format!("risk {nr} har ingen kontroll {}", n.value),
+                    )
+                    .at(n)
+                    .risk(nr)
+                    .field("kontroll")
+                    .hint(format!("risken har kontroll 1 … {count} i planen")),
+                );
+                None
+            }
+        }
+    }
+
+    /// The index of the IKP risk with this nr (named for the first time in
+    /// this follow-up, unless `again` allows it), or an error saying why not.
+    fn ikp_risk(&mut self, nr: &Spanned<i64>, again: bool) -> Option<usize> {
         let plan = self.plan;
         let risk_nr = nr.value.clamp(0, u32::MAX as i64) as u32;
         let error = |message: String, hint: String| {
@@ -232,7 +310,7 @@ impl Check<'_> {
         };
         let found = plan.risks.iter().position(|r| i64::from(r.nr) == nr.value);
         match found {
-            Some(index) if self.seen.contains(&index) => {
+            Some(index) if !again && self.seen.contains(&index) => {
                 self.diags.push(error(
                     format!("risk {} följs upp två gånger", nr.value),
                     "samla uppföljningen av risken i en post".into(),

@@ -4,6 +4,8 @@
 mod actions;
 mod fields;
 pub mod followup;
+mod ikp_order;
+mod logo;
 mod model;
 pub mod plan;
 mod risks;
@@ -30,6 +32,10 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
     let file = &loaded.plan;
     let meta = meta(path, file, &mut diags);
     let (risks, places) = risks::check(path, file, model.as_ref(), &mut diags);
+    let ikp_places = model
+        .as_ref()
+        .and_then(|m| ikp_order::ikp_places(path, &file.ikp, &risks, m, &mut diags));
+    let logo = logo::logo(loaded, &mut diags);
     let vor = VorSettings {
         sections: sections(
             path,
@@ -85,22 +91,31 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
     };
     let bundle = bundle_settings(path, file, &mut diags);
     let reports = reports(path, file, &mut diags);
+    let words = &file.benamningar;
+    let title = |given: &Option<input::Title>, default: &str| match given {
+        Some(input::Title::Plain(title)) => ColumnTitle {
+            title: title.clone(),
+            note: None,
+        },
+        Some(input::Title::Noted(noted)) => ColumnTitle {
+            title: noted.rubrik.clone(),
+            note: noted.anteckning.clone(),
+        },
+        None => ColumnTitle {
+            title: default.to_owned(),
+            note: None,
+        },
+    };
     let labels = GroupLabels {
-        mal: file
-            .benamningar
-            .mal
-            .clone()
-            .unwrap_or_else(|| "KF:s mål".into()),
-        process: file
-            .benamningar
-            .process
-            .clone()
-            .unwrap_or_else(|| "Process".into()),
-        delprocess: file
-            .benamningar
+        mal: words.mal.clone().unwrap_or_else(|| "KF:s mål".into()),
+        process: words.process.clone().unwrap_or_else(|| "Process".into()),
+        delprocess: words
             .delprocess
             .clone()
             .unwrap_or_else(|| "Delprocess".into()),
+        risk: title(&words.risk, "Oönskad händelse"),
+        follow_up_method: title(&words.uppfoljningsmetod, "Metod för uppföljning"),
+        review_method: title(&words.granskningsmetod, "Metod för granskning"),
     };
     let plan = match (diags.has_errors(), model, meta) {
         (false, Some(model), Some(meta)) => Some(Plan {
@@ -116,6 +131,8 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             reports,
             risks,
             places,
+            ikp_places,
+            logo,
         }),
         _ => None,
     };
@@ -169,13 +186,23 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
         );
     }
     let datum = checked_date(path, &file.datum, KeyPath::new("datum"), None, diags);
-    for (value, key) in [(&file.kommun, "kommun"), (&file.namnd, "nämnd")] {
-        if value.trim().is_empty() {
-            diags.push(Diagnostic::error(path, format!("{key} är tomt")).field(key));
-        }
+    let kommun = file.kommun.as_deref().map(str::trim);
+    if kommun.is_some_and(str::is_empty) {
+        diags.push(
+            Diagnostic::error(path, "kommun är tomt")
+                .field("kommun")
+                .hint("ange kommunen, eller ta bort raden om källan inte säger vilken"),
+        );
+    }
+    if file.namnd.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(path, "nämnd är tomt")
+                .field("nämnd")
+                .hint("ange nämndens namn"),
+        );
     }
     let meta = Meta {
-        kommun: file.kommun.trim().to_owned(),
+        kommun: kommun.map(str::to_owned),
         namnd: file.namnd.trim().to_owned(),
         forvaltning: file.forvaltning.clone(),
         ar: file.ar.value as i32,
@@ -257,6 +284,24 @@ fn columns<C: Copy + PartialEq>(
                 .field(field.clone())
                 .hint("ange minst en kolumn, eller ta bort kolumner: för standardvalet"),
         );
+    }
+    // Two columns that show the same value say it twice.
+    let same = [("riskvärde", "risknivå")];
+    let names: Vec<&str> = given.value.iter().map(|c| name(*c)).collect();
+    for (a, b) in same {
+        if names.contains(&a) && names.contains(&b) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("kolumnerna {a} och {b} visar båda riskvärdet"),
+                )
+                .at(given)
+                .field(field.clone())
+                .hint(format!(
+                    "ta bort den ena: {a} visar värdet med nivån under, {b} visar ”Medium (6)”"
+                )),
+            );
+        }
     }
     for (i, c) in given.value.iter().enumerate() {
         if given.value[..i].contains(c) {

@@ -8,6 +8,7 @@ use serde_saphyr::Spanned;
 use super::plan::{IkpRule, Level, LevelRule, RiskModel, possible_values};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{IkpRuleKind, RiskModelFile};
+use crate::swedish::{EntryError, parse_entry};
 
 /// The smallest and largest scale accepted.
 pub const SCALE_RANGE: std::ops::RangeInclusive<i64> = 2..=10;
@@ -85,7 +86,15 @@ pub fn validate_model(
             );
             [0, 0, 0]
         });
-        levels.push(Level { name, color });
+        let plural = def
+            .plural
+            .clone()
+            .unwrap_or_else(|| default_plural(&name.to_lowercase()));
+        levels.push(Level {
+            name,
+            plural,
+            color,
+        });
     }
     if levels.is_empty() {
         diags.push(
@@ -146,7 +155,9 @@ pub fn validate_model(
         (IkpRuleKind::Val, None) => IkpRule::Chosen,
     };
 
+    let hyphenation = hyphenation(path, file, diags);
     (diags.error_count() == before).then(|| RiskModel {
+        hyphenation,
         name: file.namn.clone(),
         scale: n as u8,
         likelihood_labels: file.sannolikhet.value.clone(),
@@ -309,6 +320,47 @@ fn cells_rule(
     Some(LevelRule::Cells(table))
 }
 
+/// A level name's plural in running text: "kritisk" → "kritiska",
+/// "hög" → "höga"; a name ending in a vowel or in -um stays as it is.
+fn default_plural(name: &str) -> String {
+    let ends_in_vowel = name.chars().last().is_some_and(|c| "aeiouyåäö".contains(c));
+    if ends_in_vowel || name.ends_with("um") || name.contains(' ') {
+        name.to_owned()
+    } else {
+        format!("{name}a")
+    }
+}
+
+/// The kommun's own hyphenation entries, each checked.
+fn hyphenation(path: &Path, file: &RiskModelFile, diags: &mut Diagnostics) -> Vec<String> {
+    let field = || KeyPath::new("riskmodell").key("avstavning");
+    file.avstavning
+        .iter()
+        .filter_map(|entry| match parse_entry(&entry.value) {
+            Ok(_) => Some(entry.value.trim().to_owned()),
+            Err(why) => {
+                let (message, hint) = match why {
+                    EntryError::NotAWord => (
+                        format!("”{}” är inget ord för avstavningslistan", entry.value),
+                        "skriv ordet med gemener och bindestreck där det får brytas, t.ex. skol-skjuts",
+                    ),
+                    EntryError::BadBreak => (
+                        format!("”{}” bryts på ett ställe som inte är tillåtet", entry.value),
+                        "ett ord bryts inte mellan c och k och lämnar minst två bokstäver på varje rad",
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(path, message)
+                        .at(entry)
+                        .field(field())
+                        .hint(hint),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
 /// Parses "#rgb" or "#rrggbb".
 pub fn parse_color(text: &str) -> Option<[u8; 3]> {
     let hex = text.trim().strip_prefix('#')?;
@@ -332,6 +384,14 @@ pub fn parse_color(text: &str) -> Option<[u8; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn level_names_have_a_plural() {
+        assert_eq!(default_plural("kritisk"), "kritiska");
+        assert_eq!(default_plural("hög"), "höga");
+        assert_eq!(default_plural("medium"), "medium");
+        assert_eq!(default_plural("röd"), "röda");
+    }
 
     #[test]
     fn colours_parse_in_both_forms() {

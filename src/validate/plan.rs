@@ -37,6 +37,18 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     /// Every listing of a risk under a mål/process/delprocess, in document order.
     pub places: Vec<Place>,
+    /// The internkontrollplan's own grouping and order, when it has one.
+    pub ikp_places: Option<Vec<Place>>,
+    /// The kommun's logotyp, when the data names one.
+    pub logo: Option<Logo>,
+}
+
+/// A logotyp, checked: an image inside the data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    pub path: std::path::PathBuf,
+    /// What it shows, for screen readers.
+    pub alt: String,
 }
 
 /// A file a report is made from, and what it holds.
@@ -60,7 +72,8 @@ pub enum InputKind {
 /// Document metadata.
 #[derive(Debug, Clone)]
 pub struct Meta {
-    pub kommun: String,
+    /// The kommun, when the data says which.
+    pub kommun: Option<String>,
     pub namnd: String,
     pub forvaltning: Option<String>,
     pub ar: i32,
@@ -68,12 +81,22 @@ pub struct Meta {
     pub datum: NaiveDate,
 }
 
-/// Column words for the grouping levels.
+/// The nämnd's words for the grouping levels and some columns.
 #[derive(Debug, Clone)]
 pub struct GroupLabels {
     pub mal: String,
     pub process: String,
     pub delprocess: String,
+    pub risk: ColumnTitle,
+    pub follow_up_method: ColumnTitle,
+    pub review_method: ColumnTitle,
+}
+
+/// A column's title and the note under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnTitle {
+    pub title: String,
+    pub note: Option<String>,
 }
 
 /// A text section: a heading and blocks.
@@ -145,7 +168,10 @@ pub struct Risk {
     /// The nämnd's explicit choice, if it made one.
     pub ikp_choice: Option<bool>,
     pub motivation: Option<String>,
-    pub control: Option<Control>,
+    /// The controls of the risk in the internkontrollplan (most have one).
+    pub controls: Vec<Control>,
+    /// The rating is assumed, not the source's.
+    pub assumed: bool,
     /// "Finns kontroller?" and its free text.
     pub controls_exist: Option<ControlsExist>,
     pub existing_controls: Option<String>,
@@ -205,12 +231,16 @@ pub struct RiskModel {
     pub levels: Vec<Level>,
     pub level_rule: LevelRule,
     pub ikp_rule: IkpRule,
+    /// The kommun's own hyphenation entries (`skol-skjuts`).
+    pub hyphenation: Vec<String>,
 }
 
 /// A level's name and colour.
 #[derive(Debug, Clone)]
 pub struct Level {
     pub name: String,
+    /// The name in the plural, in running text: "kritiska".
+    pub plural: String,
     /// Red, green, blue.
     pub color: [u8; 3],
 }
@@ -277,6 +307,7 @@ mod tests {
     fn model(rule: LevelRule, ikp_rule: IkpRule) -> RiskModel {
         let level = |name: &str| Level {
             name: name.into(),
+            plural: name.into(),
             color: [0, 0, 0],
         };
         RiskModel {
@@ -292,6 +323,7 @@ mod tests {
             ],
             level_rule: rule,
             ikp_rule,
+            hyphenation: Vec::new(),
         }
     }
 
@@ -319,7 +351,8 @@ mod tests {
             rating: Some(rating(s, k)),
             ikp_choice: choice,
             motivation: None,
-            control: None,
+            controls: Vec::new(),
+            assumed: false,
             controls_exist: None,
             existing_controls: None,
             actions_intro: None,

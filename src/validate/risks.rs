@@ -226,13 +226,26 @@ impl Checker<'_> {
             self.diags.push(d);
         }
         let rating = self.rating(nr, entry);
-        let control = entry.kontroll.as_ref().map(|c| Control {
-            moment: c.kontrollmoment.clone(),
-            activity: c.kontrollaktivitet.clone(),
-            responsible: c.ansvarig.clone(),
-            when: c.tidpunkt.clone(),
-            reporting: c.rapportering.clone(),
-        });
+        if let (Some(_), Some(list)) = (&entry.kontroll, &entry.kontroller) {
+            let d = self
+                .error(list, format!("risk {nr} har både kontroll och kontroller"))
+                .risk(nr)
+                .field("kontroller")
+                .hint("skriv en kontroll under kontroll:, eller flera under kontroller:");
+            self.diags.push(d);
+        }
+        let controls = entry
+            .kontroll
+            .iter()
+            .chain(entry.kontroller.iter().flat_map(|k| k.value.iter()))
+            .map(|c| Control {
+                moment: c.kontrollmoment.clone(),
+                activity: c.kontrollaktivitet.clone(),
+                responsible: c.ansvarig.clone(),
+                when: c.tidpunkt.clone(),
+                reporting: c.rapportering.clone(),
+            })
+            .collect();
         let actions = entry
             .atgarder
             .iter()
@@ -254,7 +267,8 @@ impl Checker<'_> {
             rating,
             ikp_choice: entry.ikp.as_ref().map(|c| c.value == JaNej::Ja),
             motivation: entry.motivering.clone(),
-            control,
+            controls,
+            assumed: entry.antaget.as_ref().is_some_and(|a| a.value == JaNej::Ja),
         }
     }
 
@@ -411,7 +425,7 @@ impl Checker<'_> {
                 continue;
             }
             let in_ikp = model.takes_to_ikp(risk);
-            match (in_ikp, &risk.control) {
+            match (in_ikp, risk.controls.first()) {
                 (true, None) if risk.review_method.is_none() => self.diags.push(
                     Diagnostic::warning(self.path, format!(
                         "risk {} går till internkontrollplanen men saknar kontroll; planen visar ”kontroll ej angiven”",

@@ -108,20 +108,22 @@ fn verksamhetsplan_has_cover_contents_and_chapters_on_the_right_pages() {
     assert!(all.contains("Kommunallag (2017:725)"));
     // The chapters are the reports: the VoR's counts and the IKP's size.
     assert!(all.contains("Totalt: 56"));
-    assert!(all.contains("Internkontrollplanen omfattar 11 risker."));
+    assert!(all.contains("Internkontrollplanen omfattar elva risker."));
 }
 
 #[test]
 fn follow_up_bilagor_hold_the_follow_up_and_the_plan_it_follows() {
     let t2 = page_texts(&example_pdf("kommunstyrelsen", "t2-bilaga-2025.pdf"));
     assert!(t2[0].contains("Bilaga till tertialrapport 2"));
+    // A short contents list stands on the cover, not on a page of its own.
+    assert!(t2[0].contains("Innehåll"), "{}", t2[0]);
     check_contents(
         &t2,
         &[
-            "Uppföljning av internkontrollplanen, tertialrapport 2, 2025",
+            "Uppföljning av internkontrollplanen 2025 – tertialrapport 2",
             "Bakgrund",
             "Delårsuppföljning kommunstyrelsens internkontrollplan 2025",
-            "Uppföljning av risker som värderats som kritisk",
+            "Uppföljning av kritiska risker i nämndens internkontrollplan 2025",
             "Internkontrollplan 2025",
             "Risker och kontroller",
         ],

@@ -51,6 +51,12 @@ impl Workspace {
             let path = entry.unwrap().path();
             std::fs::copy(&path, models.join(path.file_name().unwrap())).unwrap();
         }
+        let logos = dir.path().join("logotyper");
+        std::fs::create_dir_all(&logos).unwrap();
+        for entry in std::fs::read_dir(data.join("logotyper")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, logos.join(path.file_name().unwrap())).unwrap();
+        }
         let folder = dir.path().join("n");
         std::fs::create_dir_all(&folder).unwrap();
         for plan in [

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use riskrapport::inspect::{Fault, inspect};
 use riskrapport::swedish::Hyphenation;
-use riskrapport::typst_world::TypstBase;
+use riskrapport::typst_world::{Files, TypstBase};
 
 /// A page setup like the reports': A4, furniture in header and footer.
 const PAGE: &str = r#"
@@ -29,7 +29,7 @@ fn faults(body: &str) -> Vec<Fault> {
             Path::new("test.typ"),
             source,
             NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            &[],
+            &Files::default(),
         )
         .unwrap_or_else(|e| panic!("the test document compiles: {e}"));
     inspect(&document, &Hyphenation::builtin())

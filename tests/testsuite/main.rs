@@ -9,6 +9,7 @@ mod bundles;
 mod cli;
 mod conformance;
 mod example_reports;
+mod finish;
 mod fixtures;
 mod followups;
 mod fuzz;

@@ -69,8 +69,9 @@ pub fn page_texts(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Collapses whitespace, and joins words hyphenated at a line end (Typst
-/// marks those with a soft hyphen).
+/// Collapses whitespace, and joins words broken at a soft hyphen: the PDF's
+/// text has a soft hyphen (U+00AD) wherever the word list lets a word
+/// break, at a line end or not.
 pub fn normalise(text: &str) -> String {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '\u{a0}')
@@ -83,7 +84,7 @@ pub fn normalise(text: &str) -> String {
             out.push(' ');
         }
         glue = word.ends_with('\u{ad}');
-        out.push_str(word.trim_end_matches('\u{ad}'));
+        out.extend(word.chars().filter(|c| *c != '\u{ad}'));
     }
     out
 }

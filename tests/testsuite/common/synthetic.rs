@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const MODEL: &str = include_str!("../../../data/riskmodeller/stockholm-4x4.yaml");
+const LOGO: &[u8] = include_bytes!("../../../data/logotyper/exempellogotyp.svg");
 
 const WORDS: &[&str] = &[
     "bristande",
@@ -198,6 +199,8 @@ pub fn vb(risks: usize) -> String {
 pub fn write_city(dir: &Path, namnder: usize, risks: usize) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("riskmodeller"))?;
     std::fs::write(dir.join("riskmodeller/stockholm-4x4.yaml"), MODEL)?;
+    std::fs::create_dir_all(dir.join("logotyper"))?;
+    std::fs::write(dir.join("logotyper/exempellogotyp.svg"), LOGO)?;
     for n in 1..=namnder {
         let folder = dir.join(format!("namnd-{n:02}"));
         std::fs::create_dir_all(&folder)?;
