@@ -46,7 +46,7 @@ pub enum Fault {
         chars: usize,
         percent: usize,
     },
-    /// A heading or a table's header is the last thing on the page.
+    /// A heading or a table's (group) header is the last thing on the page.
     Orphan { page: usize, text: String },
     /// A word broken where the word list does not allow it.
     BadBreak { page: usize, word: String },
@@ -74,7 +74,7 @@ impl Fault {
                 "sista sidan ({page}) har bara {chars} tecken text och fyller {percent} % av sidan"
             ),
             Fault::Orphan { page, text } => {
-                format!("rubriken ”{text}” står ensam sist på sidan {page}")
+                format!("rubriken ”{text}” står ensam sist på sidan {page}, utan text under sig")
             }
             Fault::BadBreak { page, word } => {
                 format!("ordet ”{word}” avstavas på ett felaktigt ställe på sidan {page}")
@@ -417,9 +417,15 @@ impl Reader {
         lowest
             .into_iter()
             .filter_map(|(page, run)| {
+                // A heading, or a table's (group) header with no row under it.
+                let header = run.cell.is_some_and(|(c, _)| c.header);
+                let text = run
+                    .heading
+                    .clone()
+                    .or_else(|| header.then(|| run.text.clone()))?;
                 Some(Fault::Orphan {
                     page,
-                    text: shorten(run.heading.as_ref()?),
+                    text: shorten(&text),
                 })
             })
             .collect()

@@ -30,10 +30,15 @@ pub fn logo(loaded: &LoadedPlan, diags: &mut Diagnostics) -> Option<Logo> {
     match check(&loaded.path, file, def) {
         Ok(logo) => Some(logo),
         Err((message, hint)) => {
+            let which = if message.contains("alternativtext") {
+                "alt"
+            } else {
+                "fil"
+            };
             diags.push(
                 Diagnostic::error(file, message)
                     .at(def)
-                    .field(key.key("fil"))
+                    .field(key.key(which))
                     .hint(hint),
             );
             None
@@ -91,10 +96,16 @@ fn check(plan: &Path, file: &Path, def: &Spanned<LogoDef>) -> Result<Logo, Refus
 /// the shared risk models, or else the plan's own folder.
 pub fn data_folder(plan: &Path) -> PathBuf {
     let own = plan.parent().unwrap_or(Path::new("."));
-    own.ancestors()
+    let found = own
+        .ancestors()
         .find(|dir| dir.join(MODEL_FOLDER).is_dir())
-        .unwrap_or(own)
-        .to_path_buf()
+        .unwrap_or(own);
+    // A relative path's last ancestor is "", the working folder.
+    if found.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        found.to_path_buf()
+    }
 }
 
 /// Whether the file starts as an SVG, PNG or JPEG image does.

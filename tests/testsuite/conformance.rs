@@ -328,3 +328,22 @@ fn a_template_that_breaks_pdf_ua_fails_with_report_and_template_named() {
         "no PDF is written"
     );
 }
+
+/// The kommun's logotyp stands on the cover and in the header, as an image
+/// with its alternative text (PDF/UA); a plan without one has none.
+#[test]
+fn the_logotyp_is_an_image_with_its_alternative_text() {
+    let with = crate::common::example_pdf("arbetsmarknadsnamnden", "verksamhetsplan-2026.pdf");
+    let alts = crate::common::alt_texts(&with);
+    assert!(
+        alts.iter().any(|a| a == "Exempellogotyp (påhittad)"),
+        "{alts:?}"
+    );
+    let without = crate::common::example_pdf("kommunstyrelsen", "ikp-2025.pdf");
+    assert!(
+        !crate::common::alt_texts(&without)
+            .iter()
+            .any(|a| a.contains("logotyp")),
+        "the KS data names no logotyp"
+    );
+}

@@ -67,6 +67,14 @@ fn long_texts() -> String {
         "  - process: Testprocess",
         "  - process: Personuppgiftsbehandlingar och informationssäkerhetsarbete",
     )
+    .replace(
+        "processer:",
+        &format!(
+            "vor:\n  avsnitt:\n    - rubrik: Inledning\n      text: {}\nprocesser:",
+            "Nämnden ska se till att verksamheten bedrivs enligt de mål och riktlinjer som fullmäktige har bestämt. "
+                .repeat(12)
+        ),
+    )
 }
 
 #[test]
@@ -78,5 +86,44 @@ fn a_plan_with_long_texts_is_board_ready() {
         "{} faults:\n{}",
         found.len(),
         report(&found)
+    );
+}
+
+/// The checks catch each fault in a real build: with templates that undo
+/// the fixes, the same plan's reports get warnings naming each fault.
+#[test]
+fn templates_that_undo_the_finish_are_caught() {
+    let parts = include_str!("../../report-templates/parts.typ.j2")
+        .replace("#set table.cell(breakable: false)", "");
+    let base = include_str!("../../report-templates/base.typ.j2")
+        .replace("hyphenate: false", "hyphenate: true")
+        .replace(
+            "#let prose(body) = block(width: 15cm, body)",
+            "#let prose(body) = text(size: 7pt, body)",
+        )
+        .replace("#show heading: set block(sticky: true)", "");
+    let dir = fixture(&[
+        ("n/plan.yaml", &long_texts()),
+        ("mallar/parts.typ.j2", &parts),
+        ("mallar/base.typ.j2", &base),
+    ]);
+    let out = crate::common::run(dir.path(), &["bygg", "n", "-o", "ut", "--mallar", "mallar"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "faults are warnings, not errors: {stderr}"
+    );
+    for fault in [
+        "en tabellrad delas mellan sidan",
+        "avstavas på ett felaktigt ställe",
+        "en rad löptext på sidan",
+    ] {
+        assert!(stderr.contains(fault), "{fault:?} in:\n{stderr}");
+    }
+    let clean = crate::common::run(dir.path(), &["bygg", "n", "-o", "ut2"]);
+    let stderr = String::from_utf8_lossy(&clean.stderr);
+    assert!(
+        !stderr.contains("varning"),
+        "the built-in templates give none:\n{stderr}"
     );
 }

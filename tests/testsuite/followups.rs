@@ -70,6 +70,14 @@ fn riskbild_shows_value_and_level_in_text_and_its_ikp_part() {
     assert!(text.contains("Samlad riskbild och Åtgärdsplan 2023"));
     assert!(text.contains("Internkontrollplan 2023"));
     assert!(text.contains("Metod för granskning"));
+    // Seed 000 lost its riskvärden: every value is marked, and said to be assumed.
+    assert!(text.contains("Riskvärden märkta ”antaget” saknas i källan och är antagna"));
+    assert!(
+        text.matches("antaget").count() >= 14,
+        "each assumed value is marked"
+    );
+    // The seed's note under its column title is kept.
+    assert!(text.contains("(Utgår från riskreducerande åtgärder)"));
     assert!(text.contains("Metod för uppföljning"));
     assert!(
         text.contains("12 Kritisk"),
@@ -235,4 +243,61 @@ fn t2_with_all_risks_and_an_unknown_plan() {
     let (ok, stderr, _dir) = build(&[("n/plan.yaml", &plan_yaml(PLAN)), ("n/t2.yaml", &missing)]);
     assert!(!ok);
     assert!(stderr.contains("saknas.yaml finns inte"), "{stderr}");
+}
+
+/// Seed 002: six risks, one of them with two controls, and a control with
+/// three results: the plan says so, the VB counts results and controls, and
+/// lists each control once.
+#[test]
+fn several_controls_and_results_are_counted_as_they_are() {
+    let ikp = pdf_text(&example_pdf("kulturforvaltningen", "ikp-2014.pdf"));
+    assert!(
+        ikp.contains("Internkontrollplanen omfattar sex risker med sammanlagt sju kontroller."),
+        "{ikp}"
+    );
+    let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
+    assert_eq!(
+        vb.matches("Utrustning/inventarier försvinner").count(),
+        1,
+        "the risk stands once, its two controls beside it"
+    );
+    assert!(vb.contains("Kontrollera inventeringar på avdelningar och enheter"));
+    assert!(vb.contains("Kontroll av att rutiner tillämpas och är ändamålsenliga"));
+    // The process column follows the seed's own words.
+    assert!(vb.contains("Väsentliga processer"));
+}
+
+/// Seed 001's IKP groups and orders its risks its own way (55 before 53),
+/// not the VoR's.
+#[test]
+fn the_ikp_follows_its_own_grouping() {
+    let ikp = pdf_text(&example_pdf("servicenamnden", "ikp-2025.pdf"));
+    let at = |text: &str| ikp.find(text).unwrap_or_else(|| panic!("{text} in {ikp}"));
+    assert!(
+        at("Felaktig tillgång till känslig information") < at("Felaktig behörighet inpassering")
+    );
+    assert!(ikp.contains("Internkontrollplanen omfattar tolv risker."));
+}
+
+/// A risk listed under two processes is one control: the VB shows its
+/// result once, at its first place, and names the other.
+#[test]
+fn a_control_listed_twice_is_followed_up_once() {
+    let plan = plan_yaml(PLAN).replace(
+        "processer:\n",
+        "processer:\n  - process: Inköp\n    risker:\n      - nr: 1\n",
+    );
+    let vb = vb_yaml("- nr: 1\n  resultat: genomförd\n- nr: 3\n  resultat: genomförd\n");
+    let (ok, stderr, dir) = build(&[("n/plan.yaml", &plan), ("n/vb.yaml", &vb)]);
+    assert!(ok, "{stderr}");
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    assert_eq!(text.matches("Viktig risk").count(), 1, "{text}");
+    let named = text
+        .find("Står även under")
+        .expect("the other place is named");
+    assert!(text[named..].starts_with("Står även under") && text[named..].contains("Testprocess"));
+    assert!(
+        text.contains("Av två kontroller är två genomförda."),
+        "{text}"
+    );
 }

@@ -328,3 +328,56 @@ fn huge_numbers_do_not_overflow() {
     let (_, stderr, _) = check_bytes(yaml.as_bytes());
     assert!(stderr.contains("fel: "), "{stderr}");
 }
+
+/// The logotyp is the one file besides the data a report reads: one too
+/// large, or one that a link in the data folder points to outside it, is
+/// refused before Typst sees it.
+#[test]
+fn a_logotyp_too_large_or_linked_from_outside_is_refused() {
+    let plan = |file: &str| {
+        plan_yaml(RISK_1).replace(
+            "processer:",
+            &format!("logotyp:\n  fil: {file}\n  alt: Logotyp\nprocesser:"),
+        )
+    };
+    let big = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- {} --></svg>",
+        "x".repeat(3 << 20)
+    );
+    let dir = fixture(&[
+        ("namnd/plan.yaml", &plan("stor.svg")),
+        ("namnd/stor.svg", &big),
+    ]);
+    let out = run(dir.path(), &["kontrollera", "namnd"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_error(
+        &stderr,
+        &[
+            "logotypen är för stor",
+            "gränsen är 2097152 byte",
+            "namnd/plan.yaml:",
+        ],
+    );
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("hemlig.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let dir = fixture(&[("namnd/plan.yaml", &plan("länk.svg"))]);
+    std::os::unix::fs::symlink(
+        outside.path().join("hemlig.svg"),
+        dir.path().join("namnd/länk.svg"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["kontrollera", "namnd"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_error(
+        &stderr,
+        &[
+            "ligger utanför datamappen",
+            "en rapport läser inga andra filer",
+        ],
+    );
+}

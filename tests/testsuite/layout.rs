@@ -89,6 +89,17 @@ fn a_heading_alone_at_the_foot_of_a_page_is_found() {
 }
 
 #[test]
+fn a_table_header_alone_at_the_foot_of_a_page_is_found() {
+    // A group heading row that repeats nothing and has its rows on the next
+    // page: Typst keeps headers with their rows, so it takes a plain row
+    // marked as a header to make one.
+    let found = faults(&format!(
+        "#filler(5)\n#v(1fr)\n#table(columns: 1fr, table.header(repeat: false)[Process: Ekonomi])\n#pagebreak()\n{TWO_FULL_PAGES}"
+    ));
+    assert!(kinds(&found).contains(&"orphan"), "{found:?}");
+}
+
+#[test]
 fn a_bad_break_is_found_and_a_listed_one_is_not() {
     // Typst's own patterns break compounds at syllables …
     let found = faults(&format!(
