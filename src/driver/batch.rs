@@ -266,10 +266,12 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
     state.namnd = checked.namnd();
     state.diagnostics = checked.diagnostics;
     state.inputs.push(file.to_path_buf());
+    // Every file a report reads, the logotyp too, keys the cache.
     for job in &checked.jobs {
-        for input in &job.inputs {
-            if !state.inputs.contains(&input.path) {
-                state.inputs.push(input.path.clone());
+        let files = job.inputs.iter().map(|i| &i.path).chain(&job.logo);
+        for path in files {
+            if !state.inputs.contains(path) {
+                state.inputs.push(path.clone());
             }
         }
     }

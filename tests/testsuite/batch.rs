@@ -166,3 +166,31 @@ fn other_templates_rebuild_every_report() {
     assert!(ok, "{text}");
     assert!(text.contains("6 rapporter gjorda, 0 oförändrade"), "{text}");
 }
+
+#[test]
+fn a_changed_logotyp_rebuilds_its_namnds_reports() {
+    let dir = city(None);
+    let svg = |colour: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
+             <rect width=\"10\" height=\"10\" fill=\"{colour}\"/></svg>"
+        )
+    };
+    let plan = dir.path().join("data/a/plan-2026.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        format!("logotyp: {{ fil: logotyp.svg, alt: Nämndens logotyp }}\n{text}"),
+    )
+    .unwrap();
+    let logo = dir.path().join("data/a/logotyp.svg");
+    std::fs::write(&logo, svg("#123456")).unwrap();
+    let (ok, text) = build(dir.path(), &[]);
+    assert!(ok, "{text}");
+
+    std::fs::write(&logo, svg("#654321")).unwrap();
+    let (ok, text) = build(dir.path(), &[]);
+    assert!(ok, "{text}");
+    assert!(text.contains("2 rapporter gjorda, 4 oförändrade"), "{text}");
+    assert!(text.contains("klar: data/a/plan-2026.yaml"), "{text}");
+}

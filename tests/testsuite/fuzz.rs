@@ -10,7 +10,7 @@
 //! `fuzz` (ignored) mutates the corpus for `FUZZ_SECONDS` seconds (default 60):
 //!
 //! ```sh
-//! FUZZ_SECONDS=1800 cargo test --release --test fuzz -- --ignored --nocapture
+//! FUZZ_SECONDS=1800 cargo test --release --test testsuite fuzz::fuzz -- --ignored --nocapture
 //! ```
 //!
 //! It saves inputs that panic, break an invariant, or show a new feature (a
