@@ -342,7 +342,9 @@ impl Reader {
     }
 
     fn split_rows(&self) -> Vec<Fault> {
-        let mut rows: HashMap<(Location, usize), (BTreeSet<usize>, String)> = HashMap::new();
+        // Per row: its pages, its opening words, and where the last run lay.
+        type Row = (BTreeSet<usize>, String, Option<(usize, Abs)>);
+        let mut rows: HashMap<(Location, usize), Row> = HashMap::new();
         for run in self.body() {
             let Some((cell, _)) = run.cell.filter(|(c, _)| !c.header) else {
                 continue;
@@ -351,12 +353,18 @@ impl Reader {
             let entry = rows.entry(key).or_default();
             entry.0.insert(run.page);
             if entry.1.chars().count() < 40 {
+                // Another cell or line reads as another word.
+                let place = (cell.x, run.baseline);
+                if entry.2.is_some_and(|last| last != place) {
+                    entry.1.push(' ');
+                }
                 entry.1.push_str(&run.text);
+                entry.2 = Some(place);
             }
         }
         rows.into_values()
-            .filter(|(pages, _)| pages.len() > 1)
-            .map(|(pages, text)| Fault::SplitRow {
+            .filter(|(pages, _, _)| pages.len() > 1)
+            .map(|(pages, text, _)| Fault::SplitRow {
                 page: *pages.first().unwrap_or(&0),
                 text: shorten(&text),
             })
@@ -528,13 +536,15 @@ impl Reader {
     }
 }
 
+/// The text's first 40 characters or so, cut at a word's end.
 fn shorten(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text.to_owned()
+    let text: String = text.trim().chars().filter(|c| *c != '\u{ad}').collect();
+    if text.chars().count() <= 40 {
+        return text;
     }
+    let head: String = text.chars().take(41).collect();
+    let cut = head.rfind(' ').filter(|&at| at > 0).unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
 }
 
 /// The word a run ends with, its soft hyphens left out.
@@ -555,4 +565,20 @@ fn first_word(text: &str) -> String {
         .filter(|c| *c != '\u{ad}')
         .take_while(|c| c.is_alphanumeric())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortens_at_a_word_end() {
+        assert_eq!(shorten(" Kort text "), "Kort text");
+        assert_eq!(
+            shorten("21 Leverantörer fakturerar för aspiranter som har avbrutit"),
+            "21 Leverantörer fakturerar för…"
+        );
+        assert_eq!(shorten(&"a".repeat(50)), format!("{}…", "a".repeat(41)));
+        assert_eq!(shorten("ärende\u{ad}hantering"), "ärendehantering");
+    }
 }

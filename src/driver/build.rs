@@ -18,7 +18,7 @@ use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
 const EVICT_AGE: usize = 30;
 
 /// A plan with more risks than this has its reports built one at a time
-/// (Typst needs about 1,6 MB per page of table).
+/// (Typst holds a whole document while it lays it out).
 pub const LARGE_PLAN_RISKS: usize = 1_000;
 
 /// Where a report goes: `out/<the input's folder name>/<code>-<år>.pdf`.

@@ -3,10 +3,10 @@
 //! as many pages as needed. The build runs as its own process (the real
 //! binary), so that its peak memory is its own and not the test suite's.
 //!
-//! Memory: Typst holds about 1,6 MB per page of table while it lays out a
-//! document. The 10 000-risk VoR has 1 370 pages and needs 2,2 GiB; the
-//! bundle (VoR and IKP, about 1 900 pages) 3,7 GiB. The 2 GiB is not
-//! reached; this test guards what is: the reports are built one at a time,
+//! Memory: Typst holds the whole document while it lays it out. The
+//! 10 000-risk VoR has 904 pages; with the bundle (VoR and IKP) the peak is
+//! about 3,7 GiB. The 2 GiB is not reached; this test guards what
+//! is: the reports are built one at a time,
 //! so the peak is that of the largest document, not of all three.
 
 use crate::common::synthetic;
