@@ -16,6 +16,16 @@ pub struct TableView {
     pub items: Vec<TableItem>,
 }
 
+impl TableView {
+    /// The rows, without the group headings between them.
+    pub fn rows(&self) -> impl Iterator<Item = &Vec<CellView>> {
+        self.items.iter().filter_map(|i| match i {
+            TableItem::Row { cells } => Some(cells),
+            _ => None,
+        })
+    }
+}
+
 /// A column: its heading, an optional note under it, and its width.
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnView {
@@ -207,14 +217,7 @@ impl TableBuilder {
 /// Leaves out optional columns with nothing in any row (only tables whose
 /// rows have one cell per column, with no rowspan, can lose a column).
 fn drop_empty_columns(table: &mut TableView) {
-    let rows: Vec<&Vec<CellView>> = table
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            TableItem::Row { cells } => Some(cells),
-            _ => None,
-        })
-        .collect();
+    let rows: Vec<&Vec<CellView>> = table.rows().collect();
     let regular = rows
         .iter()
         .all(|r| r.len() == table.columns.len() && r.iter().all(|c| c.rowspan == 1));
@@ -279,14 +282,9 @@ fn widths_cm(table: &TableView, page: Page) -> Vec<f64> {
         .map(|(i, c)| {
             (c.fr.is_none() && c.cm.is_none()).then(|| {
                 let widest = table
-                    .items
-                    .iter()
-                    .filter_map(|item| match item {
-                        TableItem::Row { cells } if cells.len() == table.columns.len() => {
-                            Some(cells[i].widest_line())
-                        }
-                        _ => None,
-                    })
+                    .rows()
+                    .filter(|cells| cells.len() == table.columns.len())
+                    .map(|cells| cells[i].widest_line())
                     .chain(std::iter::once(c.title.chars().count()))
                     .max()
                     .unwrap_or(0);
@@ -479,14 +477,7 @@ mod tests {
             vec![vec![CellView::text("7"), CellView::text(&long)]],
         );
         let table = t.finish(Page::Landscape, &Hyphenation::default());
-        let rows: Vec<&Vec<CellView>> = table
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                TableItem::Row { cells } => Some(cells),
-                _ => None,
-            })
-            .collect();
+        let rows: Vec<&Vec<CellView>> = table.rows().collect();
         assert!(rows.len() > 1, "split into {} rows", rows.len());
         assert_eq!(rows[0][0].parts[0].text, "7");
         assert_eq!(rows[1][0].parts[0].text, "(forts.)");

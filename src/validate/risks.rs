@@ -55,6 +55,14 @@ impl Checker<'_> {
         Diagnostic::error(self.path, message).at(at)
     }
 
+    /// An error when the list under `key` is `empty`.
+    fn not_empty(&mut self, list: &dyn Located, empty: bool, key: &str) {
+        if empty {
+            let d = self.error(list, format!("listan {key} är tom")).field(key);
+            self.diags.push(d);
+        }
+    }
+
     fn groups(&mut self, file: &input::PlanFile) {
         let given = [
             file.mal.is_some(),
@@ -69,12 +77,7 @@ impl Checker<'_> {
             return;
         }
         if let Some(risks) = &file.risker {
-            if risks.value.is_empty() {
-                let d = self
-                    .error(risks, "listan risker är tom".into())
-                    .field("risker");
-                self.diags.push(d);
-            }
+            self.not_empty(risks, risks.value.is_empty(), "risker");
             for entry in &risks.value {
                 self.entry(None, None, &None, entry);
             }
@@ -82,10 +85,7 @@ impl Checker<'_> {
         }
         match (&file.mal, &file.processer) {
             (Some(goals), None) => {
-                if goals.value.is_empty() {
-                    let d = self.error(goals, "listan mål är tom".into()).field("mål");
-                    self.diags.push(d);
-                }
+                self.not_empty(goals, goals.value.is_empty(), "mål");
                 for goal in &goals.value {
                     for process in &goal.processer {
                         self.process(Some(goal.mal.value.trim()), process);
@@ -93,12 +93,7 @@ impl Checker<'_> {
                 }
             }
             (None, Some(processes)) => {
-                if processes.value.is_empty() {
-                    let d = self
-                        .error(processes, "listan processer är tom".into())
-                        .field("processer");
-                    self.diags.push(d);
-                }
+                self.not_empty(processes, processes.value.is_empty(), "processer");
                 for process in &processes.value {
                     self.process(None, process);
                 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{decode_text_string, example_out, fixture, root, run};
+use crate::common::{decode_text_string, example_out, fixture, root, run, run_ok};
 use lopdf::{Document, Object};
 
 fn example_pdfs() -> Vec<PathBuf> {
@@ -177,12 +177,7 @@ fn headings_make_bookmarks() {
 fn build_into(dir: &Path, extra: &[&str]) {
     let mut args = vec!["build", "data", "-o", dir.to_str().unwrap()];
     args.extend_from_slice(extra);
-    let out = run(root(), &args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(root(), &args);
 }
 
 #[test]
@@ -211,12 +206,7 @@ fn embedded_data_round_trips_byte_for_byte() {
         "-o",
         out.path().to_str().unwrap(),
     ];
-    let result = run(root(), &args);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    run_ok(root(), &args);
     let pdf = out.path().join("arbetsmarknadsnamnden/vor-2026.pdf");
     let xmp = xmp(&Document::load(&pdf).unwrap());
     assert!(
@@ -226,7 +216,7 @@ fn embedded_data_round_trips_byte_for_byte() {
     assert!(declares(&xmp, "pdfuaid:part", "1"));
 
     let extracted = tempfile::tempdir().unwrap();
-    let result = run(
+    run_ok(
         root(),
         &[
             "extract",
@@ -234,11 +224,6 @@ fn embedded_data_round_trips_byte_for_byte() {
             "-o",
             extracted.path().to_str().unwrap(),
         ],
-    );
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
     );
     for (name, original) in [
         (

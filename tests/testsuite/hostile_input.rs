@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{fixture, plan_yaml, run};
+use crate::common::{fixture, plan_yaml, run, run_ok};
 
 /// Runs `check` on `namnd/plan.yaml` with `bytes`; returns (exit ok, stderr, time).
 fn check_bytes(bytes: &[u8]) -> (bool, String, Duration) {
@@ -270,12 +270,7 @@ fn a_text_just_under_the_field_limit_is_fine() {
         text.trim()
     ));
     let dir = fixture(&[("namnd/plan.yaml", &yaml)]);
-    let out = run(dir.path(), &["check", "namnd/plan.yaml"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["check", "namnd/plan.yaml"]);
 }
 
 #[test]

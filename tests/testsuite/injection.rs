@@ -1,6 +1,6 @@
 //! Text from the data never becomes Typst code: it prints exactly as written.
 
-use crate::common::{fixture, normalise, pdf_text, plan_yaml, run};
+use crate::common::{fixture, normalise, pdf_text, plan_yaml, run_ok};
 
 const HOSTILE: [&str; 8] = [
     r#"#read("/etc/passwd")"#,
@@ -41,12 +41,7 @@ fn hostile_text_prints_literally_in_every_report() {
             &format!("- process: {}", quoted("*process* <p>")),
         );
     let dir = fixture(&[("n/plan.yaml", &yaml)]);
-    let out = run(dir.path(), &["build", "n", "-o", "ut"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["build", "n", "-o", "ut"]);
     for file in ["vor-2026.pdf", "ikp-2026.pdf"] {
         let text = pdf_text(&dir.path().join("ut/n").join(file));
         for hostile in HOSTILE {
@@ -72,12 +67,7 @@ fn hostile_text_in_a_section_prints_literally() {
         "vor:\n  avsnitt:\n    - rubrik: \"#heading[x]\"\n      text: |\n        = inte en rubrik\n        - en punkt med $matte$ och #read(\"/etc/hosts\")\nprocesser:",
     );
     let dir = fixture(&[("n/plan.yaml", &yaml)]);
-    let out = run(dir.path(), &["build", "n", "-o", "ut"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["build", "n", "-o", "ut"]);
     let text = pdf_text(&dir.path().join("ut/n/vor-2026.pdf"));
     assert!(text.contains("#heading[x]"), "{text}");
     assert!(text.contains("= inte en rubrik"), "{text}");

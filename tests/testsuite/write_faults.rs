@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{fixture, plan_yaml, run};
+use crate::common::{fixture, plan_yaml, run, run_ok};
 use riskrapport::fs as pdf;
 
 const RISK: &str = "- nr: 1\n  risk: R\n  sannolikhet: 3\n  konsekvens: 3\n";
@@ -233,12 +233,7 @@ fn a_build_killed_midway_leaves_complete_pdfs_and_the_next_run_finishes() {
     let first = assert_only_complete_pdfs(&out);
     assert!(!first.is_empty(), "the first kill came after a PDF");
 
-    let result = run(dir.path(), &["build", "data", "-o", "ut"]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    let result = run_ok(dir.path(), &["build", "data", "-o", "ut"]);
     let stdout = String::from_utf8_lossy(&result.stdout);
     let expected: Vec<PathBuf> = stdout
         .lines()
@@ -290,12 +285,7 @@ fn a_really_full_disk_keeps_the_old_pdfs_and_the_next_run_completes() {
         eprintln!("note: cannot mount a tmpfs here (needs root); the injected writer covers this");
         return;
     };
-    let out = run(dir.path(), &["build", "n", "-o", "ut"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["build", "n", "-o", "ut"]);
     let folder = dir.path().join("ut/n");
     let before = snapshot(&folder);
     assert_eq!(before.len(), 2);
@@ -335,12 +325,7 @@ fn a_really_full_disk_keeps_the_old_pdfs_and_the_next_run_completes() {
     );
 
     std::fs::remove_file(&filler).unwrap();
-    let out = run(dir.path(), &["build", "n", "-o", "ut"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["build", "n", "-o", "ut"]);
     assert_eq!(assert_only_complete_pdfs(&folder).len(), 2);
     assert!(crate::common::pdf_text(&folder.join("vor-2026.pdf")).contains("Ändrad risk"));
 }

@@ -29,6 +29,18 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary like `run` and requires it to succeed.
+pub fn run_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = run(dir, args);
+    assert!(
+        out.status.success(),
+        "riskrapport {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The example data built once for all tests in a process: the output folder.
 pub fn example_out() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
