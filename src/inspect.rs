@@ -19,7 +19,7 @@ use typst::pdf::{ArtifactElem, TableCellKind};
 use typst::visualize::Geometry;
 use typst_layout::PagedDocument;
 
-use crate::swedish::Hyphenation;
+use crate::swedish::{Hyphenation, SOFT_HYPHEN};
 
 /// Running text lines longer than this are hard to read.
 pub const MAX_LINE_CHARS: usize = 100;
@@ -154,6 +154,14 @@ struct Run {
     cell: Option<(CellInfo, Location)>,
     heading: Option<String>,
     artifact: bool,
+}
+
+impl Run {
+    /// Typst sets the hyphen of a line broken at a soft hyphen as a run
+    /// of its own.
+    fn is_soft_hyphen(&self) -> bool {
+        self.text.chars().eq([SOFT_HYPHEN])
+    }
 }
 
 /// A cell's top left corner on a page.
@@ -381,10 +389,7 @@ impl Reader {
         if last.iter().any(|r| r.heading.is_some()) {
             return None;
         }
-        let chars: usize = last
-            .iter()
-            .map(|r| r.text.trim().chars().filter(|c| *c != '\u{ad}').count())
-            .sum();
+        let chars: usize = last.iter().map(|r| visible(r.text.trim()).count()).sum();
         let top = last.iter().map(|r| r.baseline - r.size).min();
         let bottom = last.iter().map(|r| r.baseline).max();
         let (_, height) = self.sizes[pages - 1];
@@ -444,13 +449,13 @@ impl Reader {
     fn bad_breaks(&self, words: &Hyphenation) -> Vec<Fault> {
         let mut faults = Vec::new();
         for (i, run) in self.runs.iter().enumerate() {
-            if run.text != "\u{ad}" {
+            if !run.is_soft_hyphen() {
                 continue;
             }
             let before = self.runs[..i]
                 .iter()
                 .rev()
-                .find(|r| r.text != "\u{ad}")
+                .find(|r| !r.is_soft_hyphen())
                 .map(|r| last_word(&r.text))
                 .unwrap_or_default();
             let after = self.runs[i + 1..]
@@ -523,10 +528,10 @@ impl Reader {
         let mut lines: BTreeMap<(usize, i64), usize> = BTreeMap::new();
         for run in self
             .body()
-            .filter(|r| r.cell.is_none() && r.text != "\u{ad}" && !leader(r))
+            .filter(|r| r.cell.is_none() && !r.is_soft_hyphen() && !leader(r))
         {
             let key = (run.page, (run.baseline.to_pt() * 2.0).round() as i64);
-            *lines.entry(key).or_default() += run.text.chars().filter(|c| *c != '\u{ad}').count();
+            *lines.entry(key).or_default() += visible(&run.text).count();
         }
         lines
             .into_iter()
@@ -536,9 +541,14 @@ impl Reader {
     }
 }
 
+/// The text's characters without its soft hyphens.
+fn visible(text: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    text.chars().filter(|c| *c != SOFT_HYPHEN)
+}
+
 /// The text's first 40 characters or so, cut at a word's end.
 fn shorten(text: &str) -> String {
-    let text: String = text.trim().chars().filter(|c| *c != '\u{ad}').collect();
+    let text: String = visible(text.trim()).collect();
     if text.chars().count() <= 40 {
         return text;
     }
@@ -549,10 +559,8 @@ fn shorten(text: &str) -> String {
 
 /// The word a run ends with, its soft hyphens left out.
 fn last_word(text: &str) -> String {
-    let word: Vec<char> = text
-        .chars()
+    let word: Vec<char> = visible(text)
         .rev()
-        .filter(|c| *c != '\u{ad}')
         .take_while(|c| c.is_alphanumeric())
         .collect();
     word.into_iter().rev().collect()
@@ -560,9 +568,7 @@ fn last_word(text: &str) -> String {
 
 /// The word a run starts with, its soft hyphens left out.
 fn first_word(text: &str) -> String {
-    text.trim_start()
-        .chars()
-        .filter(|c| *c != '\u{ad}')
+    visible(text.trim_start())
         .take_while(|c| c.is_alphanumeric())
         .collect()
 }

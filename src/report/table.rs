@@ -208,8 +208,9 @@ impl TableBuilder {
             items: self.items,
         };
         drop_empty_columns(&mut table);
-        split_tall_rows(&mut table, page);
-        break_long_words(&mut table, page, words);
+        let widths = widths_cm(&table, page);
+        split_tall_rows(&mut table, &widths, page.max_row_lines());
+        break_long_words(&mut table, &widths, words);
         table
     }
 }
@@ -248,8 +249,7 @@ fn drop_empty_columns(table: &mut TableView) {
 /// Puts soft hyphens into the words too long for their column's line, at
 /// the places the word list allows. In a row with fewer cells than columns
 /// the cells spanned from above are the leading ones.
-fn break_long_words(table: &mut TableView, page: Page, words: &Hyphenation) {
-    let widths = widths_cm(table, page);
+fn break_long_words(table: &mut TableView, widths: &[f64], words: &Hyphenation) {
     for item in &mut table.items {
         let TableItem::Row { cells } = item else {
             continue;
@@ -313,20 +313,19 @@ fn widths_cm(table: &TableView, page: Page) -> Vec<f64> {
         .collect()
 }
 
-/// Splits each row estimated taller than a page into rows that fit, the
-/// later ones starting with "(forts.)". Only rows with one cell a column.
-fn split_tall_rows(table: &mut TableView, page: Page) {
-    let widths = widths_cm(table, page);
-    let budget = page.max_row_lines();
+/// Splits each row estimated taller than `budget` lines into rows that
+/// fit, the later ones starting with "(forts.)". Only rows with one cell a
+/// column.
+fn split_tall_rows(table: &mut TableView, widths: &[f64], budget: usize) {
     let mut items = Vec::with_capacity(table.items.len());
     for item in std::mem::take(&mut table.items) {
         match item {
             TableItem::Row { cells }
                 if cells.len() == widths.len()
                     && cells.iter().all(|c| c.rowspan == 1)
-                    && row_lines(&cells, &widths) > budget =>
+                    && row_lines(&cells, widths) > budget =>
             {
-                items.extend(split_row(cells, &widths, budget));
+                items.extend(split_row(cells, widths, budget));
             }
             other => items.push(other),
         }
