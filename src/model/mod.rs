@@ -7,6 +7,7 @@ mod followup;
 pub mod limits;
 mod load;
 mod plan;
+mod table;
 mod yaml_error;
 
 pub use followup::*;
@@ -14,3 +15,4 @@ pub use load::{
     InputFile, LoadedPlan, MODEL_FOLDER, load, load_plan, parse, read_text, resolve_model_path,
 };
 pub use plan::*;
+pub use table::*;

@@ -4,6 +4,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::table::TableDef;
+
 /// A nämnd's plan for one year: metadata, settings, and risks grouped by
 /// mål → process → delprocess.
 #[derive(Debug, Deserialize)]
@@ -62,6 +64,41 @@ pub struct BundleSettings {
     pub beslutsdatum: Option<Spanned<String>>,
     #[serde(rename = "system_för_intern_kontroll", default)]
     pub system_for_intern_kontroll: Vec<SectionDef>,
+    /// The bundle's chapters in the nämnd's order; by default the System
+    /// för intern kontroll, the VoR and the IKP.
+    pub kapitel: Option<Spanned<Vec<ChapterDef>>>,
+}
+
+/// A chapter of the bundle: a part the tool makes (`rapport: vor`), or the
+/// nämnd's own text and tables (`rubrik: …`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterDef {
+    pub rapport: Option<Spanned<ChapterReport>>,
+    pub rubrik: Option<Spanned<String>>,
+    /// Whether the chapter's sections are numbered 1., 2., 2.1 … (default ja).
+    pub numrering: Option<JaNej>,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub tabeller: Vec<TableDef>,
+    #[serde(default)]
+    pub text_efter: String,
+    #[serde(default)]
+    pub underavsnitt: Vec<SectionDef>,
+}
+
+/// A part of the bundle the tool makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ChapterReport {
+    #[serde(rename = "system_för_intern_kontroll")]
+    SystemForInternKontroll,
+    #[serde(rename = "vor")]
+    Vor,
+    #[serde(rename = "ikp")]
+    Ikp,
+    #[serde(rename = "riskbild")]
+    Riskbild,
 }
 
 /// Settings of the "Samlad riskbild och Åtgärdsplan" report.
@@ -157,8 +194,17 @@ pub struct IkpSettings {
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub rubrik: Spanned<String>,
+    /// The number as the source prints it ("5.2.6"), where it is not the
+    /// count; the sections after it count on from it.
+    pub nummer: Option<Spanned<String>>,
     #[serde(default)]
     pub text: String,
+    /// Tables after the text.
+    #[serde(default)]
+    pub tabeller: Vec<TableDef>,
+    /// Text after the tables: notes under a table.
+    #[serde(default)]
+    pub text_efter: String,
     /// Subsections, at most two levels below the section.
     #[serde(default)]
     pub underavsnitt: Vec<SectionDef>,

@@ -5,14 +5,16 @@
 
 use serde::Serialize;
 
+use super::cells::words;
 use super::ikp::{IkpView, ikp};
+use super::riskbild::{RiskPictureView, riskbild};
 use super::t2::T2View;
 use super::vb::VbView;
-use super::view::{MetaView, SectionView, sections, titled};
+use super::view::{MetaView, SectionView, number_sections, section, titled};
 use super::vor::{VorView, vor};
 use crate::score::Scored;
 use crate::swedish;
-use crate::validate::Plan;
+use crate::validate::{Chapter as ChapterSpec, ChapterReport, Plan, Section};
 
 /// Everything the bundle template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -61,8 +63,11 @@ pub struct Chapter {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ChapterBody {
-    Text { sections: Vec<SectionView> },
+    /// The nämnd's own text: the chapter's heading, text and tables, and
+    /// its sections.
+    Text(Box<SectionView>),
     Vor(Box<VorView>),
+    Riskbild(Box<RiskPictureView>),
     Ikp(Box<IkpView>),
     T2(Box<T2View>),
     Vb(Box<VbView>),
@@ -72,8 +77,9 @@ impl From<ChapterBody> for Chapter {
     /// A chapter headed by its report's title, in its report's orientation.
     fn from(r: ChapterBody) -> Self {
         let (kind, title, landscape) = match &r {
-            ChapterBody::Text { .. } => ("text", "System för intern kontroll".into(), false),
+            ChapterBody::Text(v) => ("text", v.heading.clone(), wide(v)),
             ChapterBody::Vor(v) => ("vor", v.meta.title.clone(), false),
+            ChapterBody::Riskbild(v) => ("riskbild", v.meta.title.clone(), true),
             ChapterBody::Ikp(v) => ("ikp", v.meta.title.clone(), v.landscape),
             ChapterBody::T2(v) => ("t2", v.meta.title.clone(), false),
             ChapterBody::Vb(v) => ("vb", v.meta.title.clone(), true),
@@ -102,13 +108,47 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     if let Some(date) = settings.decision_date {
         facts.push(("Beslutsdatum".into(), swedish::long_date(date)));
     }
-    let mut chapters = Vec::new();
-    if !settings.system.is_empty() {
-        let sections = sections(&settings.system);
-        chapters.push(ChapterBody::Text { sections }.into());
-    }
-    chapters.push(ChapterBody::Vor(Box::new(vor(plan, scored))).into());
-    chapters.push(ChapterBody::Ikp(Box::new(ikp(plan, scored))).into());
+    let words = words(plan);
+    let chapters = settings
+        .chapters
+        .iter()
+        .map(|chapter| {
+            match chapter {
+                ChapterSpec::Own {
+                    section: own,
+                    numbered,
+                } => {
+                    let mut view = section(own, &words);
+                    if *numbered {
+                        number_sections(&mut view.subsections, &own.subsections, "");
+                    }
+                    ChapterBody::Text(Box::new(view))
+                }
+                ChapterSpec::Report(ChapterReport::SystemForInternKontroll) => {
+                    let mut view = section(
+                        &Section {
+                            heading: "System för intern kontroll".into(),
+                            subsections: settings.system.clone(),
+                            ..Section::default()
+                        },
+                        &words,
+                    );
+                    number_sections(&mut view.subsections, &settings.system, "");
+                    ChapterBody::Text(Box::new(view))
+                }
+                ChapterSpec::Report(ChapterReport::Vor) => {
+                    ChapterBody::Vor(Box::new(vor(plan, scored)))
+                }
+                ChapterSpec::Report(ChapterReport::Ikp) => {
+                    ChapterBody::Ikp(Box::new(ikp(plan, scored)))
+                }
+                ChapterSpec::Report(ChapterReport::Riskbild) => {
+                    ChapterBody::Riskbild(Box::new(riskbild(plan, scored)))
+                }
+            }
+            .into()
+        })
+        .collect::<Vec<Chapter>>();
     BundleView {
         cover: CoverView::new(
             "Bilaga till verksamhetsplanen",
@@ -174,6 +214,11 @@ fn follow_up_bundle(
         meta,
         chapters,
     }
+}
+
+/// Whether a section or one below it has a table that needs a landscape page.
+fn wide(view: &SectionView) -> bool {
+    view.tables.iter().any(|t| t.landscape) || view.subsections.iter().any(wide)
 }
 
 /// The cover's facts every bundle shows.

@@ -110,7 +110,7 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
             "Internkontrollplan: risker, kontroller och rapportering",
         ),
         assumed_note: assumed_note(plan.risks.iter()),
-        sections: sections(&plan.ikp.sections),
+        sections: sections(&plan.ikp.sections, &words(plan)),
         scope: scope(plan, scored),
         landscape,
         table: rows.finish(Page::of(landscape), &words(plan)),

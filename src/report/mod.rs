@@ -3,6 +3,7 @@
 
 mod bundle;
 mod cells;
+mod data_table;
 mod ikp;
 mod matrix;
 mod riskbild;
@@ -13,6 +14,7 @@ mod view;
 mod vor;
 
 pub use bundle::{BundleView, t2_bundle, vb_bundle, verksamhetsplan};
+pub use data_table::{DataColumnView, DataRowView, DataTableView, data_table};
 pub use ikp::{IkpView, ikp};
 pub use matrix::{MatrixView, join_numbers, matrix};
 pub use riskbild::{RiskPictureView, riskbild};

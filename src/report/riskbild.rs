@@ -76,7 +76,7 @@ pub fn riskbild(plan: &Plan, scored: &Scored) -> RiskPictureView {
             "Riskbild",
             "Samlad riskbild med riskreducerande åtgärder och internkontrollplan",
         ),
-        sections: sections(&settings.sections),
+        sections: sections(&settings.sections, &words(plan)),
         table: table(false),
         ikp_heading,
         ikp_scope: super::ikp::scope(plan, scored),

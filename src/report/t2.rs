@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::cells::value_cell;
+use super::cells::{value_cell, words};
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
@@ -180,7 +180,7 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
     T2View {
         meta,
         intro: if placed.intro { Vec::new() } else { intro },
-        sections: sections(&placed.sections),
+        sections: sections(&placed.sections, &words(plan)),
         blocks_heading,
         blocks,
         summary: (!placed.summary).then_some(summary),
@@ -206,12 +206,12 @@ fn place(list: &[Section], intro: &str, summary: &str) -> Placed {
                 placed.intro |= s.text.contains(INTRO_MARK);
                 placed.summary |= s.text.contains(SUMMARY_MARK);
                 Section {
-                    heading: s.heading.clone(),
                     text: s
                         .text
                         .replace(INTRO_MARK, intro)
                         .replace(SUMMARY_MARK, summary),
                     subsections: walk(&s.subsections, intro, summary, placed),
+                    ..s.clone()
                 }
             })
             .collect()
@@ -309,7 +309,7 @@ mod tests {
         let sections = vec![Section {
             heading: "Delårsuppföljning".into(),
             text: "{inledning} De kritiska riskerna ska omhändertas.".into(),
-            subsections: Vec::new(),
+            ..Section::default()
         }];
         let placed = place(
             &sections,

@@ -270,7 +270,7 @@ fn break_long_words(table: &mut TableView, widths: &[f64], words: &Hyphenation) 
 
 /// Average width of a character of table text (8.5 pt Inter), in cm, on
 /// the generous side so that heights are not underestimated.
-const CHAR_CM: f64 = 0.165;
+pub(super) const CHAR_CM: f64 = 0.165;
 
 /// The widths of the columns in cm: fixed ones as given, content-wide ones
 /// estimated, the rest sharing what is left by their fractions.
@@ -343,7 +343,7 @@ fn row_lines(cells: &[CellView], widths: &[f64]) -> usize {
         .unwrap_or(0)
 }
 
-fn chars_per_line(width_cm: f64) -> usize {
+pub(super) fn chars_per_line(width_cm: f64) -> usize {
     (((width_cm - 0.3) / CHAR_CM).floor() as usize).max(4)
 }
 

@@ -204,7 +204,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
             "Uppföljning av internkontrollplanen i verksamhetsberättelsen",
         )
         .dated(follow_up.date),
-        sections: sections(&follow_up.sections),
+        sections: sections(&follow_up.sections, &words(plan)),
         summary: summary(&counts, controls),
         outcomes,
         table: rows.finish(Page::Landscape, &words(plan)),

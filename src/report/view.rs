@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::swedish;
+use super::data_table::{DataTableView, data_table};
+use crate::swedish::{self, Hyphenation};
 use crate::validate::{Input, InputKind, Level, Plan, Section};
 
 /// The page furniture and PDF metadata of one document.
@@ -141,7 +142,12 @@ impl MetaView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionView {
     pub heading: String,
+    /// "1.", "5.2.6": in chapters whose sections are numbered.
+    pub number: Option<String>,
     pub blocks: Vec<Block>,
+    pub tables: Vec<DataTableView>,
+    /// Text after the tables.
+    pub after: Vec<Block>,
     pub subsections: Vec<SectionView>,
 }
 
@@ -154,15 +160,54 @@ pub struct Block {
     pub items: Vec<String>,
 }
 
-/// Sections as views.
-pub fn sections(list: &[Section]) -> Vec<SectionView> {
-    list.iter()
-        .map(|s| SectionView {
-            heading: s.heading.clone(),
-            blocks: blocks(&s.text),
-            subsections: sections(&s.subsections),
-        })
-        .collect()
+/// Sections as views, long words in their tables breakable as `words` allows.
+pub fn sections(list: &[Section], words: &Hyphenation) -> Vec<SectionView> {
+    list.iter().map(|s| section(s, words)).collect()
+}
+
+/// One section as a view.
+pub fn section(s: &Section, words: &Hyphenation) -> SectionView {
+    SectionView {
+        heading: s.heading.clone(),
+        number: None,
+        blocks: blocks(&s.text),
+        tables: s.tables.iter().map(|t| data_table(t, words)).collect(),
+        after: blocks(&s.text_after),
+        subsections: sections(&s.subsections, words),
+    }
+}
+
+/// Numbers sections as the source does: 1., 2., 2.1, 2.1.1 …; a number
+/// the data gives stands, and the sections after it count on from it.
+pub fn number_sections(views: &mut [SectionView], given: &[Section], prefix: &str) {
+    let mut count: u32 = 0;
+    for (view, section) in views.iter_mut().zip(given) {
+        let number = match &section.number {
+            Some(n) => {
+                count = n
+                    .rsplit('.')
+                    .next()
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(count);
+                n.clone()
+            }
+            None => {
+                count += 1;
+                if prefix.is_empty() {
+                    count.to_string()
+                } else {
+                    format!("{prefix}.{count}")
+                }
+            }
+        };
+        number_sections(&mut view.subsections, &section.subsections, &number);
+        // The source writes "1." at the top and "2.1" below.
+        view.number = Some(if number.contains('.') {
+            number
+        } else {
+            format!("{number}.")
+        });
+    }
 }
 
 /// Splits text into paragraphs (at blank lines) and bullet lists (lines

@@ -93,7 +93,7 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
             "Väsentlighets- och riskanalys med riskmatris",
         ),
         assumed_note: assumed_note(plan.risks.iter()),
-        sections: sections(&plan.vor.sections),
+        sections: sections(&plan.vor.sections, &words(plan)),
         matrix: matrix(plan, scored),
         landscape,
         table: rows.finish(Page::of(landscape), &words(plan)),

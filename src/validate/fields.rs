@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 use super::plan::Section;
+use super::tables::{Table, table};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::model as input;
 
@@ -53,13 +54,54 @@ pub fn sections(
                 }
                 Section {
                     heading: def.rubrik.value.clone(),
+                    number: def.nummer.as_ref().and_then(|n| number(path, n, &here, diags)),
                     text: def.text.clone(),
+                    tables: tables(path, &def.tabeller, &here, diags),
+                    text_after: def.text_efter.clone(),
                     subsections: check(path, &def.underavsnitt, &here, depth + 1, diags),
                 }
             })
             .collect()
     }
     check(path, defs, &field, 1, diags)
+}
+
+/// The tables of a section or chapter, each checked.
+pub fn tables(
+    path: &Path,
+    defs: &[input::TableDef],
+    field: &KeyPath,
+    diags: &mut Diagnostics,
+) -> Vec<Table> {
+    defs.iter()
+        .enumerate()
+        .map(|(i, def)| table(path, def, field.clone().key("tabeller").index(i), diags))
+        .collect()
+}
+
+/// A section number as the source prints it: "5.2.6", "3.", "1".
+fn number(
+    path: &Path,
+    given: &Spanned<String>,
+    field: &KeyPath,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let text = given.value.trim();
+    let parts: Vec<&str> = text.strip_suffix('.').unwrap_or(text).split('.').collect();
+    if parts
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        Some(parts.join("."))
+    } else {
+        diags.push(
+            Diagnostic::error(path, format!("”{text}” är inget avsnittsnummer"))
+                .at(given)
+                .field(field.clone().key("nummer"))
+                .hint("skriv numret med siffror och punkter, t.ex. \"5.2.6\""),
+        );
+        None
+    }
 }
 
 /// Parses a date written in YAML, or pushes an error naming `field` (and the risk).

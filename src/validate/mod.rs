@@ -2,6 +2,7 @@
 //! problem at once, each with file, line, risk and field.
 
 mod actions;
+mod chapters;
 mod fields;
 pub mod followup;
 mod ikp_order;
@@ -9,6 +10,7 @@ mod logo;
 mod model;
 pub mod plan;
 mod risks;
+mod tables;
 
 use std::path::Path;
 
@@ -17,6 +19,7 @@ use serde_saphyr::Spanned;
 pub use fields::{MAX_SECTION_DEPTH, parse_date};
 pub use model::{parse_color, validate_model};
 pub use plan::*;
+pub use tables::{Column, Row, RowKind, Table, Value};
 
 use fields::{checked_date, sections};
 
@@ -244,6 +247,16 @@ fn reports(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Vec<
 fn bundle_settings(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> BundleSettings {
     let given = file.verksamhetsplan.as_ref();
     let field = KeyPath::new("verksamhetsplan");
+    let system = given
+        .map(|b| {
+            sections(
+                path,
+                &b.system_for_intern_kontroll,
+                field.clone().key("system_för_intern_kontroll"),
+                diags,
+            )
+        })
+        .unwrap_or_default();
     BundleSettings {
         heading: given
             .and_then(|b| b.rubrik.clone())
@@ -252,16 +265,14 @@ fn bundle_settings(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics)
         decision_date: given
             .and_then(|b| b.beslutsdatum.as_ref())
             .and_then(|d| checked_date(path, d, field.clone().key("beslutsdatum"), None, diags)),
-        system: given
-            .map(|b| {
-                sections(
-                    path,
-                    &b.system_for_intern_kontroll,
-                    field.clone().key("system_för_intern_kontroll"),
-                    diags,
-                )
-            })
-            .unwrap_or_default(),
+        chapters: chapters::chapters(
+            path,
+            given.and_then(|b| b.kapitel.as_ref()),
+            &system,
+            field,
+            diags,
+        ),
+        system,
     }
 }
 

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use super::tables::Table;
 pub use crate::model::{
-    ActionStatus, ControlsExist, FollowsPlan, IkpColumn, Numbering, Outcome, PlanReport, T2Scope,
-    Verdict, VorColumn,
+    ActionStatus, ChapterReport, ControlsExist, FollowsPlan, IkpColumn, Numbering, Outcome,
+    PlanReport, T2Scope, Verdict, VorColumn,
 };
 
 /// A nämnd's plan, checked.
@@ -99,12 +100,26 @@ pub struct ColumnTitle {
     pub note: Option<String>,
 }
 
-/// A text section: a heading and blocks.
-#[derive(Debug, Clone)]
+/// A text section: a heading, text, tables and the text after them.
+#[derive(Debug, Clone, Default)]
 pub struct Section {
     pub heading: String,
+    /// The number the source prints, where it is not the count.
+    pub number: Option<String>,
     pub text: String,
+    pub tables: Vec<Table>,
+    pub text_after: String,
     pub subsections: Vec<Section>,
+}
+
+/// A chapter of the verksamhetsplan bundle.
+#[derive(Debug, Clone)]
+pub enum Chapter {
+    /// A part the tool makes.
+    Report(ChapterReport),
+    /// The nämnd's own text and tables: the chapter's heading and intro
+    /// in `section`, its sections numbered when `numbered`.
+    Own { section: Section, numbered: bool },
 }
 
 /// The "Verksamhetsplan – intern kontroll" bundle's settings.
@@ -118,6 +133,8 @@ pub struct BundleSettings {
     pub decision_date: Option<NaiveDate>,
     /// The nämnd's System för intern kontroll.
     pub system: Vec<Section>,
+    /// The chapters in the nämnd's order.
+    pub chapters: Vec<Chapter>,
 }
 
 /// VoR settings.

@@ -8,6 +8,7 @@ mod batch;
 mod bundles;
 mod cli;
 mod conformance;
+mod data_tables;
 mod example_reports;
 mod finish;
 mod fixtures;
