@@ -149,13 +149,31 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
             .into()
         })
         .collect::<Vec<Chapter>>();
+    // The whole annual plan stands on its own; its internal-control part is a bilaga.
+    let whole = settings
+        .chapters
+        .iter()
+        .any(|c| matches!(c, ChapterSpec::Own { .. }));
+    let mut cover = CoverView::new(
+        "Bilaga till verksamhetsplanen",
+        &meta.title,
+        facts,
+        &chapters,
+    );
+    if whole {
+        cover.kicker = None;
+        meta.subject = format!(
+            "Nämndens verksamhetsplan: {}",
+            swedish::join(
+                &chapters
+                    .iter()
+                    .map(|c| c.title.to_lowercase())
+                    .collect::<Vec<_>>()
+            )
+        );
+    }
     BundleView {
-        cover: CoverView::new(
-            "Bilaga till verksamhetsplanen",
-            &meta.title,
-            facts,
-            &chapters,
-        ),
+        cover,
         meta,
         chapters,
     }

@@ -180,15 +180,15 @@ pub fn section(s: &Section, words: &Hyphenation) -> SectionView {
 /// Numbers sections as the source does: 1., 2., 2.1, 2.1.1 …; a number
 /// the data gives stands, and the sections after it count on from it.
 pub fn number_sections(views: &mut [SectionView], given: &[Section], prefix: &str) {
+    let mut prefix = prefix.to_owned();
     let mut count: u32 = 0;
     for (view, section) in views.iter_mut().zip(given) {
         let number = match &section.number {
+            // "5.2.6": the sections after it are 5.2.7, 5.2.8 …
             Some(n) => {
-                count = n
-                    .rsplit('.')
-                    .next()
-                    .and_then(|l| l.parse().ok())
-                    .unwrap_or(count);
+                let (parent, last) = n.rsplit_once('.').unwrap_or(("", n));
+                prefix = parent.to_owned();
+                count = last.parse().unwrap_or(count);
                 n.clone()
             }
             None => {
@@ -442,6 +442,71 @@ pub fn prefers_white_text(color: [u8; 3]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn section(heading: &str, number: Option<&str>, subsections: Vec<Section>) -> Section {
+        Section {
+            heading: heading.into(),
+            number: number.map(str::to_owned),
+            subsections,
+            ..Section::default()
+        }
+    }
+
+    /// The numbers shown, depth first.
+    fn shown(views: &[SectionView]) -> Vec<String> {
+        views
+            .iter()
+            .flat_map(|v| {
+                std::iter::once(v.number.clone().unwrap_or_default()).chain(shown(&v.subsections))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_count_like_the_source_and_a_given_number_stands() {
+        // Seed 004: 5.1 has no 5.1.1, and 5.2.4 is followed by 5.2.6; its
+        // Ledningens genomgång puts 3.1.1 directly under 3.
+        let given = vec![
+            section("Inledning", None, vec![]),
+            section(
+                "Styrdokument",
+                None,
+                vec![
+                    section(
+                        "Lagar",
+                        None,
+                        vec![section("Förvaltningens", Some("5.1.2"), vec![])],
+                    ),
+                    section(
+                        "KF och KS",
+                        None,
+                        vec![
+                            section("Ekonomi", Some("5.2.4"), vec![]),
+                            section("IT och telefoni", Some("5.2.6"), vec![]),
+                            section("Information", None, vec![]),
+                        ],
+                    ),
+                ],
+            ),
+            section(
+                "Förbättringar",
+                Some("5"),
+                vec![
+                    section("Utbildning", Some("5.1.1"), vec![]),
+                    section("Resurser", None, vec![]),
+                ],
+            ),
+        ];
+        let mut views = sections(&given, &Hyphenation::default());
+        number_sections(&mut views, &given, "");
+        assert_eq!(
+            shown(&views),
+            [
+                "1.", "2.", "2.1", "5.1.2", "2.2", "5.2.4", "5.2.6", "5.2.7", "5.", "5.1.1",
+                "5.1.2"
+            ]
+        );
+    }
 
     #[test]
     fn text_splits_into_paragraphs_and_lists() {

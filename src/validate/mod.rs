@@ -257,21 +257,29 @@ fn bundle_settings(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics)
             )
         })
         .unwrap_or_default();
+    let chapters = chapters::chapters(
+        path,
+        given.and_then(|b| b.kapitel.as_ref()),
+        &system,
+        field.clone(),
+        diags,
+    );
+    // With chapters of its own the bundle is the whole annual plan, not
+    // only its internal-control part.
+    let whole = chapters.iter().any(|c| matches!(c, Chapter::Own { .. }));
     BundleSettings {
-        heading: given
-            .and_then(|b| b.rubrik.clone())
-            .unwrap_or_else(|| format!("Verksamhetsplan {} – intern kontroll", file.ar.value)),
+        heading: given.and_then(|b| b.rubrik.clone()).unwrap_or_else(|| {
+            if whole {
+                format!("Verksamhetsplan {}", file.ar.value)
+            } else {
+                format!("Verksamhetsplan {} – intern kontroll", file.ar.value)
+            }
+        }),
         document_type: given.and_then(|b| b.dokumenttyp.clone()),
         decision_date: given
             .and_then(|b| b.beslutsdatum.as_ref())
             .and_then(|d| checked_date(path, d, field.clone().key("beslutsdatum"), None, diags)),
-        chapters: chapters::chapters(
-            path,
-            given.and_then(|b| b.kapitel.as_ref()),
-            &system,
-            field,
-            diags,
-        ),
+        chapters,
         system,
     }
 }
