@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::table::{CHAR_CM, chars_per_line};
+use super::table::{CHAR_CM, Page, chars_per_line};
 use super::view::blocks;
 use crate::model::ColumnType;
 use crate::swedish::{Hyphenation, SOFT_HYPHEN};
@@ -42,6 +42,7 @@ pub struct DataColumnView {
 #[derive(Debug, Clone, Serialize)]
 pub struct DataRowView {
     pub kind: &'static str,
+    pub breakable: bool,
     pub indent: usize,
     pub cells: Vec<Vec<String>>,
 }
@@ -160,6 +161,20 @@ pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
         .iter()
         .zip(cells)
         .map(|(row, cells)| DataRowView {
+            // A row taller than a page must break, or it would run off it.
+            breakable: cells
+                .iter()
+                .enumerate()
+                .map(|(c, lines)| {
+                    let per_line = chars_per_line(width_cm(c) / scale).max(1);
+                    lines
+                        .iter()
+                        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(0)
+                > Page::of(landscape).max_row_lines(),
             kind: match row.kind {
                 RowKind::Data => "data",
                 RowKind::Group => "group",

@@ -131,7 +131,7 @@ impl Page {
 
     /// The height a row may have before it is split, in lines of table text:
     /// the page's body less the repeated headings, with a margin for error.
-    fn max_row_lines(self) -> usize {
+    pub(super) fn max_row_lines(self) -> usize {
         match self {
             Page::Portrait => 44,
             Page::Landscape => 26,
