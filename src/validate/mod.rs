@@ -5,6 +5,7 @@ mod actions;
 mod fields;
 pub mod followup;
 mod ikp_order;
+mod ikp_rule;
 mod logo;
 mod model;
 pub mod plan;
