@@ -145,7 +145,8 @@ pub struct VbEntry {
     pub nr: Spanned<i64>,
     /// Which of the risk's controls (1, 2 …), when it has several.
     pub kontroll: Option<Spanned<i64>>,
-    pub resultat: Spanned<Outcome>,
+    /// The traffic light; left out while the control is not yet assessed.
+    pub resultat: Option<Spanned<Outcome>>,
     pub rubrik: Option<String>,
     pub resultattext: Option<String>,
     #[serde(rename = "förbättringsåtgärder", default)]

@@ -527,13 +527,16 @@ pub struct IkpRuleDef {
     pub regel: IkpRuleKind,
     #[serde(rename = "från_riskvärde")]
     pub fran_riskvarde: Option<Spanned<i64>>,
+    /// A level's name: every risk at or above that level goes to the IKP.
+    #[serde(rename = "från_nivå")]
+    pub fran_niva: Option<Spanned<String>>,
 }
 
 /// The kind of IKP rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IkpRuleKind {
-    /// Every risk at or above `från_riskvärde` goes to the IKP.
+    /// Every risk at or above `från_riskvärde` or `från_nivå` goes to the IKP.
     Automatisk,
     /// The nämnd chooses risk by risk (`ikp: ja`).
     Val,

@@ -52,13 +52,55 @@ const GREEN: [u8; 3] = [67, 160, 71];
 const YELLOW: [u8; 3] = [253, 216, 53];
 const RED: [u8; 3] = [229, 57, 53];
 const GREY: [u8; 3] = [158, 158, 158];
+const LIGHT_GREY: [u8; 3] = [224, 224, 224];
 
-fn outcome_word(outcome: Option<Outcome>) -> (&'static str, [u8; 3]) {
-    match outcome {
-        Some(Outcome::Genomford) => ("Genomförd", GREEN),
-        Some(Outcome::DelvisGenomford) => ("Delvis genomförd", YELLOW),
-        Some(Outcome::EjGenomford) => ("Ej genomförd", RED),
-        None => ("Ej rapporterad", GREY),
+/// What a result row shows. A control reported without `resultat` is not
+/// yet assessed, which is not the same as a control nobody reported on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Assessed(Outcome),
+    NotAssessed,
+    NotReported,
+}
+
+impl Shown {
+    /// Every state, in the order of the counts and the legend.
+    const ALL: [Shown; 5] = [
+        Shown::Assessed(Outcome::Genomford),
+        Shown::Assessed(Outcome::DelvisGenomford),
+        Shown::Assessed(Outcome::EjGenomford),
+        Shown::NotAssessed,
+        Shown::NotReported,
+    ];
+
+    fn of(item: Option<&VbItem>) -> Shown {
+        match item {
+            None => Shown::NotReported,
+            Some(item) => item.outcome.map_or(Shown::NotAssessed, Shown::Assessed),
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|s| *s == self)
+            .expect("ALL lists every state")
+    }
+
+    /// The word and the light's colour; the word is always written.
+    fn word(self) -> (&'static str, [u8; 3]) {
+        match self {
+            Shown::Assessed(Outcome::Genomford) => ("Genomförd", GREEN),
+            Shown::Assessed(Outcome::DelvisGenomford) => ("Delvis genomförd", YELLOW),
+            Shown::Assessed(Outcome::EjGenomford) => ("Ej genomförd", RED),
+            Shown::NotAssessed => ("Ej bedömd", LIGHT_GREY),
+            Shown::NotReported => ("Ej rapporterad", GREY),
+        }
+    }
+
+    /// The assessed outcomes are always in the legend; the others only when some row has them.
+    fn always_listed(self) -> bool {
+        matches!(self, Shown::Assessed(_))
     }
 }
 
@@ -73,7 +115,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
         ColumnView::cm("Slutdatum", 2.4),
     ];
     let mut rows = TableBuilder::new(columns);
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; Shown::ALL.len()];
     let mut controls = 0;
     let mut delayed = Vec::new();
     // Each IKP risk once, at its first place; its other places named.
@@ -103,9 +145,9 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                 .sum();
             let mut first_of_control = true;
             for result in results {
-                let outcome = result.map(|i| i.outcome);
-                counts[outcome_index(outcome)] += 1;
-                let (word, color) = outcome_word(outcome);
+                let shown = Shown::of(result);
+                counts[shown.index()] += 1;
+                let (word, color) = shown.word();
                 let actions = result.map(|i| i.actions.as_slice()).unwrap_or(&[]);
                 let height = actions.len().max(1);
                 let mut lead = Vec::new();
@@ -178,24 +220,19 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
         let (goal, place) = groups(plan, place);
         rows.push(goal, place, physical);
     }
-    let outcomes: Vec<OutcomeCount> = [
-        Some(Outcome::Genomford),
-        Some(Outcome::DelvisGenomford),
-        Some(Outcome::EjGenomford),
-        None,
-    ]
-    .into_iter()
-    .zip(counts)
-    .filter(|(o, count)| o.is_some() || *count > 0)
-    .map(|(o, count)| {
-        let (word, color) = outcome_word(o);
-        OutcomeCount {
-            word: word.to_owned(),
-            color,
-            count,
-        }
-    })
-    .collect();
+    let outcomes: Vec<OutcomeCount> = Shown::ALL
+        .into_iter()
+        .zip(counts)
+        .filter(|(shown, count)| shown.always_listed() || *count > 0)
+        .map(|(shown, count)| {
+            let (word, color) = shown.word();
+            OutcomeCount {
+                word: word.to_owned(),
+                color,
+                count,
+            }
+        })
+        .collect();
     VbView {
         meta: MetaView::new(
             plan,
@@ -232,15 +269,6 @@ fn spanning(mut cell: CellView, rows: usize) -> CellView {
     cell
 }
 
-fn outcome_index(outcome: Option<Outcome>) -> usize {
-    match outcome {
-        Some(Outcome::Genomford) => 0,
-        Some(Outcome::DelvisGenomford) => 1,
-        Some(Outcome::EjGenomford) => 2,
-        None => 3,
-    }
-}
-
 /// The other places a risk is listed under: "Process › Delprocess".
 fn other_places(plan: &Plan, first: &Place) -> Vec<String> {
     let mut others: Vec<String> = plan
@@ -266,13 +294,14 @@ const RESULTAT: Noun = Noun::ett("resultat", "resultat");
 
 /// "Av tio kontroller är två genomförda, …" — or, when some control reports
 /// several results, "Uppföljningen redovisar tio resultat för sju kontroller: …".
-fn summary(counts: &[usize; 4], controls: usize) -> String {
+fn summary(counts: &[usize; Shown::ALL.len()], controls: usize) -> String {
     let results: usize = counts.iter().sum();
     let words = |n: usize| swedish::count_in_words(n, false);
     let names = [
         ("genomförd", "genomförda"),
         ("delvis genomförd", "delvis genomförda"),
         ("ej genomförd", "ej genomförda"),
+        ("ej bedömd", "ej bedömda"),
         ("ej rapporterad", "ej rapporterade"),
     ];
     let parts: Vec<String> = counts
@@ -304,12 +333,19 @@ mod tests {
     #[test]
     fn summary_in_words() {
         assert_eq!(
-            summary(&[2, 6, 2, 0], 10),
+            summary(&[2, 6, 2, 0, 0], 10),
             "Av tio kontroller är två genomförda, sex delvis genomförda och två ej genomförda."
         );
-        assert_eq!(summary(&[1, 0, 0, 0], 1), "Av en kontroll är en genomförd.");
         assert_eq!(
-            summary(&[2, 6, 2, 0], 7),
+            summary(&[1, 0, 0, 0, 0], 1),
+            "Av en kontroll är en genomförd."
+        );
+        assert_eq!(
+            summary(&[1, 0, 0, 1, 1], 3),
+            "Av tre kontroller är en genomförd, en ej bedömd och en ej rapporterad."
+        );
+        assert_eq!(
+            summary(&[2, 6, 2, 0, 0], 7),
             "Uppföljningen redovisar tio resultat för sju kontroller: två genomförda, sex delvis genomförda och två ej genomförda."
         );
     }

@@ -70,7 +70,8 @@ pub struct VbItem {
     pub risk: usize,
     /// Index into that risk's controls.
     pub control: usize,
-    pub outcome: Outcome,
+    /// `None` while the control is not yet assessed ("ej bedömd").
+    pub outcome: Option<Outcome>,
     pub heading: Option<String>,
     pub text: Option<String>,
     pub actions: Vec<Action>,
@@ -194,7 +195,7 @@ impl Check<'_> {
             items.push(VbItem {
                 risk,
                 control,
-                outcome: entry.resultat.value,
+                outcome: entry.resultat.as_ref().map(|r| r.value),
                 heading: entry.rubrik.clone(),
                 text: entry.resultattext.clone(),
                 actions,

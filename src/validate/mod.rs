@@ -6,6 +6,7 @@ mod chapters;
 mod fields;
 pub mod followup;
 mod ikp_order;
+mod ikp_rule;
 mod logo;
 mod model;
 pub mod plan;

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::plan::{IkpRule, Level, LevelRule, RiskModel, possible_values};
+use super::plan::{Level, LevelRule, RiskModel, possible_values};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
-use crate::model::{IkpRuleKind, RiskModelFile};
+use crate::model::RiskModelFile;
 use crate::swedish::{EntryError, parse_entry};
 
 /// The smallest and largest scale accepted.
@@ -113,47 +113,7 @@ pub fn validate_model(
         None => thresholds_rule(path, file, n, diags),
     };
 
-    let ikp_rule = match (file.ikp.value.regel, &file.ikp.value.fran_riskvarde) {
-        (IkpRuleKind::Automatisk, Some(from)) => {
-            if !(1..=(n * n) as i64).contains(&from.value) {
-                diags.push(err(
-                    format!(
-                        "från_riskvärde {} ligger utanför riskvärdena 1–{}",
-                        from.value,
-                        n * n
-                    ),
-                    from,
-                    model().key("ikp").key("från_riskvärde"),
-                ));
-            }
-            IkpRule::Automatic {
-                from: from.value.clamp(0, u32::MAX as i64) as u32,
-            }
-        }
-        (IkpRuleKind::Automatisk, None) => {
-            diags.push(
-                err(
-                    "regeln automatisk saknar från_riskvärde".into(),
-                    &file.ikp,
-                    model().key("ikp"),
-                )
-                .hint("ange från vilket riskvärde risker går till internkontrollplanen, t.ex. från_riskvärde: 8"),
-            );
-            IkpRule::Chosen
-        }
-        (IkpRuleKind::Val, Some(from)) => {
-            diags.push(
-                err(
-                    "från_riskvärde gäller bara regeln automatisk".into(),
-                    from,
-                    model().key("ikp").key("från_riskvärde"),
-                )
-                .hint("ta bort från_riskvärde, eller ange regel: automatisk"),
-            );
-            IkpRule::Chosen
-        }
-        (IkpRuleKind::Val, None) => IkpRule::Chosen,
-    };
+    let ikp_rule = super::ikp_rule::ikp_rule(path, file, &levels, n, diags);
 
     let hyphenation = hyphenation(path, file, diags);
     (diags.error_count() == before).then(|| RiskModel {

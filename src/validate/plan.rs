@@ -288,12 +288,23 @@ impl RiskModel {
         }
     }
 
+    /// Whether a rating is at or above the automatic rule's threshold
+    /// (never under `val`).
+    pub fn reaches_ikp_threshold(&self, rating: Rating) -> bool {
+        match self.ikp_rule {
+            IkpRule::Automatic(IkpThreshold::RiskValue(from)) => rating.value() >= from,
+            IkpRule::Automatic(IkpThreshold::Level(from)) => self.level_of(rating) >= from,
+            IkpRule::Chosen => false,
+        }
+    }
+
     /// Whether a risk goes to the internkontrollplan under the model's rule.
     pub fn takes_to_ikp(&self, risk: &Risk) -> bool {
-        match (self.ikp_rule, risk.ikp_choice) {
-            (_, Some(choice)) => choice,
-            (IkpRule::Automatic { from }, None) => risk.rating.is_some_and(|r| r.value() >= from),
-            (IkpRule::Chosen, None) => false,
+        match risk.ikp_choice {
+            Some(choice) => choice,
+            None => risk
+                .rating
+                .is_some_and(|rating| self.reaches_ikp_threshold(rating)),
         }
     }
 }
@@ -311,10 +322,21 @@ pub fn possible_values(n: u8) -> Vec<u32> {
 /// Which risks go to the internkontrollplan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IkpRule {
-    /// Every risk with riskvärde ≥ the threshold, unless kept out with a motivering.
-    Automatic { from: u32 },
+    /// Every risk at or above the threshold, unless kept out with a motivering.
+    Automatic(IkpThreshold),
     /// The nämnd chooses risk by risk.
     Chosen,
+}
+
+/// Where an automatic IKP rule starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IkpThreshold {
+    /// A riskvärde (`från_riskvärde`).
+    RiskValue(u32),
+    /// A level, as an index into `RiskModel::levels` (`från_nivå`). A model
+    /// coloured cell by cell can put a low riskvärde on a high level, so
+    /// the level, not the riskvärde, decides.
+    Level(usize),
 }
 
 #[cfg(test)]
@@ -347,7 +369,7 @@ mod tests {
     fn amn() -> RiskModel {
         model(
             LevelRule::Thresholds(vec![(1, 2), (3, 7), (8, 9), (12, 16)]),
-            IkpRule::Automatic { from: 8 },
+            IkpRule::Automatic(IkpThreshold::RiskValue(8)),
         )
     }
 
@@ -416,6 +438,22 @@ mod tests {
         assert!(!m.takes_to_ikp(&risk(1, 4, None)));
         assert!(!m.takes_to_ikp(&risk(2, 4, Some(false))));
         assert!(m.takes_to_ikp(&risk(1, 1, Some(true))));
+    }
+
+    #[test]
+    fn automatic_ikp_from_level_follows_the_cells_not_the_value() {
+        // Konsekvens 4, sannolikhet 1 (RV 4) is Hög; konsekvens 2,
+        // sannolikhet 3 (RV 6) is Medium.
+        let mut cells = vec![vec![1; 4]; 4];
+        cells[3][0] = 2;
+        let m = model(
+            LevelRule::Cells(cells),
+            IkpRule::Automatic(IkpThreshold::Level(2)),
+        );
+        assert!(m.takes_to_ikp(&risk(1, 4, None)));
+        assert!(!m.takes_to_ikp(&risk(3, 2, None)));
+        assert!(!m.takes_to_ikp(&risk(1, 4, Some(false))));
+        assert!(m.takes_to_ikp(&risk(3, 2, Some(true))));
     }
 
     #[test]

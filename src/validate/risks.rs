@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use super::actions;
-use super::plan::{Control, IkpRule, Place, Rating, Risk, RiskModel};
+use super::plan::{Control, IkpRule, IkpThreshold, Place, Rating, Risk, RiskModel};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{self as input, JaNej, ProcessDef, RiskEntry};
 
@@ -396,20 +396,25 @@ impl Checker<'_> {
             .filter_map(|d| d.risk)
             .collect();
         for risk in self.risks.iter().filter(|r| !faulty.contains(&r.nr)) {
-            let rv = risk.rating.map(Rating::value);
             let at = &self.by_nr[&risk.nr].1.nr;
             let unexplained = risk
                 .motivation
                 .as_deref()
                 .is_none_or(|m| m.trim().is_empty());
-            if let (IkpRule::Automatic { from }, Some(rv), Some(false)) =
-                (model.ikp_rule, rv, risk.ikp_choice)
-                && rv >= from
+            if let (Some(rating), Some(false)) = (risk.rating, risk.ikp_choice)
+                && model.reaches_ikp_threshold(rating)
                 && unexplained
             {
+                // Name what the rule looks at: the riskvärde or the level.
+                let measure = match model.ikp_rule {
+                    IkpRule::Automatic(IkpThreshold::Level(_)) => {
+                        format!("risknivå {}", model.levels[model.level_of(rating)].name)
+                    }
+                    _ => format!("riskvärde {}", rating.value()),
+                };
                 self.diags.push(
                         Diagnostic::error(self.path, format!(
-                            "risk {} har riskvärde {rv} och går automatiskt till internkontrollplanen, men ikp: nej saknar motivering",
+                            "risk {} har {measure} och går automatiskt till internkontrollplanen, men ikp: nej saknar motivering",
                             risk.nr
                         ))
                         .at(at)

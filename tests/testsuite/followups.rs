@@ -301,3 +301,58 @@ fn a_control_listed_twice_is_followed_up_once() {
         "{text}"
     );
 }
+
+/// A risk with two kontrollmoment, one assessed and one not yet: the VB
+/// shows the second as "Ej bedömd" and counts it in its own category,
+/// never as genomförd, delvis or ej genomförd.
+#[test]
+fn a_vb_with_two_kontrollmoment_under_one_risk_one_of_them_ej_bedomd_counts_both_correctly() {
+    let plan = plan_yaml(
+        "- nr: 1\n  risk: Viktig risk\n  sannolikhet: 3\n  konsekvens: 3\n  kontroller:\n    - kontrollmoment: Stickprov\n    - kontrollmoment: Genomgång\n",
+    );
+    let vb = vb_yaml(
+        "- nr: 1\n  kontroll: 1\n  resultat: genomförd\n- nr: 1\n  kontroll: 2\n  rubrik: Ännu inte bedömd\n",
+    );
+    let (ok, stderr, dir) = build(&[("n/plan.yaml", &plan), ("n/vb.yaml", &vb)]);
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("inte rapporterad"), "{stderr}");
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    assert!(
+        text.contains("Av två kontroller är en genomförd och en ej bedömd."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Genomförd: 1 Delvis genomförd: 0 Ej genomförd: 0 Ej bedömd: 1"),
+        "{text}"
+    );
+    assert!(text.contains("Ej bedömd Ännu inte bedömd"), "{text}");
+    assert!(!text.contains("Ej rapporterad"), "{text}");
+}
+
+/// "Ej bedömd" (an entry without resultat) and "ej rapporterad" (no entry
+/// at all) are told apart in the table, the counts and the warnings.
+#[test]
+fn ej_bedomd_is_not_ej_rapporterad() {
+    let (ok, stderr, dir) = build(&[
+        ("n/plan.yaml", &plan_yaml(PLAN)),
+        (
+            "n/vb.yaml",
+            &vb_yaml("- nr: 1\n  resultattext: Bedöms i mars.\n"),
+        ),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("kontrollen för risk 3 i internkontrollplanen är inte rapporterad"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("risk 1 i internkontrollplanen"),
+        "{stderr}"
+    );
+    let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
+    assert!(
+        text.contains("Av två kontroller är en ej bedömd och en ej rapporterad."),
+        "{text}"
+    );
+    assert!(text.contains("Ej bedömd: 1 Ej rapporterad: 1"), "{text}");
+}

@@ -372,6 +372,7 @@ const TOKENS: &[&str] = &[
     "regel: val",
     "regel: automatisk",
     "från_riskvärde: ",
+    "från_nivå: Hög",
     "rapporter: [vor, ikp, riskbild]",
     "kolumner: ",
     "numrering: löpande",

@@ -16,6 +16,7 @@ mod followups;
 mod fuzz;
 mod hostile_input;
 mod hostile_templates;
+mod ikp_rule;
 mod injection;
 mod injection_prop;
 mod layout;
