@@ -8,7 +8,7 @@ use super::table::{CHAR_CM, Page, chars_per_line};
 use super::view::blocks;
 use crate::model::ColumnType;
 use crate::swedish::{Hyphenation, SOFT_HYPHEN};
-use crate::validate::{RowKind, Table, Value};
+use crate::validate::{Column, Row, RowKind, Table, Value};
 
 /// A table from data, ready for the template.
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +22,28 @@ pub struct DataTableView {
     pub size: f64,
     /// The table needs a landscape page.
     pub landscape: bool,
+    /// A table of text too wide for any page, shown a row at a time instead:
+    /// each row a card of its columns' titles and values.
+    pub records: Vec<RecordView>,
+}
+
+/// One row of a wide text table as a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    pub heading: String,
+    /// The card is taller than a page; a shorter one is kept whole.
+    pub breakable: bool,
+    pub fields: Vec<FieldView>,
+}
+
+/// A column's title and the row's value in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub title: String,
+    pub note: Option<String>,
+    pub lines: Vec<String>,
+    /// The value is taller than a page and may break.
+    pub breakable: bool,
 }
 
 /// A column's header and width.
@@ -56,9 +78,170 @@ const MAX_TEXT_CM: f64 = 6.0;
 const HEADER_SCALE: f64 = 0.95;
 /// A number column's title wraps rather than widen it past this, in cm.
 const MAX_TITLE_CM: f64 = 2.7;
-/// Text size of tables, and of the widest ones.
+/// Text size of tables, of wide ones, and the least the widest may shrink to.
 const SIZE: f64 = 8.5;
 const SMALL_SIZE: f64 = 7.0;
+const MIN_SIZE: f64 = 5.5;
+/// Narrowest a number column of a wide table is, in cm.
+const SMALL_MIN_CM: f64 = 1.0;
+/// The body's width on a portrait and a landscape A4 page, in cm.
+const PORTRAIT_CM: f64 = 17.0;
+const LANDSCAPE_CM: f64 = 25.7;
+
+/// The views of `table`: one, or for a table too wide for a landscape page
+/// in small type (a 27-column project form) several, each with the leading
+/// label columns and its share of the rest, so no figure shrinks past reading.
+pub fn data_tables(table: &Table, words: &Hyphenation) -> Vec<DataTableView> {
+    let labels = table
+        .columns
+        .iter()
+        .take_while(|c| c.kind == ColumnType::Text)
+        .count()
+        .clamp(1, table.columns.len().max(1));
+    let small = SMALL_SIZE / SIZE;
+    let widths: Vec<f64> = (0..table.columns.len())
+        .map(|c| natural_width(table, words, c, SMALL_MIN_CM) * small)
+        .collect();
+    if labels == table.columns.len() && widths.iter().sum::<f64>() > LANDSCAPE_CM {
+        return vec![records(table, words)];
+    }
+    let label_cm: f64 = widths.iter().take(labels).sum();
+    let rest_cm: f64 = widths.iter().skip(labels).sum();
+    let room = (LANDSCAPE_CM - label_cm).max(LANDSCAPE_CM / 2.0);
+    let parts = (rest_cm / room).ceil().max(1.0) as usize;
+    let rest = table.columns.len().saturating_sub(labels);
+    if parts == 1 || rest < parts {
+        return vec![data_table(table, words)];
+    }
+    let per_part = rest.div_ceil(parts);
+    (labels..table.columns.len())
+        .step_by(per_part)
+        .enumerate()
+        .map(|(part, start)| {
+            let shown: Vec<usize> = (0..labels)
+                .chain(start..(start + per_part).min(table.columns.len()))
+                .collect();
+            let piece = Table {
+                caption: match (&table.caption, part) {
+                    (caption, 0) => caption.clone(),
+                    (Some(caption), _) => Some(format!("{caption} (forts.)")),
+                    (None, _) => None,
+                },
+                columns: shown.iter().map(|&c| table.columns[c].clone()).collect(),
+                rows: table
+                    .rows
+                    .iter()
+                    .map(|row| Row {
+                        cells: shown
+                            .iter()
+                            .map(|&c| row.cells.get(c).cloned().unwrap_or(Value::Empty))
+                            .collect(),
+                        ..row.clone()
+                    })
+                    .collect(),
+            };
+            data_table(&piece, words)
+        })
+        .collect()
+}
+
+/// Width of a card's title column and of its values, in cm.
+const RECORD_TITLE_CM: f64 = 5.0;
+const RECORD_VALUE_CM: f64 = PORTRAIT_CM - RECORD_TITLE_CM;
+
+/// A wide table of text as cards, one a row, each headed by the first
+/// column that tells the rows apart and listing the columns it has a value in.
+fn records(table: &Table, words: &Hyphenation) -> DataTableView {
+    let distinct = |c: usize| {
+        let first = table.rows.first().and_then(|r| r.cells.get(c));
+        table.rows.len() < 2 || table.rows.iter().any(|r| r.cells.get(c) != first)
+    };
+    let key = (0..table.columns.len()).find(|&c| distinct(c)).unwrap_or(0);
+    let per_line = chars_per_line(RECORD_VALUE_CM);
+    let records = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let cell = |c: usize| {
+                row.cells
+                    .get(c)
+                    .map(|v| lines(v, table.columns[c].kind))
+                    .unwrap_or_default()
+            };
+            let heading = cell(key).join(" ");
+            let fields: Vec<FieldView> = (0..table.columns.len())
+                .filter(|&c| c != key)
+                .map(|c| (c, cell(c)))
+                .filter(|(_, lines)| !lines.is_empty())
+                .map(|(c, lines)| FieldView {
+                    title: table.columns[c].title.clone(),
+                    note: table.columns[c].note.clone(),
+                    breakable: wrapped(&lines, per_line) > Page::Portrait.max_row_lines(),
+                    lines: lines
+                        .into_iter()
+                        .map(|l| words.hyphenate_longer(&l, per_line.saturating_sub(2)))
+                        .collect(),
+                })
+                .collect();
+            // A title takes two lines at most beside its value.
+            let lines: usize = fields
+                .iter()
+                .map(|f| wrapped(&f.lines, per_line).max(2))
+                .sum();
+            RecordView {
+                heading: if heading.is_empty() {
+                    format!("Rad {}", i + 1)
+                } else {
+                    heading
+                },
+                breakable: lines > Page::Portrait.max_row_lines(),
+                fields,
+            }
+        })
+        .collect();
+    DataTableView {
+        caption: table.caption.clone(),
+        columns: Vec::new(),
+        numbered: false,
+        rows: Vec::new(),
+        size: SIZE,
+        landscape: false,
+        records,
+    }
+}
+
+/// The width column `c` wants at full size, in cm: its longest line or the
+/// longest unbreakable piece of its title, and at least `min` for numbers.
+fn natural_width(table: &Table, words: &Hyphenation, c: usize, min: f64) -> f64 {
+    let column = &table.columns[c];
+    let longest = table
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(c))
+        .flat_map(|v| lines(v, column.kind))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let content = longest as f64 * CHAR_CM + 0.3;
+    if column.kind == ColumnType::Text {
+        content.clamp(TEXT_CM, MAX_TEXT_CM)
+    } else {
+        content.max(title_width(column, words)).max(min)
+    }
+}
+
+/// A title's (or note's) longest piece that cannot break, in cm of header letters.
+fn title_width(column: &Column, words: &Hyphenation) -> f64 {
+    let title = format!("{} {}", column.title, column.note.as_deref().unwrap_or(""));
+    let broken = words.hyphenate_longer(&title, 6);
+    let longest = broken
+        .split(|ch: char| ch.is_whitespace() || ch == SOFT_HYPHEN)
+        .map(|piece| piece.chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    (longest as f64 * CHAR_CM * HEADER_SCALE + 0.3).min(MAX_TITLE_CM)
+}
 
 /// The view of `table`, its long words breakable where the word list allows.
 pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
@@ -73,53 +256,26 @@ pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
                 .collect()
         })
         .collect();
-    let longest_line = |c: usize| -> usize {
-        cells
-            .iter()
-            .filter_map(|r| r.get(c))
-            .flat_map(|lines| lines.iter().map(|l| l.chars().count()))
-            .max()
-            .unwrap_or(0)
-    };
-    // A title's (or note's) longest piece that cannot break, in header letters.
-    let title_cm: Vec<f64> = table
-        .columns
-        .iter()
-        .map(|c| {
-            let title = format!("{} {}", c.title, c.note.as_deref().unwrap_or(""));
-            let broken = words.hyphenate_longer(&title, 6);
-            let longest = broken
-                .split(|ch: char| ch.is_whitespace() || ch == SOFT_HYPHEN)
-                .map(|piece| piece.chars().count() + 1)
-                .max()
-                .unwrap_or(0);
-            (longest as f64 * CHAR_CM * HEADER_SCALE + 0.3).min(MAX_TITLE_CM)
-        })
-        .collect();
     let fixed = |c: usize, scale: f64, min: f64| -> Option<f64> {
-        (table.columns[c].kind != ColumnType::Text).then(|| {
-            (longest_line(c) as f64 * CHAR_CM + 0.3)
-                .max(title_cm[c])
-                .max(min)
-                * scale
-        })
+        (table.columns[c].kind != ColumnType::Text)
+            .then(|| natural_width(table, words, c, min) * scale)
     };
-    // A text column wants its longest line, within reason.
-    let wanted = |c: usize| (longest_line(c) as f64 * CHAR_CM + 0.3).clamp(TEXT_CM, MAX_TEXT_CM);
     let need = |scale: f64, min: f64| -> f64 {
         (0..table.columns.len())
-            .map(|c| fixed(c, scale, min).unwrap_or(wanted(c) * scale))
+            .map(|c| natural_width(table, words, c, min) * scale)
             .sum()
     };
-    let (landscape, size, min) = if need(1.0, MIN_NUMBER_CM) <= 17.0 {
+    let (landscape, size, min) = if need(1.0, MIN_NUMBER_CM) <= PORTRAIT_CM {
         (false, SIZE, MIN_NUMBER_CM)
-    } else if need(1.0, MIN_NUMBER_CM) <= 25.7 {
+    } else if need(1.0, MIN_NUMBER_CM) <= LANDSCAPE_CM {
         (true, SIZE, MIN_NUMBER_CM)
     } else {
-        (true, SMALL_SIZE, 1.0)
+        // The widest tables shrink until they fit, but not past what can be read.
+        let fit = SIZE * LANDSCAPE_CM / need(1.0, SMALL_MIN_CM);
+        (true, fit.clamp(MIN_SIZE, SMALL_SIZE), SMALL_MIN_CM)
     };
     let scale = size / SIZE;
-    let page = if landscape { 25.7 } else { 17.0 };
+    let page = if landscape { LANDSCAPE_CM } else { PORTRAIT_CM };
     let widths: Vec<Option<f64>> = (0..table.columns.len())
         .map(|c| fixed(c, scale, min))
         .collect();
@@ -165,13 +321,7 @@ pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
             breakable: cells
                 .iter()
                 .enumerate()
-                .map(|(c, lines)| {
-                    let per_line = chars_per_line(width_cm(c) / scale).max(1);
-                    lines
-                        .iter()
-                        .map(|l| l.chars().count().div_ceil(per_line).max(1))
-                        .sum::<usize>()
-                })
+                .map(|(c, lines)| wrapped(lines, chars_per_line(width_cm(c) / scale)))
                 .max()
                 .unwrap_or(0)
                 > Page::of(landscape).max_row_lines(),
@@ -200,7 +350,16 @@ pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
         rows,
         size,
         landscape,
+        records: Vec::new(),
     }
+}
+
+/// How many lines `lines` take when wrapped at `per_line` letters.
+fn wrapped(lines: &[String], per_line: usize) -> usize {
+    lines
+        .iter()
+        .map(|l| l.chars().count().div_ceil(per_line.max(1)).max(1))
+        .sum()
 }
 
 /// Two decimals are plenty for a width, and keep the source short.

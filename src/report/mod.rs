@@ -14,7 +14,7 @@ mod view;
 mod vor;
 
 pub use bundle::{BundleView, t2_bundle, vb_bundle, verksamhetsplan};
-pub use data_table::{DataColumnView, DataRowView, DataTableView, data_table};
+pub use data_table::{DataColumnView, DataRowView, DataTableView, data_tables};
 pub use ikp::{IkpView, ikp};
 pub use matrix::{MatrixView, join_numbers, matrix};
 pub use riskbild::{RiskPictureView, riskbild};

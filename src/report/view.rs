@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::data_table::{DataTableView, data_table};
+use super::data_table::{DataTableView, data_tables};
 use crate::swedish::{self, Hyphenation};
 use crate::validate::{Input, InputKind, Level, Plan, Section};
 
@@ -171,7 +171,11 @@ pub fn section(s: &Section, words: &Hyphenation) -> SectionView {
         heading: s.heading.clone(),
         number: None,
         blocks: blocks(&s.text),
-        tables: s.tables.iter().map(|t| data_table(t, words)).collect(),
+        tables: s
+            .tables
+            .iter()
+            .flat_map(|t| data_tables(t, words))
+            .collect(),
         after: blocks(&s.text_after),
         subsections: sections(&s.subsections, words),
     }

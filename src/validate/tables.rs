@@ -228,15 +228,34 @@ impl<'a> Checker<'a> {
             }
         }
         let mut terms = Vec::new();
-        let known: Vec<String> = defs
-            .iter()
-            .filter_map(|c| c.nummer.as_ref().map(|n| bare(&n.value).to_owned()))
-            .collect();
+        let mut known: Vec<String> = Vec::new();
+        for number in defs.iter().filter_map(|c| c.nummer.as_ref()) {
+            let number = bare(&number.value).to_owned();
+            if !known.contains(&number) {
+                known.push(number);
+            }
+        }
         for (sign, name) in named {
             let found = defs
                 .iter()
                 .position(|c| c.nummer.as_ref().is_some_and(|n| bare(&n.value) == name));
+            let sharing = defs
+                .iter()
+                .filter(|c| c.nummer.as_ref().is_some_and(|n| bare(&n.value) == name))
+                .count();
             match found {
+                Some(_) if sharing > 1 => {
+                    self.error(
+                        text,
+                        &format!(
+                            "formeln ”{}” nämner kolumn ”{name}”, som {} kolumner har",
+                            text.value,
+                            crate::swedish::count_in_words(sharing, false)
+                        ),
+                        "ge kolumnerna olika nummer, eller skriv formeln i en tabell där numret är entydigt",
+                    );
+                    return None;
+                }
                 Some(i) if i == target => {
                     self.error(
                         text,

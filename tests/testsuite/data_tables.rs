@@ -193,3 +193,62 @@ fn the_pdf_writes_computed_totals_the_swedish_way() {
         "a note stays under its title"
     );
 }
+
+#[test]
+fn a_formula_naming_a_number_two_columns_share_is_refused() {
+    // Forms repeat column numbers (seed 004's project form prints (7)–(10)
+    // twice); a formula naming one of them cannot know which is meant.
+    let yaml = drift_plan(NETTO, "").replace(
+        "{rubrik: Budgetjusteringar, typ: mnkr, nummer: \"3\"}",
+        "{rubrik: Budgetjusteringar, typ: mnkr, nummer: \"2\"}",
+    );
+    let (ok, stderr) = check(&yaml);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("formeln ”1+2+3” nämner kolumn ”2”, som två kolumner har"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_widest_tables_are_split_or_shown_a_row_at_a_time() {
+    // 20 number columns cannot be read on one page: the table is shown in
+    // parts, each with the row's label; 12 columns of text become cards.
+    let numbers: String = (1..=20)
+        .map(|n| {
+            format!("            - {{rubrik: Prognos kostnad {n}, typ: mnkr, nummer: \"({n})\"}}\n")
+        })
+        .collect();
+    let values: Vec<String> = (1..=20).map(|n| format!("{n}.5")).collect();
+    let texts: String = (1..=12)
+        .map(|n| format!("            - {{rubrik: Fält {n}}}\n"))
+        .collect();
+    let cells: Vec<String> = (1..=12)
+        .map(|n| format!("Värde {n}{}", " text".repeat(8)))
+        .collect();
+    let yaml = format!(
+        "{}verksamhetsplan:
+  kapitel:
+    - rubrik: Projekt
+      tabeller:
+        - kolumner:
+            - {{rubrik: Projekt}}
+{numbers}          rader:
+            - [Nya skolan, {}]
+        - kolumner:
+{texts}          rader:
+            - [{}]
+    - rapport: vor
+",
+        plan_yaml(RISK_1),
+        values.join(", "),
+        cells.join(", ")
+    );
+    let dir = fixture(&[("namnd/plan.yaml", &yaml)]);
+    run_ok(dir.path(), &["build", "namnd", "-o", "ut"]);
+    let text = pdf_text(&dir.path().join("ut/namnd/verksamhetsplan-2026.pdf"));
+    assert_eq!(text.matches("Nya skolan").count(), 2, "{text}");
+    assert!(text.contains("Nya skolan 1,5"), "{text}");
+    assert!(text.contains("20,5"), "{text}");
+    assert!(text.contains("Fält 12 Värde 12 text"), "{text}");
+}
