@@ -80,7 +80,7 @@ pub fn chapters(
                         heading: heading.value.trim().to_owned(),
                         number: None,
                         text: def.text.clone(),
-                        tables: tables(path, &def.tabeller, &here, diags),
+                        tables: tables(path, heading.value.trim(), &def.tabeller, &here, diags),
                         text_after: def.text_efter.clone(),
                         subsections: sections(path, &def.underavsnitt, here.key("underavsnitt"), diags),
                     },

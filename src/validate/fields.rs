@@ -56,7 +56,7 @@ pub fn sections(
                     heading: def.rubrik.value.clone(),
                     number: def.nummer.as_ref().and_then(|n| number(path, n, &here, diags)),
                     text: def.text.clone(),
-                    tables: tables(path, &def.tabeller, &here, diags),
+                    tables: tables(path, &def.rubrik.value, &def.tabeller, &here, diags),
                     text_after: def.text_efter.clone(),
                     subsections: check(path, &def.underavsnitt, &here, depth + 1, diags),
                 }
@@ -69,13 +69,17 @@ pub fn sections(
 /// The tables of a section or chapter, each checked.
 pub fn tables(
     path: &Path,
+    heading: &str,
     defs: &[input::TableDef],
     field: &KeyPath,
     diags: &mut Diagnostics,
 ) -> Vec<Table> {
     defs.iter()
         .enumerate()
-        .map(|(i, def)| table(path, def, field.clone().key("tabeller").index(i), diags))
+        .map(|(i, def)| {
+            let field = field.clone().key("tabeller").index(i);
+            table(path, heading, def, field, diags)
+        })
         .collect()
 }
 

@@ -103,11 +103,17 @@ fn tenths(n: i64) -> String {
     format!("{sign}{whole},{}", (n % 10).abs())
 }
 
-/// The table at `field`, checked; problems go to `diags`.
-pub fn table(path: &Path, def: &TableDef, field: KeyPath, diags: &mut Diagnostics) -> Table {
+/// The table at `field`, under the section `heading`, checked; problems go to `diags`.
+pub fn table(
+    path: &Path,
+    heading: &str,
+    def: &TableDef,
+    field: KeyPath,
+    diags: &mut Diagnostics,
+) -> Table {
     let name = match &def.rubrik {
         Some(caption) => format!("tabellen ”{caption}”"),
-        None => "tabellen".to_owned(),
+        None => format!("tabellen under ”{}”", heading.trim()),
     };
     let columns: Vec<Column> = def.kolumner.value.iter().map(column).collect();
     let mut checker = Checker {

@@ -252,3 +252,17 @@ fn the_widest_tables_are_split_or_shown_a_row_at_a_time() {
     assert!(text.contains("20,5"), "{text}");
     assert!(text.contains("Fält 12 Värde 12 text"), "{text}");
 }
+
+#[test]
+fn a_table_without_a_caption_is_named_by_its_section() {
+    let yaml = drift_plan("1092.3, 0.0, 80.0, 1172.4, 987.3, 956.4", "").replace(
+        "        - rubrik: Driftverksamhet\n          kolumner:",
+        "        - kolumner:",
+    );
+    let (ok, stderr) = check(&yaml);
+    assert!(!ok);
+    assert!(
+        stderr.contains("tabellen under ”Nämndens budget 2026”: raden ”Netto”, kolumn 4"),
+        "{stderr}"
+    );
+}
