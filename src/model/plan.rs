@@ -21,6 +21,13 @@ pub struct PlanFile {
     pub ar: Spanned<i64>,
     pub diarienummer: Option<String>,
     pub datum: Spanned<String>,
+    /// Last year's plan, relative to this file; without it, the plan for
+    /// `år` − 1 in the same folder, if there is one.
+    #[serde(rename = "föregående")]
+    pub foregaende: Option<Spanned<String>>,
+    /// Risks of last year's plan that this year's leaves out, and why.
+    #[serde(rename = "utgått")]
+    pub utgatt: Option<Spanned<Vec<DroppedDef>>>,
     pub riskmodell: Spanned<ModelRef>,
     /// The kommun's logotyp for covers and page headers (overrides the model's).
     pub logotyp: Option<Spanned<LogoDef>>,
@@ -41,6 +48,15 @@ pub struct PlanFile {
     pub processer: Option<Spanned<Vec<ProcessDef>>>,
     /// Risks without grouping.
     pub risker: Option<Spanned<Vec<RiskEntry>>>,
+}
+
+/// A risk of last year's plan that is left out this year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DroppedDef {
+    /// Its number in last year's plan.
+    pub nr: Spanned<i64>,
+    pub motivering: Spanned<String>,
 }
 
 /// A report a plan can make.
@@ -323,6 +339,12 @@ pub struct SubprocessDef {
 #[serde(deny_unknown_fields)]
 pub struct RiskEntry {
     pub nr: Spanned<i64>,
+    /// The risk's number in last year's plan, when it has changed.
+    pub tidigare_nr: Option<Spanned<i64>>,
+    /// The rating is last year's, carried over by `nytt-år`, and is to be
+    /// looked at again.
+    #[serde(rename = "omprövas")]
+    pub omprovas: Option<Spanned<JaNej>>,
     pub risk: Option<String>,
     pub beskrivning: Option<String>,
     #[serde(rename = "förebyggande_hantering")]
@@ -393,6 +415,8 @@ impl RiskEntry {
     /// True when only `nr` is given: a reference to a risk defined elsewhere.
     pub fn is_reference(&self) -> bool {
         self.risk.is_none()
+            && self.tidigare_nr.is_none()
+            && self.omprovas.is_none()
             && self.beskrivning.is_none()
             && self.forebyggande_hantering.is_none()
             && self.sannolikhet.is_none()
@@ -415,6 +439,8 @@ impl RiskEntry {
     pub fn same_content(&self, other: &RiskEntry) -> bool {
         let value = |s: &Option<Spanned<i64>>| s.as_ref().map(|s| s.value);
         self.risk == other.risk
+            && value(&self.tidigare_nr) == value(&other.tidigare_nr)
+            && self.omprovas.as_ref().map(|s| s.value) == other.omprovas.as_ref().map(|s| s.value)
             && self.beskrivning == other.beskrivning
             && self.forebyggande_hantering == other.forebyggande_hantering
             && value(&self.sannolikhet) == value(&other.sannolikhet)
