@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage, each using only the stages before it:
 //! [`model`] (YAML → typed input) → [`validate`] (every problem at once; the
-//! risk model's rules) → [`score`] (every risk scored, counts and matrix) →
-//! [`report`] (what each report shows) → [`render`] (templates write Typst)
+//! risk model's rules) → [`score`] (every risk scored, counts and matrix;
+//! the change since last year) → [`report`] (what each report shows) → [`render`] (templates write Typst)
 //! → [`typst_world`] (Typst in process) → [`inspect`] (the faults a reader
 //! would see in the laid-out pages) → [`pdf`] (PDF/A + PDF/UA).
 //! [`driver`] runs the stages for one file or many; [`cli`] is the command

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::jobs::{Job, follow_up_jobs, plan_jobs};
+use super::previous;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FollowUpFile, InputFile};
@@ -85,9 +86,14 @@ pub fn check(path: &Path) -> Checked {
             checked.namnd = Some(loaded.plan.namnd.trim().to_owned()).filter(|n| !n.is_empty());
             let (plan, diagnostics) = check_loaded_plan(&loaded);
             checked.diagnostics = diagnostics;
-            if let Some((plan, scored)) = plan {
-                checked.jobs = plan_jobs(&plan, &scored);
-                checked.plan = Some((plan, scored));
+            if let Some((mut plan, mut scored)) = plan {
+                scored.history = timed(Stage::Score, || {
+                    previous::history(&mut plan, &scored, &mut checked.diagnostics)
+                });
+                if !checked.diagnostics.has_errors() {
+                    checked.jobs = plan_jobs(&plan, &scored);
+                    checked.plan = Some((plan, scored));
+                }
             }
         }
         Ok(InputFile::FollowUp(file)) => check_follow_up(path, &file, &mut checked),

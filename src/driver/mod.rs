@@ -10,6 +10,7 @@ mod config;
 mod inputs;
 mod jobs;
 mod load;
+mod previous;
 mod stages;
 
 pub use batch::{FileOutcome, build_all, workers};

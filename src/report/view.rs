@@ -69,6 +69,7 @@ pub fn attachments(inputs: &[Input]) -> Vec<AttachmentView> {
                 InputKind::Plan => "Nämndens data som rapporten gjordes av",
                 InputKind::Model => "Riskmodellen som rapporten använder",
                 InputKind::FollowUp => "Uppföljningen som rapporten gjordes av",
+                InputKind::Previous => "Föregående års data som rapporten jämförs med",
             }
             .to_owned(),
         })

@@ -3,6 +3,8 @@
 //! the validated model's; this stage only applies them to every risk and
 //! aggregates. Pure functions on integers: no I/O, no clock.
 
+pub mod history;
+
 use crate::validate::{Numbering, Plan};
 
 /// A risk's scores.
@@ -32,6 +34,8 @@ pub struct Scored {
     pub unrated: Vec<u32>,
     /// Indices into `plan.risks` of the IKP risks, in the plan's order.
     pub ikp: Vec<usize>,
+    /// The plan against last year's, when there is one.
+    pub history: Option<history::History>,
 }
 
 /// Scores a validated plan.
@@ -89,5 +93,6 @@ pub fn score(plan: &Plan) -> Scored {
         counts,
         unrated,
         ikp,
+        history: None,
     }
 }

@@ -24,7 +24,7 @@ pub use tables::{Column, Row, RowKind, Table, Value};
 
 use fields::{checked_date, sections};
 
-use crate::diag::{Diagnostic, Diagnostics, KeyPath};
+use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{self as input, LoadedPlan};
 
 /// Checks a loaded plan. Returns the plan when there is no error, and all
@@ -95,6 +95,7 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
     };
     let bundle = bundle_settings(path, file, &mut diags);
     let reports = reports(path, file, &mut diags);
+    let dropped = dropped(path, file, &mut diags);
     let words = &file.benamningar;
     let title = |given: &Option<input::Title>, default: &str| match given {
         Some(input::Title::Plain(title)) => ColumnTitle {
@@ -137,10 +138,59 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             places,
             ikp_places,
             logo,
+            previous: file
+                .foregaende
+                .as_ref()
+                .map(|p| (p.value.trim().to_owned(), p.place())),
+            dropped,
         }),
         _ => None,
     };
     (plan, diags)
+}
+
+/// `utgått`: each of last year's numbers once, each with a reason.
+fn dropped(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Vec<DroppedRisk> {
+    let mut dropped: Vec<DroppedRisk> = Vec::new();
+    for (i, def) in file.utgatt.iter().flat_map(|u| u.value.iter()).enumerate() {
+        let field = KeyPath::new("utgått").index(i);
+        let Some(nr) = u32::try_from(def.nr.value).ok().filter(|n| *n > 0) else {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("utgått: {} är inget risknummer", def.nr.value),
+                )
+                .at(&def.nr)
+                .field(field.key("nr"))
+                .hint("ange riskens nummer i föregående års plan, ett positivt heltal"),
+            );
+            continue;
+        };
+        if dropped.iter().any(|d| d.nr == nr) {
+            diags.push(
+                Diagnostic::error(path, format!("utgått: risk {nr} står två gånger"))
+                    .at(&def.nr)
+                    .field(field.key("nr"))
+                    .hint("ta bort den ena; ge en motivering per risk"),
+            );
+            continue;
+        }
+        if def.motivering.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(path, format!("utgått: risk {nr} saknar motivering"))
+                    .at(&def.motivering)
+                    .field(field.key("motivering"))
+                    .hint("skriv varför risken inte längre finns med i planen"),
+            );
+            continue;
+        }
+        dropped.push(DroppedRisk {
+            nr,
+            reason: def.motivering.value.trim().to_owned(),
+            at: def.nr.place(),
+        });
+    }
+    dropped
 }
 
 /// The files the plan is made from: the plan, then its model when separate.

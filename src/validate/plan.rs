@@ -42,6 +42,20 @@ pub struct Plan {
     pub ikp_places: Option<Vec<Place>>,
     /// The kommun's logotyp, when the data names one.
     pub logo: Option<Logo>,
+    /// Last year's plan as `föregående` names it, and where.
+    pub previous: Option<(String, (u64, u64))>,
+    /// Risks of last year's plan left out this year, with the reason.
+    pub dropped: Vec<DroppedRisk>,
+}
+
+/// A risk of last year's plan that this year's leaves out (`utgått`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedRisk {
+    /// Its number in last year's plan.
+    pub nr: u32,
+    pub reason: String,
+    /// Where the data says so.
+    pub at: (u64, u64),
 }
 
 /// A logotyp, checked: an image inside the data folder.
@@ -68,6 +82,8 @@ pub enum InputKind {
     Model,
     /// A T2 or VB follow-up.
     FollowUp,
+    /// Last year's plan or follow-up, which the report compares with.
+    Previous,
 }
 
 /// Document metadata.
@@ -199,6 +215,8 @@ pub struct Risk {
     pub follow_up_method: Option<String>,
     /// Metod för granskning (IKP).
     pub review_method: Option<String>,
+    /// Its number in last year's plan, when it changed, and where that is written.
+    pub previous_nr: Option<(u32, (u64, u64))>,
 }
 
 /// An action: risk-reducing, or an improvement after a control.
@@ -398,6 +416,7 @@ mod tests {
             actions: Vec::new(),
             follow_up_method: None,
             review_method: None,
+            previous_nr: None,
         }
     }
 

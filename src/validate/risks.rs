@@ -264,6 +264,45 @@ impl Checker<'_> {
             motivation: entry.motivering.clone(),
             controls,
             assumed: entry.antaget.as_ref().is_some_and(|a| a.value == JaNej::Ja),
+            previous_nr: self.previous_nr(nr, entry),
+        }
+    }
+
+    /// `tidigare_nr`, a positive number; and a warning when `omprövas` says
+    /// the rating is last year's, until the nämnd has looked at it again.
+    fn previous_nr(&mut self, nr: u32, entry: &RiskEntry) -> Option<(u32, (u64, u64))> {
+        if let Some(flag) = entry.omprovas.as_ref().filter(|f| f.value == JaNej::Ja) {
+            self.diags.push(
+                Diagnostic::warning(
+                    self.path,
+                    format!("risk {nr}: värderingen är förra årets och ska omprövas"),
+                )
+                .at(flag)
+                .risk(nr)
+                .field("omprövas")
+                .hint(
+                    "bedöm sannolikhet och konsekvens på nytt och ta sedan bort raden omprövas: ja",
+                ),
+            );
+        }
+        let given = entry.tidigare_nr.as_ref()?;
+        match u32::try_from(given.value) {
+            Ok(previous) if previous > 0 => Some((previous, given.place())),
+            _ => {
+                let d = self
+                    .error(
+                        given,
+                        format!(
+                            "tidigare_nr {} för risk {nr} är inget risknummer",
+                            given.value
+                        ),
+                    )
+                    .risk(nr)
+                    .field("tidigare_nr")
+                    .hint("ange riskens nummer i föregående års plan, ett positivt heltal");
+                self.diags.push(d);
+                None
+            }
         }
     }
 
