@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::cells::{assumed_note, groups, level_cell, risk_cell, value_cell, words};
+use super::history::push_continuity;
 use super::table::{ColumnView, Page, TableBuilder, TableView, prefers_landscape};
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
@@ -77,7 +78,13 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
                                 CellView::text(&score.ikp_nr.unwrap_or(risk.nr).to_string())
                                     .centered(),
                             ),
-                            IkpColumn::Risk => spanned(risk_cell(risk)),
+                            IkpColumn::Risk => spanned({
+                                let mut cell = risk_cell(risk);
+                                if let Some(history) = &scored.history {
+                                    push_continuity(&mut cell, plan, history, place.risk);
+                                }
+                                cell
+                            }),
                             IkpColumn::Riskvarde => spanned(value_cell(plan, score, risk)),
                             IkpColumn::Riskniva => spanned(level_cell(plan, score, risk)),
                             IkpColumn::Kontrollmoment => {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::view::prefers_white_text;
 use crate::score::Scored;
+use crate::score::history::History;
 use crate::validate::{LevelRule, Plan, Rating};
 
 /// A cell with more risks than this shows their number instead of their list
@@ -30,6 +31,8 @@ pub struct MatrixView {
     pub unrated_note: Option<String>,
     /// Said when a crowded cell shows a count instead of its risks.
     pub count_note: Option<String>,
+    /// What the parentheses and the +/− in the cells mean.
+    pub history_note: Option<String>,
     /// What a sighted reader sees, for screen readers.
     pub alt: String,
     /// Whether any risk is starred.
@@ -60,6 +63,8 @@ pub struct MatrixCell {
     pub dark: bool,
     pub level: String,
     pub entries: Vec<String>,
+    /// Risks that came into and left the cell since last year: "+2 −1".
+    pub moves: Option<String>,
 }
 
 /// A level in the legend.
@@ -69,6 +74,8 @@ pub struct LegendEntry {
     pub fill: [u8; 3],
     pub dark: bool,
     pub count: usize,
+    /// Last year's count, shown in parentheses.
+    pub before: Option<usize>,
     /// "RV 8–9", or empty when the model colours cell by cell.
     pub range: String,
 }
@@ -100,6 +107,21 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
                     let nrs = &scored.matrix[k - 1][s - 1];
                     let color = model.levels[level].color;
                     MatrixCell {
+                        moves: scored
+                            .history
+                            .as_ref()
+                            .and_then(|h| h.moves.as_ref())
+                            .map(|m| m[k - 1][s - 1])
+                            .and_then(|m| {
+                                let mut parts = Vec::new();
+                                if m.came > 0 {
+                                    parts.push(format!("+{}", m.came));
+                                }
+                                if m.left > 0 {
+                                    parts.push(format!("−{}", m.left));
+                                }
+                                (!parts.is_empty()).then(|| parts.join(" "))
+                            }),
                         fill: color,
                         dark: prefers_white_text(color),
                         level: model.levels[level].name.clone(),
@@ -137,6 +159,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
             fill: level.color,
             dark: prefers_white_text(level.color),
             count: scored.counts[i],
+            before: scored.history.as_ref().and_then(|h| h.counts[i]),
             range: match &model.level_rule {
                 LevelRule::Thresholds(ranges) if ranges[i].0 == ranges[i].1 => {
                     format!("RV {}", ranges[i].0)
@@ -166,7 +189,21 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
             "Celler med fler än {MAX_LISTED_PER_CELL} risker visar antalet; tabellen nedan listar varje risk."
         )
     });
-    let alt = alt_text(plan, scored, &levels);
+    let history_note = scored.history.as_ref().map(|h| {
+        let year = h.year;
+        let mut note = format!("Inom parentes: antalet {year}.");
+        if h.moves.is_some() {
+            note.push_str(&format!(
+                " I cellerna: +N risker som har kommit till cellen och −N som har lämnat den sedan {year}."
+            ));
+        }
+        note
+    });
+    let mut alt = alt_text(plan, scored, &levels);
+    if let Some(history) = &scored.history {
+        alt.push(' ');
+        alt.push_str(&history_alt(plan, history, &levels));
+    }
     MatrixView {
         size: n,
         rows,
@@ -175,6 +212,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         total: scored.total,
         unrated_note,
         count_note,
+        history_note,
         alt,
         has_ikp: scored.risks.iter().any(|r| r.in_ikp),
         text_size: match scored.matrix.iter().flatten().map(Vec::len).max() {
@@ -186,6 +224,39 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
 }
 
 /// "Riskmatris 4×4 …: Kritisk 4 risker (47, 48, 53, 56), …".
+/// The change since last year in words: the counts then, and each cell
+/// risks came into or left.
+fn history_alt(plan: &Plan, history: &History, levels: &[LegendEntry]) -> String {
+    let year = history.year;
+    let counts: Vec<String> = levels
+        .iter()
+        .filter_map(|l| l.before.map(|b| format!("{} {b}", l.name)))
+        .collect();
+    let mut text = format!("{year} var det {}.", crate::swedish::join(&counts));
+    if let Some(moves) = &history.moves {
+        let n = plan.model.scale as usize;
+        let mut cells = Vec::new();
+        for k in (1..=n).rev() {
+            for s in 1..=n {
+                let m = moves[k - 1][s - 1];
+                if m.came + m.left > 0 {
+                    cells.push(format!(
+                        "sannolikhet {s}, konsekvens {k}: {} in, {} ut",
+                        m.came, m.left
+                    ));
+                }
+            }
+        }
+        if !cells.is_empty() {
+            text.push_str(&format!(
+                " Förändringar per cell sedan {year}: {}.",
+                cells.join("; ")
+            ));
+        }
+    }
+    text
+}
+
 fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
     let n = plan.model.scale;
     let parts: Vec<String> = levels

@@ -4,6 +4,7 @@
 mod bundle;
 mod cells;
 mod data_table;
+mod history;
 mod ikp;
 mod matrix;
 mod riskbild;

@@ -373,6 +373,7 @@ fn split_row(cells: Vec<CellView>, widths: &[f64], budget: usize) -> Vec<TableIt
                             Part {
                                 text: "(forts.)".into(),
                                 style: "muted",
+                                light: None,
                             },
                         );
                     }

@@ -57,7 +57,7 @@ const LIGHT_GREY: [u8; 3] = [224, 224, 224];
 /// What a result row shows. A control reported without `resultat` is not
 /// yet assessed, which is not the same as a control nobody reported on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
+pub(super) enum Shown {
     Assessed(Outcome),
     NotAssessed,
     NotReported,
@@ -73,7 +73,12 @@ impl Shown {
         Shown::NotReported,
     ];
 
-    fn of(item: Option<&VbItem>) -> Shown {
+    /// A result as reported: assessed, or not yet.
+    pub(super) fn from_outcome(outcome: Option<Outcome>) -> Shown {
+        outcome.map_or(Shown::NotAssessed, Shown::Assessed)
+    }
+
+    pub(super) fn of(item: Option<&VbItem>) -> Shown {
         match item {
             None => Shown::NotReported,
             Some(item) => item.outcome.map_or(Shown::NotAssessed, Shown::Assessed),
@@ -88,7 +93,7 @@ impl Shown {
     }
 
     /// The word and the light's colour; the word is always written.
-    fn word(self) -> (&'static str, [u8; 3]) {
+    pub(super) fn word(self) -> (&'static str, [u8; 3]) {
         match self {
             Shown::Assessed(Outcome::Genomford) => ("Genomförd", GREEN),
             Shown::Assessed(Outcome::DelvisGenomford) => ("Delvis genomförd", YELLOW),

@@ -287,6 +287,8 @@ pub struct Part {
     pub text: String,
     /// "plain", "strong", "label" (small caption) or "muted".
     pub style: &'static str,
+    /// A traffic-light dot before the text, its word in the text.
+    pub light: Option<[u8; 3]>,
 }
 
 impl CellView {
@@ -325,9 +327,20 @@ impl CellView {
                 self.parts.push(Part {
                     text: line.to_owned(),
                     style,
+                    light: None,
                 });
             }
         }
+        self
+    }
+
+    /// Adds one line in `style` after a traffic light of `color`.
+    pub fn push_light(&mut self, text: &str, style: &'static str, color: [u8; 3]) -> &mut Self {
+        self.parts.push(Part {
+            text: text.to_owned(),
+            style,
+            light: Some(color),
+        });
         self
     }
 
@@ -415,6 +428,7 @@ fn cut(part: &Part, max: usize) -> Vec<Part> {
             out.push(Part {
                 text: std::mem::take(&mut current).trim_end().to_owned(),
                 style: part.style,
+                light: out.is_empty().then_some(part.light).flatten(),
             });
         }
         current.push_str(&piece);
@@ -423,6 +437,7 @@ fn cut(part: &Part, max: usize) -> Vec<Part> {
         out.push(Part {
             text: current.trim_end().to_owned(),
             style: part.style,
+            light: out.is_empty().then_some(part.light).flatten(),
         });
     }
     out

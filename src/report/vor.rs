@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::cells::{
     assumed_note, groups, level_cell, listed, risk_cell, step_text, value_cell, words,
 };
+use super::history::{change_line, dropped_table};
 use super::matrix::{MatrixView, matrix};
 use super::table::{ColumnView, Page, TableBuilder, TableView, prefers_landscape};
 use super::view::{CellView, MetaView, SectionView, sections};
@@ -23,11 +24,16 @@ pub struct VorView {
     pub table: TableView,
     /// Turn the table pages to landscape.
     pub landscape: bool,
+    /// Last year's år, when the plan is compared with it.
+    pub previous_year: Option<i32>,
+    /// Last year's risks that this year's plan leaves out.
+    pub dropped: Option<TableView>,
 }
 
 /// Builds the VoR view.
 pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
     let model = &plan.model;
+    let compared = scored.history.is_some();
     let columns: Vec<ColumnView> =
         plan.vor
             .columns
@@ -38,16 +44,24 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                     .noted(plan.labels.risk.note.as_deref()),
                 VorColumn::Sannolikhet => ColumnView::auto("Sannolikhet"),
                 VorColumn::Konsekvens => ColumnView::auto("Konsekvens"),
-                VorColumn::Riskvarde => ColumnView::cm("RV", 1.7),
-                VorColumn::Riskniva => ColumnView::cm("Risknivå", 2.4),
+                // Wider beside last year: "↑ höjd från 6 (Medium)" fits on two lines.
+                VorColumn::Riskvarde => ColumnView::cm("RV", if compared { 3.0 } else { 1.7 }),
+                VorColumn::Riskniva => ColumnView::cm("Risknivå", if compared { 3.2 } else { 2.4 }),
                 VorColumn::Ikp => ColumnView::auto("IKP"),
                 VorColumn::Direktatgarder => ColumnView::fr("Direktåtgärder", 1.6),
             })
             .collect();
     let landscape = prefers_landscape(&columns);
     let mut rows = TableBuilder::new(columns);
+    // The change since last year stands under the first rating column.
+    let change_column = plan
+        .vor
+        .columns
+        .iter()
+        .position(|c| matches!(c, VorColumn::Riskvarde | VorColumn::Riskniva))
+        .or_else(|| plan.vor.columns.iter().position(|c| *c == VorColumn::Risk));
     for (place, risk, score) in listed(plan, scored) {
-        let cells = plan
+        let mut cells: Vec<CellView> = plan
             .vor
             .columns
             .iter()
@@ -82,6 +96,9 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                 }
             })
             .collect();
+        if let (Some(history), Some(c)) = (&scored.history, change_column) {
+            cells[c].push(&change_line(plan, history, place.risk), "label");
+        }
         let (goal, place) = groups(plan, place);
         rows.push(goal, place, vec![cells]);
     }
@@ -97,5 +114,10 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
         matrix: matrix(plan, scored),
         landscape,
         table: rows.finish(Page::of(landscape), &words(plan)),
+        previous_year: scored.history.as_ref().map(|h| h.year),
+        dropped: scored
+            .history
+            .as_ref()
+            .and_then(|h| dropped_table(h, &words(plan))),
     }
 }

@@ -304,6 +304,7 @@ fn dropped(
             reason,
         });
     }
+    dropped.sort_by_key(|d| d.nr);
     dropped
 }
 

@@ -23,3 +23,4 @@ mod layout;
 mod scale;
 mod validation;
 mod write_faults;
+mod year_over_year;
