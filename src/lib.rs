@@ -7,8 +7,9 @@
 //! → [`typst_world`] (Typst in process) → [`inspect`] (the faults a reader
 //! would see in the laid-out pages) → [`pdf`] (PDF/A + PDF/UA).
 //! [`driver`] runs the stages for one file or many; [`cli`] is the command
-//! line. Beneath them all: [`diag`] (problems with their place), [`swedish`]
-//! (the language's conventions) and [`fs`] (atomic writes, I/O in Swedish).
+//! line; [`new_year`] starts next year's plan from this year's. Beneath them
+//! all: [`diag`] (problems with their place), [`swedish`] (the language's
+//! conventions) and [`fs`] (atomic writes, I/O in Swedish).
 
 pub mod diag;
 pub mod fs;
@@ -33,5 +34,7 @@ pub mod pdf;
 pub mod extract;
 
 pub mod driver;
+
+pub mod new_year;
 
 pub mod cli;

@@ -137,6 +137,18 @@ pub enum Command {
         )]
         out: PathBuf,
     },
+    /// Börja nästa års plan: skriver en kopia av planen för året efter, där
+    /// varje värderad risk ska omprövas; skriver aldrig över en fil.
+    #[command(
+        name = "nytt-år",
+        visible_alias = "new-year",
+        override_usage = "riskrapport nytt-år <PLAN>"
+    )]
+    NewYear {
+        /// Årets plan (YAML), t.ex. data/nämnden/vor-ikp-2026.yaml.
+        #[arg(value_name = "PLAN", help_heading = "Argument")]
+        plan: PathBuf,
+    },
     /// Visa hjälpen för programmet eller för ett kommando.
     #[command(
         name = "hjälp",

@@ -1,4 +1,4 @@
-//! The command line: `bygg`, `kontrollera`, `hämta` and `hjälp` (with the
+//! The command line: `bygg`, `kontrollera`, `hämta`, `nytt-år` and `hjälp` (with the
 //! English names as aliases), their Swedish output and exit codes: 0 when
 //! all went well, 1 for errors in the data, the templates or the build, 2
 //! for wrong arguments.
@@ -19,6 +19,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::driver::{self, Config, Options, Summary};
 use crate::swedish;
 use output::{FEL, FIL, RISK, VARNING, argument_error, print_diagnostics, shown};
+
+/// The commands, for hints after a wrong one.
+const COMMANDS: &str = "kommandona är bygg, kontrollera, hämta, nytt-år och hjälp";
 
 /// The exit code for wrong arguments.
 const EXIT_ARGUMENTS: u8 = 2;
@@ -89,6 +92,7 @@ pub fn run(args: Args) -> ExitCode {
             }
             Err(problem) => fail(&problem.into()),
         },
+        Command::NewYear { plan } => new_year(&plan),
         Command::Help { command } => help(command.as_deref()),
     }
 }
@@ -109,11 +113,29 @@ fn help(name: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let problem = Diagnostic::general(format!("okänt kommando ”{name}”"))
-                .hint("kommandona är bygg, kontrollera, hämta och hjälp");
+            let problem = Diagnostic::general(format!("okänt kommando ”{name}”")).hint(COMMANDS);
             print_diagnostics(&problem.into());
             ExitCode::from(EXIT_ARGUMENTS)
         }
+    }
+}
+
+/// Writes next year's plan and says what the nämnd has left to do.
+fn new_year(plan: &std::path::Path) -> ExitCode {
+    match crate::new_year::start(plan) {
+        Ok(started) => {
+            println!(
+                "skrev: {} (år {}, {} att ompröva)",
+                shown(&started.path),
+                started.year,
+                swedish::count(started.to_review, RISK)
+            );
+            println!(
+                "tips: sätt datum, bedöm varje risk på nytt och ta bort raden omprövas: ja när nämnden har bedömt den"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems),
     }
 }
 

@@ -80,7 +80,7 @@ pub fn argument_error(err: &clap::Error) -> Diagnostic {
             | ErrorKind::MissingSubcommand
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
-        d = d.hint("kommandona är bygg, kontrollera, hämta och hjälp");
+        d = d.hint(super::COMMANDS);
     }
     if let Some(usage) = text(ContextKind::Usage) {
         let usage = usage.trim();

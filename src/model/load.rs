@@ -63,7 +63,7 @@ pub fn load_plan(path: &Path) -> Result<LoadedPlan, Diagnostics> {
 }
 
 /// Parses a plan file already read, and loads its risk model.
-fn load_plan_source(path: &Path, source: &str) -> Result<LoadedPlan, Diagnostics> {
+pub fn load_plan_source(path: &Path, source: &str) -> Result<LoadedPlan, Diagnostics> {
     let mut plan: PlanFile = parse(path, source)?;
     let placeholder = ModelRef::Named(String::new());
     let model_ref = std::mem::replace(&mut plan.riskmodell.value, placeholder);

@@ -12,7 +12,8 @@ mod yaml_error;
 
 pub use followup::*;
 pub use load::{
-    InputFile, LoadedPlan, MODEL_FOLDER, load, load_plan, parse, read_text, resolve_model_path,
+    InputFile, LoadedPlan, MODEL_FOLDER, load, load_plan, load_plan_source, parse, read_text,
+    resolve_model_path,
 };
 pub use plan::*;
 pub use table::*;

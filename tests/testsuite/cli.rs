@@ -54,6 +54,9 @@ fn every_help_page_is_swedish() {
         &["check", "-h"],
         &["hämta", "--hjälp"],
         &["extract", "--help"],
+        &["nytt-år", "--hjälp"],
+        &["new-year", "--help"],
+        &["hjälp", "nytt-år"],
     ];
     for args in pages {
         let out = run(dir.path(), args);

@@ -20,6 +20,7 @@ mod ikp_rule;
 mod injection;
 mod injection_prop;
 mod layout;
+mod new_year;
 mod scale;
 mod validation;
 mod write_faults;
