@@ -244,7 +244,7 @@ fn title_width(column: &Column, words: &Hyphenation) -> f64 {
 }
 
 /// The view of `table`, its long words breakable where the word list allows.
-pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
+fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
     let cells: Vec<Vec<Vec<String>>> = table
         .rows
         .iter()
@@ -265,9 +265,10 @@ pub fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
             .map(|c| natural_width(table, words, c, min) * scale)
             .sum()
     };
-    let (landscape, size, min) = if need(1.0, MIN_NUMBER_CM) <= PORTRAIT_CM {
+    let wanted = need(1.0, MIN_NUMBER_CM);
+    let (landscape, size, min) = if wanted <= PORTRAIT_CM {
         (false, SIZE, MIN_NUMBER_CM)
-    } else if need(1.0, MIN_NUMBER_CM) <= LANDSCAPE_CM {
+    } else if wanted <= LANDSCAPE_CM {
         (true, SIZE, MIN_NUMBER_CM)
     } else {
         // The widest tables shrink until they fit, but not past what can be read.

@@ -5,7 +5,7 @@
 use super::table::{ColumnView, Page, TableBuilder, TableView};
 use super::vb::Shown;
 use super::view::CellView;
-use crate::score::history::{Before, History};
+use crate::score::history::{Before, Direction, History};
 use crate::swedish::Hyphenation;
 use crate::validate::Plan;
 
@@ -16,7 +16,7 @@ pub(super) fn change_line(plan: &Plan, history: &History, index: usize) -> Strin
     };
     let mut line = format!("{} {}", before.direction.arrow(), before.direction.word());
     if let Some(value) = before.value
-        && before.direction != crate::score::history::Direction::Unchanged
+        && before.direction != Direction::Unchanged
     {
         line.push_str(&format!(" från {value}"));
         if let Some(level) = &before.level {

@@ -102,6 +102,15 @@ pub struct LastYear<'a> {
     pub vb: Option<&'a Vb>,
 }
 
+impl LastYear<'_> {
+    /// The level's name of last year's risk `j`, when it was rated.
+    fn level_name(&self, j: usize) -> Option<String> {
+        self.scored.risks[j]
+            .level
+            .map(|l| self.plan.model.levels[l].name.clone())
+    }
+}
+
 /// Compares `plan` (at `path`) with last year's. Numbers that point
 /// nowhere are errors; a dropped risk without a reason is a warning.
 pub fn compare(
@@ -167,11 +176,6 @@ pub fn compare(
         }
     }
     let same_scale = plan.model.scale == before.model.scale;
-    let level_name = |j: usize| {
-        last.scored.risks[j]
-            .level
-            .map(|l| before.model.levels[l].name.clone())
-    };
     let risks = matched
         .iter()
         .enumerate()
@@ -181,7 +185,7 @@ pub fn compare(
                 Before {
                     nr: before.risks[j].nr,
                     value: then,
-                    level: level_name(j),
+                    level: last.level_name(j),
                     direction: match (now, then) {
                         (Some(now), Some(then)) if same_scale => match now.cmp(&then) {
                             std::cmp::Ordering::Greater => Direction::Raised,
@@ -298,9 +302,7 @@ fn dropped(
             nr: risk.nr,
             title: risk.title.clone(),
             value: last.scored.risks[j].value,
-            level: last.scored.risks[j]
-                .level
-                .map(|l| last.plan.model.levels[l].name.clone()),
+            level: last.level_name(j),
             reason,
         });
     }
