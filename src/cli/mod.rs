@@ -220,6 +220,9 @@ fn describe(summary: &Summary) -> String {
             )
         }
         Summary::FollowUp(kind) => format!("uppföljning ({kind})"),
+        Summary::City { kommun, year } => {
+            format!("kommunens fil: samlad bild av {kommun} för {year} görs vid bygg")
+        }
     }
 }
 

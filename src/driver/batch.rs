@@ -21,9 +21,12 @@ use super::cache::{BuildCache, Made};
 use super::config::Config;
 use super::jobs::Job;
 use super::load::check;
+use super::rollup;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::score::rollup::FileFacts;
 use crate::typst_world::{Runner, time_limit};
+use crate::validate::city::City;
 
 /// What became of one input file.
 #[derive(Debug)]
@@ -65,6 +68,10 @@ struct FileState {
     remaining: usize,
     elapsed: Duration,
     outcome: Option<FileOutcome>,
+    /// What the file tells the kommun's samlade bild, when it was checked.
+    facts: Option<FileFacts>,
+    /// The kommun, when the file is a `kommun.yaml` without errors.
+    city: Option<City>,
 }
 
 impl FileState {
@@ -96,14 +103,19 @@ pub fn build_all(
         BuildCache::load(&config.out_dir)
     };
     // Checking is cheap and touches no Typst: all files at once.
-    let prepared: Vec<(FileState, Vec<Job>)> = files
+    let mut prepared: Vec<(FileState, Vec<Job>)> = files
         .par_iter()
         .map(|file| prepare(&cache, &fingerprint, file))
         .collect();
+    // The kommuns' samlade bild, from what was just checked; started first.
+    let city_jobs = city_jobs(&cache, &fingerprint, files, &mut prepared);
     let mut states = Vec::with_capacity(prepared.len());
     let mut tasks = Vec::new();
+    for (index, job) in city_jobs {
+        tasks.push((index, 0, Mutex::new(Some(job))));
+    }
     for (index, (mut state, jobs)) in prepared.into_iter().enumerate() {
-        if jobs.is_empty() {
+        if jobs.is_empty() && state.remaining == 0 {
             state.finish(done);
         }
         for (slot, job) in jobs.into_iter().enumerate() {
@@ -248,8 +260,14 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
         remaining: 0,
         elapsed: Duration::ZERO,
         outcome: None,
+        facts: None,
+        city: None,
     };
-    if let Some(cached) = timed(Stage::Write, || cache.unchanged(file, fingerprint)) {
+    // A kommun's file is looked up in the cache with its nämnders' files.
+    let cached = (!rollup::is_city_file(file))
+        .then(|| timed(Stage::Write, || cache.unchanged(file, fingerprint)))
+        .flatten();
+    if let Some(cached) = cached {
         state.unchanged = cached.outputs;
         state.namnd = cached.namnd;
         state.diagnostics = Diagnostics(
@@ -265,6 +283,8 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
     let checked = check(file);
     state.namnd = checked.namnd();
     state.diagnostics = checked.diagnostics;
+    state.facts = Some(checked.facts);
+    state.city = checked.city;
     state.inputs.push(file.to_path_buf());
     // Every file a report reads, the logotyp too, keys the cache.
     for job in &checked.jobs {
@@ -279,4 +299,74 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
     state.remaining = checked.jobs.len();
     state.elapsed = started.elapsed();
     (state, checked.jobs)
+}
+
+/// The job of each kommun's samlade bild among the prepared files, with the
+/// index of its `kommun.yaml`; a samlade bild whose files have not changed
+/// is left as it is. A nämnd file the cache skipped is checked here for its
+/// facts.
+fn city_jobs(
+    cache: &BuildCache,
+    fingerprint: &str,
+    files: &[PathBuf],
+    prepared: &mut [(FileState, Vec<Job>)],
+) -> Vec<(usize, Job)> {
+    let mut jobs: Vec<(usize, Job)> = Vec::new();
+    for index in 0..prepared.len() {
+        let Some(city) = prepared[index].0.city.clone() else {
+            continue;
+        };
+        let city_file = files[index].clone();
+        let started = Instant::now();
+        let members = rollup::members(&city_file, files);
+        let deps = rollup::inputs(&city_file, &city, &members);
+        let position = |m: &PathBuf| files.iter().position(|f| f == m);
+        let all_unchanged = members
+            .iter()
+            .all(|m| position(m).is_some_and(|i| !prepared[i].0.unchanged.is_empty()));
+        if all_unchanged && let Some(cached) = cache.unchanged_with(&city_file, fingerprint, &deps)
+        {
+            let state = &mut prepared[index].0;
+            state.unchanged = cached.outputs;
+            state.diagnostics.extend(Diagnostics(cached.warnings));
+            state.elapsed += started.elapsed();
+            continue;
+        }
+        let facts: Vec<FileFacts> = members
+            .par_iter()
+            .map(
+                |m| match position(m).and_then(|i| prepared[i].0.facts.clone()) {
+                    Some(facts) => facts,
+                    None => check(m).facts,
+                },
+            )
+            .collect();
+        let (job, diagnostics) =
+            timed(Stage::Views, || rollup::city_job(&city_file, &city, &facts));
+        let state = &mut prepared[index].0;
+        state.diagnostics.extend(diagnostics);
+        let target = super::build::output_path(Path::new(""), &city_file, job.kind, job.year);
+        let taken = jobs.iter().any(|(_, other)| other.year == job.year);
+        if taken {
+            state.diagnostics.push(
+                Diagnostic::error(
+                    &city_file,
+                    format!(
+                        "två kommunfiler för {} i samma bygge skulle skriva samma fil {}",
+                        job.year,
+                        target.display()
+                    ),
+                )
+                .field("år")
+                .hint("bygg kommunerna var för sig, var och en med sin egen -o MAPP"),
+            );
+        } else {
+            state.inputs = deps;
+            state.written = vec![None];
+            state.remaining = 1;
+            jobs.push((index, job));
+        }
+        state.elapsed += started.elapsed();
+    }
+    jobs
 }

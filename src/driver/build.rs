@@ -21,8 +21,12 @@ const EVICT_AGE: usize = 30;
 /// (Typst holds a whole document while it lays it out).
 pub const LARGE_PLAN_RISKS: usize = 1_000;
 
-/// Where a report goes: `out/<the input's folder name>/<code>-<år>.pdf`.
+/// Where a report goes: `out/<the input's folder name>/<code>-<år>.pdf`;
+/// the kommun's samlade bild at the top, `out/sammanställning-<år>.pdf`.
 pub fn output_path(out_dir: &Path, input: &Path, kind: ReportKind, year: i32) -> PathBuf {
+    if kind == ReportKind::CityRollup {
+        return out_dir.join(format!("{}-{year}.pdf", kind.code()));
+    }
     let folder = input
         .parent()
         .and_then(|p| p.file_name())

@@ -121,6 +121,22 @@ impl BuildCache {
         })
     }
 
+    /// What `file` made last time, when it was made from exactly `deps`
+    /// (a list that may change, as a kommun's nämnder do) and nothing in
+    /// them has changed.
+    pub fn unchanged_with(
+        &self,
+        file: &Path,
+        fingerprint: &str,
+        deps: &[PathBuf],
+    ) -> Option<Cached> {
+        let entry = self.entries.get(file)?;
+        if entry.deps != deps {
+            return None;
+        }
+        self.unchanged(file, fingerprint)
+    }
+
     /// Remembers what `file` made and said.
     pub fn record(&mut self, file: &Path, fingerprint: &str, made: Made) {
         let printable = |p: &Path| p.to_str().is_some_and(|s| !s.contains(['\n', '\r']));

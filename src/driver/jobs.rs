@@ -35,6 +35,8 @@ pub enum ReportKind {
     T2Bundle,
     /// The VB follow-up as a bilaga, with the plan it follows.
     VbBundle,
+    /// Kommunstyrelsens samlade bild of every nämnd, from `kommun.yaml`.
+    CityRollup,
 }
 
 impl ReportKind {
@@ -49,15 +51,17 @@ impl ReportKind {
             ReportKind::Verksamhetsplan => "verksamhetsplan",
             ReportKind::T2Bundle => "t2-bilaga",
             ReportKind::VbBundle => "vb-bilaga",
+            ReportKind::CityRollup => "sammanställning",
         }
     }
 
     /// The template that writes it.
     pub fn template(self) -> String {
         match self {
-            ReportKind::Verksamhetsplan | ReportKind::T2Bundle | ReportKind::VbBundle => {
-                "bundle.typ.j2".into()
-            }
+            ReportKind::Verksamhetsplan
+            | ReportKind::T2Bundle
+            | ReportKind::VbBundle
+            | ReportKind::CityRollup => "bundle.typ.j2".into(),
             _ => format!("{}.typ.j2", self.code()),
         }
     }

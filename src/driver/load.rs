@@ -8,7 +8,9 @@ use super::previous;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FollowUpFile, InputFile};
+use crate::score::rollup::{self, Content, FileFacts, FileKind};
 use crate::score::{self, Scored};
+use crate::validate::city::{City, validate_city};
 use crate::validate::followup::{self, FollowUp};
 use crate::validate::{self, Input, InputKind, Plan};
 
@@ -20,6 +22,10 @@ pub struct Checked {
     pub plan: Option<(Plan, Scored)>,
     /// The follow-up, when the file is one without errors.
     pub follow_up: Option<FollowUp>,
+    /// The kommun, when the file is its `kommun.yaml` without errors.
+    pub city: Option<City>,
+    /// What the file tells Kommunstyrelsens samlade bild.
+    pub facts: FileFacts,
     /// The nämnd of the plan (the follow-up's plan), when it could be read.
     namnd: Option<String>,
 }
@@ -37,6 +43,8 @@ pub enum Summary {
     },
     /// A follow-up: "T2" or "VB".
     FollowUp(&'static str),
+    /// The kommun's file: the kommun and the year it sums up.
+    City { kommun: String, year: i32 },
 }
 
 impl Checked {
@@ -62,6 +70,12 @@ impl Checked {
                 ikp: scored.ikp.len(),
             });
         }
+        if let Some(city) = &self.city {
+            return Some(Summary::City {
+                kommun: city.kommun.clone(),
+                year: city.ar,
+            });
+        }
         self.follow_up.as_ref().map(|f| {
             Summary::FollowUp(match f {
                 FollowUp::T2(_) => "T2",
@@ -78,12 +92,27 @@ pub fn check(path: &Path) -> Checked {
         jobs: Vec::new(),
         plan: None,
         follow_up: None,
+        city: None,
+        facts: FileFacts {
+            source: path.to_path_buf(),
+            namnd: None,
+            year: None,
+            kind: None,
+            follows: None,
+            errors: 0,
+            content: None,
+        },
         namnd: None,
     };
     match timed(Stage::Parse, || model::load(path)) {
-        Err(diagnostics) => checked.diagnostics = diagnostics,
+        Err(diagnostics) => {
+            checked.diagnostics = diagnostics;
+            peek(path, &mut checked.facts);
+        }
         Ok(InputFile::Plan(loaded)) => {
             checked.namnd = Some(loaded.plan.namnd.trim().to_owned()).filter(|n| !n.is_empty());
+            checked.facts.kind = Some(FileKind::Plan);
+            checked.facts.year = i32::try_from(loaded.plan.ar.value).ok();
             let (plan, diagnostics) = check_loaded_plan(&loaded);
             checked.diagnostics = diagnostics;
             if let Some((mut plan, mut scored)) = plan {
@@ -91,14 +120,42 @@ pub fn check(path: &Path) -> Checked {
                     previous::history(&mut plan, &scored, &mut checked.diagnostics)
                 });
                 if !checked.diagnostics.has_errors() {
+                    checked.facts.content =
+                        Some(Content::Plan(Box::new(rollup::plan_facts(&plan, &scored))));
                     checked.jobs = plan_jobs(&plan, &scored);
                     checked.plan = Some((plan, scored));
                 }
             }
         }
         Ok(InputFile::FollowUp(file)) => check_follow_up(path, &file, &mut checked),
+        Ok(InputFile::City(file)) => {
+            let (city, diagnostics) = timed(Stage::Validate, || validate_city(path, &file));
+            checked.diagnostics = diagnostics;
+            // The line of the build's summary the samlade bild is counted on.
+            checked.namnd = city.as_ref().map(|c| format!("{} – samlad bild", c.kommun));
+            checked.city = city;
+        }
     }
+    checked.facts.namnd = checked.facts.namnd.take().or_else(|| checked.namnd.clone());
+    checked.facts.errors = checked.diagnostics.error_count();
     checked
+}
+
+/// What a file that could not be parsed says of itself on its top lines.
+fn peek(path: &Path, facts: &mut FileFacts) {
+    let Ok(source) = model::read_text(path) else {
+        return;
+    };
+    let peeked = model::peek(&source);
+    facts.kind = match peeked.kind {
+        model::FileKind::Plan => Some(FileKind::Plan),
+        model::FileKind::T2 => Some(FileKind::T2),
+        model::FileKind::Vb => Some(FileKind::Vb),
+        model::FileKind::UnknownFollowUp => None,
+    };
+    facts.namnd = peeked.namnd;
+    facts.year = peeked.ar.and_then(|y| i32::try_from(y).ok());
+    facts.follows = peeked.plan.map(|plan| followup::plan_path(path, &plan));
 }
 
 /// Loads, validates and scores a plan file: the plan and what was said.
@@ -123,6 +180,11 @@ fn check_loaded_plan(loaded: &model::LoadedPlan) -> (Option<(Plan, Scored)>, Dia
 fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
     let plan_ref = file.plan();
     let plan_path = followup::plan_path(path, &plan_ref.value);
+    checked.facts.kind = Some(match file {
+        FollowUpFile::T2(_) => FileKind::T2,
+        FollowUpFile::Vb(_) => FileKind::Vb,
+    });
+    checked.facts.follows = Some(plan_path.clone());
     if !plan_path.is_file() {
         return checked.diagnostics.push(
             Diagnostic::error(path, format!("planen {} finns inte", plan_path.display()))
@@ -152,6 +214,7 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
         );
     };
     checked.namnd = Some(plan.meta.namnd.clone());
+    checked.facts.year = Some(plan.meta.ar);
     let (follow_up, diagnostics) = timed(Stage::Validate, || {
         followup::validate_follow_up(path, file, &plan)
     });
@@ -163,6 +226,7 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
         }];
         inputs.extend(plan.inputs.iter().cloned());
         checked.jobs = follow_up_jobs(&plan, &scored, &follow_up, inputs);
+        checked.facts.content = Some(rollup::follow_up_facts(&plan, &scored, &follow_up));
         checked.follow_up = Some(follow_up);
     }
 }

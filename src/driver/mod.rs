@@ -11,6 +11,7 @@ mod inputs;
 mod jobs;
 mod load;
 mod previous;
+mod rollup;
 mod stages;
 
 pub use batch::{FileOutcome, build_all, workers};

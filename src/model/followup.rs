@@ -39,6 +39,36 @@ pub fn file_kind(source: &str) -> FileKind {
     FileKind::Plan
 }
 
+/// What a file says of itself on its top-level lines, read without
+/// parsing: enough to tell which nämnd and year a file whose YAML cannot
+/// be parsed belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Peek {
+    pub kind: FileKind,
+    pub namnd: Option<String>,
+    pub ar: Option<i64>,
+    /// A follow-up's plan file.
+    pub plan: Option<String>,
+}
+
+/// Reads the top-level lines `nämnd:`, `år:` and `plan:` of `source`.
+pub fn peek(source: &str) -> Peek {
+    let value = |key: &str| {
+        source.lines().find_map(|line| {
+            let value = line.strip_prefix(key)?.strip_prefix(':')?;
+            let value = value.split(" #").next().unwrap_or("").trim();
+            let value = value.trim_matches(['"', '\'']).trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        })
+    };
+    Peek {
+        kind: file_kind(source),
+        namnd: value("nämnd"),
+        ar: value("år").and_then(|v| v.parse().ok()),
+        plan: value("plan"),
+    }
+}
+
 /// A follow-up file, parsed: T2 or VB.
 #[derive(Debug)]
 pub enum FollowUpFile {
@@ -187,6 +217,19 @@ pub enum Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_file_still_says_whose_it_is() {
+        let source = "nämnd: Socialnämnden  # kommentar\når: 2025\nprocesser: [\n  - : :\n";
+        let peeked = peek(source);
+        assert_eq!(peeked.kind, FileKind::Plan);
+        assert_eq!(peeked.namnd.as_deref(), Some("Socialnämnden"));
+        assert_eq!(peeked.ar, Some(2025));
+        let follow_up = peek("uppföljning: vb\nplan: 'plan-2025.yaml'\n  nämnd: inte här\n");
+        assert_eq!(follow_up.kind, FileKind::Vb);
+        assert_eq!(follow_up.plan.as_deref(), Some("plan-2025.yaml"));
+        assert_eq!(follow_up.namnd, None);
+    }
 
     #[test]
     fn follow_ups_are_told_from_plans() {

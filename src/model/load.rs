@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::city::{CITY_FILE, CityFile};
 use super::followup::{FileKind, FollowUpFile, file_kind};
 use super::limits::{
     MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS, TEXT_TOO_LONG,
@@ -30,17 +31,22 @@ pub struct LoadedPlan {
     pub model: RiskModelFile,
 }
 
-/// An input file, parsed: a plan with its model, or a follow-up.
+/// An input file, parsed: a plan with its model, a follow-up, or the
+/// kommun's own file.
 #[derive(Debug)]
 pub enum InputFile {
     Plan(Box<LoadedPlan>),
     FollowUp(Box<FollowUpFile>),
+    City(Box<CityFile>),
 }
 
-/// Reads and parses any input file: a follow-up (first-level key
-/// `uppföljning:`) or a plan with its risk model.
+/// Reads and parses any input file: the kommun's file (by its name), a
+/// follow-up (first-level key `uppföljning:`) or a plan with its risk model.
 pub fn load(path: &Path) -> Result<InputFile, Diagnostics> {
     let source = read_text(path)?;
+    if path.file_name().is_some_and(|name| name == CITY_FILE) {
+        return Ok(InputFile::City(Box::new(parse(path, &source)?)));
+    }
     match file_kind(&source) {
         FileKind::Plan => Ok(InputFile::Plan(Box::new(load_plan_source(path, &source)?))),
         FileKind::T2 => Ok(InputFile::FollowUp(Box::new(FollowUpFile::T2(parse(

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::cells::words;
 use super::ikp::{IkpView, ikp};
 use super::riskbild::{RiskPictureView, riskbild};
+use super::rollup::CityChapterView;
 use super::t2::T2View;
 use super::vb::VbView;
 use super::view::{MetaView, SectionView, number_sections, section, titled};
@@ -51,7 +52,7 @@ impl CoverView {
 /// One chapter: a heading of level 1 and the report (or text) below it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
-    /// Which template piece writes it: "text", "vor", "ikp", "t2" or "vb".
+    /// Which template piece writes it: "text", "vor", "ikp", "t2", "vb" or "city".
     pub kind: &'static str,
     pub title: String,
     /// The chapter starts on a landscape page.
@@ -71,6 +72,8 @@ pub enum ChapterBody {
     Ikp(Box<IkpView>),
     T2(Box<T2View>),
     Vb(Box<VbView>),
+    /// A chapter of Kommunstyrelsens samlade bild.
+    City(Box<CityChapterView>),
 }
 
 impl From<ChapterBody> for Chapter {
@@ -83,6 +86,7 @@ impl From<ChapterBody> for Chapter {
             ChapterBody::Ikp(v) => ("ikp", v.meta.title.clone(), v.landscape),
             ChapterBody::T2(v) => ("t2", v.meta.title.clone(), false),
             ChapterBody::Vb(v) => ("vb", v.meta.title.clone(), true),
+            ChapterBody::City(_) => ("city", String::new(), false),
         };
         Chapter {
             kind,

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::data_table::{DataTableView, data_tables};
 use crate::swedish::{self, Hyphenation};
+use crate::validate::city::City;
 use crate::validate::{Input, InputKind, Level, Plan, Section};
 
 /// The page furniture and PDF metadata of one document.
@@ -70,6 +71,7 @@ pub fn attachments(inputs: &[Input]) -> Vec<AttachmentView> {
                 InputKind::Model => "Riskmodellen som rapporten använder",
                 InputKind::FollowUp => "Uppföljningen som rapporten gjordes av",
                 InputKind::Previous => "Föregående års data som rapporten jämförs med",
+                InputKind::City => "Kommunens fil som sammanställningen gjordes av",
             }
             .to_owned(),
         })
@@ -129,6 +131,42 @@ impl MetaView {
 }
 
 impl MetaView {
+    /// Metadata for Kommunstyrelsens samlade bild of `city`.
+    pub fn for_city(city: &City) -> Self {
+        use chrono::Datelike;
+        MetaView {
+            title: city.title.clone(),
+            short_title: titled("Samlad bild", city.ar),
+            kommun: Some(city.kommun.clone()),
+            namnd: city.sender.clone(),
+            forvaltning: None,
+            year: city.ar,
+            date_iso: swedish::iso_date(city.datum),
+            date_long: swedish::long_date(city.datum),
+            date_parts: [
+                city.datum.year() as u32,
+                city.datum.month(),
+                city.datum.day(),
+            ],
+            diarienummer: city.diarienummer.clone(),
+            document_type: None,
+            subject: format!(
+                "Samlad bild av nämndernas interna kontroll i {} {}",
+                city.kommun, city.ar
+            ),
+            keywords: vec![
+                "intern kontroll".into(),
+                "samlad bild".into(),
+                "uppsiktsplikt".into(),
+                city.kommun.clone(),
+                city.ar.to_string(),
+            ],
+            attachments: Vec::new(),
+            logo: None,
+            fit: 0,
+        }
+    }
+
     /// The same metadata dated `date` (a follow-up's own date).
     pub fn dated(mut self, date: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
@@ -278,7 +316,33 @@ pub struct CellView {
     pub center: bool,
     /// A traffic-light dot before the text (red, green, blue), if any.
     pub marker: Option<[u8; 3]>,
+    /// A stacked bar above the text, which says the same in words.
+    pub bar: Vec<BarSegment>,
     pub parts: Vec<Part>,
+}
+
+/// A part of a stacked bar: its share of the whole and its colour.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarSegment {
+    /// Per cent of the bar's width.
+    pub percent: f64,
+    pub color: [u8; 3],
+}
+
+impl BarSegment {
+    /// The segments of counts with their colours; empty ones left out, no
+    /// bar when everything is zero.
+    pub fn of(counts: impl Iterator<Item = (usize, [u8; 3])>) -> Vec<BarSegment> {
+        let counts: Vec<(usize, [u8; 3])> = counts.filter(|(n, _)| *n > 0).collect();
+        let total: usize = counts.iter().map(|(n, _)| n).sum();
+        counts
+            .into_iter()
+            .map(|(n, color)| BarSegment {
+                percent: (1000.0 * n as f64 / total as f64).round() / 10.0,
+                color,
+            })
+            .collect()
+    }
 }
 
 /// A paragraph in a cell, with its style.

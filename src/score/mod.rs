@@ -4,6 +4,7 @@
 //! aggregates. Pure functions on integers: no I/O, no clock.
 
 pub mod history;
+pub mod rollup;
 
 use crate::validate::{Numbering, Plan};
 

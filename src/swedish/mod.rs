@@ -145,6 +145,19 @@ pub fn join<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// A key that sorts names as Swedish does: case aside, and å, ä, ö after z.
+pub fn sort_key(text: &str) -> Vec<u32> {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' => 'z' as u32 + 1,
+            'ä' | 'æ' => 'z' as u32 + 2,
+            'ö' | 'ø' => 'z' as u32 + 3,
+            c => c as u32,
+        })
+        .collect()
+}
+
 /// Capitalises the first letter.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -190,6 +203,28 @@ mod tests {
         assert_eq!(join(&["a", "b", "c"]), "a, b och c");
         assert_eq!(join(&["a"]), "a");
         assert_eq!(join::<&str>(&[]), "");
+    }
+
+    #[test]
+    fn names_sort_with_å_ä_ö_last() {
+        let mut names = [
+            "Äldrenämnden",
+            "Socialnämnden",
+            "Idrottsnämnden",
+            "Östra nämnden",
+            "Ålands nämnd",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "Idrottsnämnden",
+                "Socialnämnden",
+                "Ålands nämnd",
+                "Äldrenämnden",
+                "Östra nämnden"
+            ]
+        );
     }
 
     #[test]

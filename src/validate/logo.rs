@@ -27,7 +27,19 @@ pub fn logo(loaded: &LoadedPlan, diags: &mut Diagnostics) -> Option<Logo> {
         ),
         (None, None) => return None,
     };
-    match check(&loaded.path, file, def) {
+    checked(&loaded.path, file, def, key, diags)
+}
+
+/// The logotyp `def`, written in `file` under `key`, for a document of the
+/// data file `data` (a plan, or the kommun's file); problems go to `diags`.
+pub fn checked(
+    data: &Path,
+    file: &Path,
+    def: &Spanned<LogoDef>,
+    key: KeyPath,
+    diags: &mut Diagnostics,
+) -> Option<Logo> {
+    match check(data, file, def) {
         Ok(logo) => Some(logo),
         Err((message, hint)) => {
             let which = if message.contains("alternativtext") {

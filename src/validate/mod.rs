@@ -3,6 +3,7 @@
 
 mod actions;
 mod chapters;
+pub mod city;
 mod fields;
 pub mod followup;
 mod ikp_order;

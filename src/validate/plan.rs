@@ -84,6 +84,8 @@ pub enum InputKind {
     FollowUp,
     /// Last year's plan or follow-up, which the report compares with.
     Previous,
+    /// The kommun's `kommun.yaml`.
+    City,
 }
 
 /// Document metadata.

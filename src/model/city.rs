@@ -1,0 +1,34 @@
+//! `kommun.yaml`: the kommun's own file beside its nämnders' folders, which
+//! asks `bygg` for Kommunstyrelsens samlade bild of every nämnd's intern
+//! kontroll for one year.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::plan::LogoDef;
+
+/// The file's name: a folder holding it is a kommun.
+pub const CITY_FILE: &str = "kommun.yaml";
+
+/// The kommun's file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityFile {
+    pub kommun: Spanned<String>,
+    /// The year whose plans and follow-ups are summed up.
+    #[serde(rename = "år")]
+    pub ar: Spanned<i64>,
+    /// The document's title; without it, "Samlad bild av den interna kontrollen <år>".
+    pub rubrik: Option<String>,
+    pub diarienummer: Option<String>,
+    pub datum: Spanned<String>,
+    /// Who the document is from, e.g. "Kommunstyrelsen".
+    #[serde(rename = "avsändare")]
+    pub avsandare: Option<String>,
+    /// A text before the tables.
+    pub inledning: Option<String>,
+    /// The nämnder to include, in this order; without it, every nämnd found.
+    #[serde(rename = "nämnder")]
+    pub namnder: Option<Spanned<Vec<Spanned<String>>>>,
+    pub logotyp: Option<Spanned<LogoDef>>,
+}

@@ -1,0 +1,150 @@
+//! The kommun's file checked: who the samlade bild is from, which year it
+//! sums up, and which nämnder it names.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::fields::checked_date;
+use super::logo;
+use super::plan::Logo;
+use crate::diag::{Diagnostic, Diagnostics, KeyPath};
+use crate::model::CityFile;
+
+/// A checked `kommun.yaml`.
+#[derive(Debug, Clone)]
+pub struct City {
+    pub kommun: String,
+    pub ar: i32,
+    pub title: String,
+    pub diarienummer: Option<String>,
+    pub datum: NaiveDate,
+    /// Who the document is from; Kommunstyrelsen unless the file says.
+    pub sender: String,
+    pub intro: String,
+    /// The nämnder to include, in their order; `None` for every nämnd found.
+    pub namnder: Option<Vec<String>>,
+    pub logo: Option<Logo>,
+}
+
+/// Checks the kommun's file at `path`: the city, or every problem at once.
+pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let kommun = file.kommun.value.trim();
+    if kommun.is_empty() {
+        diags.push(
+            Diagnostic::error(path, "kommun är tomt")
+                .at(&file.kommun)
+                .field("kommun")
+                .hint("ange kommunens namn, t.ex. kommun: Exempelstaden"),
+        );
+    }
+    if !(1900..=2200).contains(&file.ar.value) {
+        diags.push(
+            Diagnostic::error(path, format!("året {} är inte rimligt", file.ar.value))
+                .at(&file.ar)
+                .field("år")
+                .hint("ange året som sammanställningen gäller med fyra siffror, t.ex. år: 2025"),
+        );
+    }
+    let datum = checked_date(path, &file.datum, KeyPath::new("datum"), None, &mut diags);
+    let namnder = file.namnder.as_ref().map(|list| {
+        let mut names: Vec<String> = Vec::new();
+        for (i, name) in list.value.iter().enumerate() {
+            let trimmed = name.value.trim();
+            let place = KeyPath::new("nämnder").index(i);
+            if trimmed.is_empty() {
+                diags.push(
+                    Diagnostic::error(path, "ett namn i listan nämnder är tomt")
+                        .at(name)
+                        .field(place)
+                        .hint("skriv nämndens namn som det står under nämnd: i dess plan"),
+                );
+            } else if names.iter().any(|n| same_name(n, trimmed)) {
+                diags.push(
+                    Diagnostic::error(path, format!("nämnden ”{trimmed}” står två gånger"))
+                        .at(name)
+                        .field(place)
+                        .hint("ta bort den ena raden"),
+                );
+            } else {
+                names.push(trimmed.to_owned());
+            }
+        }
+        if list.value.is_empty() {
+            diags.push(
+                Diagnostic::error(path, "listan nämnder är tom")
+                    .at(list)
+                    .field("nämnder")
+                    .hint("räkna upp nämnderna, eller ta bort nämnder: för att ta med alla"),
+            );
+        }
+        names
+    });
+    let logo = file
+        .logotyp
+        .as_ref()
+        .and_then(|def| logo::checked(path, path, def, KeyPath::new("logotyp"), &mut diags));
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let ar = file.ar.value as i32;
+    let city = datum.map(|datum| City {
+        kommun: kommun.to_owned(),
+        ar,
+        title: file
+            .rubrik
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map_or_else(
+                || format!("Samlad bild av den interna kontrollen {ar}"),
+                str::to_owned,
+            ),
+        diarienummer: file.diarienummer.clone(),
+        datum,
+        sender: file
+            .avsandare
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("Kommunstyrelsen")
+            .to_owned(),
+        intro: file.inledning.clone().unwrap_or_default(),
+        namnder,
+        logo,
+    });
+    (city, diags)
+}
+
+/// Two nämnd names are the same when they differ only in case and spaces:
+/// "Socialnämnden" and "socialnämnden " name one nämnd.
+pub fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+/// A name folded for comparison: lower case, runs of white space as one space.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_compared_without_case_and_extra_spaces() {
+        assert!(same_name(
+            "Upphandling och  inköp",
+            " upphandling och inköp"
+        ));
+        assert!(!same_name("Upphandling", "Upphandling och inköp"));
+        assert_eq!(
+            name_key("  Miljö-  och\thälsoskyddsnämnden "),
+            "miljö- och hälsoskyddsnämnden"
+        );
+    }
+}
