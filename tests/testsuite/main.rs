@@ -21,6 +21,7 @@ mod injection;
 mod injection_prop;
 mod layout;
 mod new_year;
+mod rollup;
 mod scale;
 mod validation;
 mod write_faults;

@@ -213,3 +213,18 @@ pub fn write_city(dir: &Path, namnder: usize, risks: usize) -> std::io::Result<(
     }
     Ok(())
 }
+
+/// Writes the kommun's `kommun.yaml` for the synthetic city (år 2026), which
+/// makes `bygg` write the samlade bild; `nämnder` lists the nämnder to include.
+pub fn write_kommun(dir: &Path, namnder: Option<&[&str]>) -> std::io::Result<()> {
+    let mut y = String::from(
+        "kommun: Syntetiska staden\når: 2026\ndiarienummer: KS 2027/1\ndatum: 2027-03-15\n",
+    );
+    if let Some(list) = namnder {
+        y.push_str("nämnder:\n");
+        for name in list {
+            let _ = writeln!(y, "  - {name}");
+        }
+    }
+    std::fs::write(dir.join("kommun.yaml"), y)
+}
