@@ -1,7 +1,8 @@
 //! The batch benchmark: a synthetic city of 30 nämnder × 60 risks (12 IKP
 //! controls, T2 and VB follow-ups) built cold, split per stage, rebuilt with
 //! nothing changed, compared with the typst CLI on the sources `--emit-typst`
-//! writes (when `typst` is on PATH), and the cost per page of a long table.
+//! writes (when `typst` is on PATH), the cost per page of a long table, and
+//! what Kommunstyrelsens samlade bild (`kommun.yaml`) adds to the batch.
 //!
 //! Run: `cargo bench --bench batch` (options after `--`: `--namnder N`,
 //! `--risker N`, `--varv N`).
@@ -83,6 +84,45 @@ fn main() {
 
     // The cost per page of a long table.
     table_cost_per_page(dir.path());
+
+    // What Kommunstyrelsens samlade bild adds to the cold batch.
+    rollup_cost(&data, &dir.path().join("out-kommun"), s.rounds);
+}
+
+/// The cold batch without and with `kommun.yaml`, in turns so that both
+/// see the same machine: the samlade bild's share of the wall time.
+fn rollup_cost(data: &Path, out: &Path, rounds: usize) {
+    let kommun = data.join("kommun.yaml");
+    let mut without = Vec::new();
+    let mut with = Vec::new();
+    for _ in 0..rounds.max(1) {
+        for (times, present) in [(&mut without, false), (&mut with, true)] {
+            if present {
+                synthetic::write_kommun(data, None).expect("kommun.yaml is written");
+            } else {
+                let _ = std::fs::remove_file(&kommun);
+            }
+            let _ = std::fs::remove_dir_all(out);
+            times.push(run_binary(&["build", path(data), "-o", path(out)]));
+        }
+    }
+    assert!(
+        out.join("sammanställning-2026.pdf").is_file(),
+        "the samlade bild is made"
+    );
+    let _ = std::fs::remove_file(&kommun);
+    let (without, with) = (median_of(without), median_of(with));
+    println!(
+        "Samlad bild (kommun.yaml): kallt bygge {:.2} s utan, {:.2} s med: {:+.1} %",
+        secs(without),
+        secs(with),
+        100.0 * (secs(with) / secs(without) - 1.0)
+    );
+}
+
+fn median_of(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
 fn in_process_split(data: &Path, out: &Path) {
@@ -236,9 +276,7 @@ fn run_binary(args: &[&str]) -> Duration {
 }
 
 fn median(rounds: usize, mut f: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..rounds.max(1)).map(|_| f()).collect();
-    times.sort();
-    times[times.len() / 2]
+    median_of((0..rounds.max(1)).map(|_| f()).collect())
 }
 
 fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
