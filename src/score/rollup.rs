@@ -610,3 +610,157 @@ fn most_common(spellings: &[String]) -> String {
     }
     best.clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn city() -> City {
+        City {
+            kommun: "Staden".into(),
+            ar: 2025,
+            title: "Samlad bild".into(),
+            diarienummer: None,
+            datum: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            sender: "Kommunstyrelsen".into(),
+            intro: String::new(),
+            namnder: None,
+            logo: None,
+        }
+    }
+
+    fn plan(namnd: &str, year: i32, source: &str, high: &[(&str, u32)]) -> FileFacts {
+        let facts = PlanFacts {
+            namnd: namnd.into(),
+            year,
+            model: "4×4".into(),
+            levels: Vec::new(),
+            risks: high.len(),
+            unrated: 0,
+            ikp_controls: 0,
+            top: Vec::new(),
+            high: high
+                .iter()
+                .map(|(process, nr)| HighRisk {
+                    process: (*process).into(),
+                    nr: *nr,
+                    level: "Hög".into(),
+                })
+                .collect(),
+            change: None,
+        };
+        FileFacts {
+            source: source.into(),
+            namnd: Some(namnd.into()),
+            year: Some(year),
+            kind: Some(FileKind::Plan),
+            follows: None,
+            errors: 0,
+            content: Some(Content::Plan(Box::new(facts))),
+        }
+    }
+
+    fn vb(source: &str, follows: &str) -> FileFacts {
+        FileFacts {
+            source: source.into(),
+            namnd: None,
+            year: None,
+            kind: Some(FileKind::Vb),
+            follows: Some(follows.into()),
+            errors: 0,
+            content: Some(Content::Vb(VbFacts {
+                tally: Tally::default(),
+                verdict: Verdict::Tillracklig,
+            })),
+        }
+    }
+
+    #[test]
+    fn only_the_years_plans_make_rows_and_the_others_are_missing_with_their_newest_year() {
+        let files = [
+            plan("Socialnämnden", 2025, "s/plan-2025.yaml", &[]),
+            plan("Kulturnämnden", 2014, "k/plan-2014.yaml", &[]),
+            plan("Kulturnämnden", 2016, "k/plan-2016.yaml", &[]),
+            vb("k/vb-2016.yaml", "k/plan-2016.yaml"),
+            vb("s/vb-2025.yaml", "s/plan-2025.yaml"),
+        ];
+        let picture = roll_up(&city(), &files);
+        assert_eq!(picture.rows.len(), 1);
+        assert_eq!(picture.rows[0].namnd, "Socialnämnden");
+        assert!(
+            picture.rows[0].vb.found().is_some(),
+            "the VB of the year's plan"
+        );
+        assert_eq!(picture.missing.len(), 1);
+        assert_eq!(picture.missing[0].namnd, "Kulturnämnden");
+        assert_eq!(picture.missing[0].newest, Some(2016));
+        assert!(
+            picture.unplaced.is_empty(),
+            "another year's VB is not a problem"
+        );
+    }
+
+    #[test]
+    fn two_plans_of_one_namnd_for_one_year_are_both_named_and_neither_counted() {
+        let files = [
+            plan("Socialnämnden", 2025, "a/plan-2025.yaml", &[]),
+            plan("socialnämnden ", 2025, "b/plan-2025.yaml", &[]),
+        ];
+        let picture = roll_up(&city(), &files);
+        assert_eq!(picture.rows.len(), 1);
+        let Part::Broken(problems) = &picture.rows[0].plan else {
+            panic!("two plans for one year cannot both be right");
+        };
+        let files: Vec<&str> = problems.iter().map(|p| p.file.to_str().unwrap()).collect();
+        assert_eq!(files, ["a/plan-2025.yaml", "b/plan-2025.yaml"]);
+    }
+
+    #[test]
+    fn a_broken_file_goes_to_its_folders_namnd_or_else_is_listed_on_its_own() {
+        let broken = |source: &str| FileFacts {
+            source: source.into(),
+            namnd: None,
+            year: None,
+            kind: None,
+            follows: None,
+            errors: 2,
+            content: None,
+        };
+        let files = [
+            plan("Socialnämnden", 2025, "s/plan-2025.yaml", &[]),
+            broken("s/okänd.yaml"),
+            broken("x/okänd.yaml"),
+        ];
+        let picture = roll_up(&city(), &files);
+        assert!(matches!(picture.rows[0].plan, Part::Broken(_)));
+        assert_eq!(picture.unplaced.len(), 1);
+        assert_eq!(picture.unplaced[0].file, Path::new("x/okänd.yaml"));
+    }
+
+    #[test]
+    fn processes_recur_when_high_risks_share_a_name_in_two_namnder() {
+        let files = [
+            plan(
+                "A",
+                2025,
+                "a/p.yaml",
+                &[("Upphandling och inköp", 1), ("Egen", 2)],
+            ),
+            plan("B", 2025, "b/p.yaml", &[("upphandling  och inköp", 4)]),
+            plan(
+                "C",
+                2025,
+                "c/p.yaml",
+                &[("Upphandling och inköp", 7), ("Egen", 8)],
+            ),
+        ];
+        let picture = roll_up(&city(), &files);
+        assert_eq!(picture.recurring.len(), 2);
+        let first = &picture.recurring[0];
+        assert_eq!(first.process, "Upphandling och inköp", "as most write it");
+        assert_eq!(first.namnder.len(), 3);
+        assert_eq!(first.risks(), 3);
+        assert_eq!(picture.recurring[1].process, "Egen");
+    }
+}
