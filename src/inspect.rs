@@ -24,7 +24,7 @@ use crate::swedish::{Hyphenation, SOFT_HYPHEN};
 /// Running text lines longer than this are hard to read.
 pub const MAX_LINE_CHARS: usize = 100;
 
-/// A last page without a heading of its own (what spilled over from the
+/// A last page that does not open a chapter (what spilled over from the
 /// page before) with less body text than this holds only a fragment …
 pub const MIN_LAST_PAGE_CHARS: usize = 250;
 
@@ -127,7 +127,8 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
 enum Element {
     Table,
     Cell(CellInfo),
-    Heading(String),
+    /// A heading's text, and whether it opens a chapter (level 1).
+    Heading(String, bool),
     Artifact,
     Other,
 }
@@ -153,6 +154,8 @@ struct Run {
     size: Abs,
     cell: Option<(CellInfo, Location)>,
     heading: Option<String>,
+    /// In a heading that opens a chapter (level 1).
+    chapter: bool,
     artifact: bool,
 }
 
@@ -209,6 +212,7 @@ impl Reader {
                         size: text.size,
                         cell: self.cell(),
                         heading: self.heading(),
+                        chapter: self.in_chapter_heading(),
                         artifact: self.in_artifact(),
                     };
                     if run.artifact {
@@ -283,7 +287,8 @@ impl Reader {
                 None => Element::Other,
             }
         } else if let Some(heading) = content.to_packed::<HeadingElem>() {
-            Element::Heading(heading.body.plain_text().to_string())
+            let chapter = heading.resolve_level(StyleChain::default()).get() == 1;
+            Element::Heading(heading.body.plain_text().to_string(), chapter)
         } else if content.is::<ArtifactElem>() {
             Element::Artifact
         } else {
@@ -318,9 +323,14 @@ impl Reader {
 
     fn heading(&self) -> Option<String> {
         self.enclosing().find_map(|(_, e)| match e {
-            Element::Heading(text) => Some(text.clone()),
+            Element::Heading(text, _) => Some(text.clone()),
             _ => None,
         })
+    }
+
+    fn in_chapter_heading(&self) -> bool {
+        self.enclosing()
+            .any(|(_, e)| matches!(e, Element::Heading(_, true)))
     }
 
     fn in_artifact(&self) -> bool {
@@ -384,9 +394,10 @@ impl Reader {
             return None;
         }
         let last: Vec<&Run> = self.body().filter(|r| r.page == pages).collect();
-        // A page that opens a section of its own is short by design; a
-        // fragment is what spilled over from the page before.
-        if last.iter().any(|r| r.heading.is_some()) {
+        // A page that opens a chapter of its own is short by design; a
+        // fragment is what spilled over from the page before, a section
+        // heading with it.
+        if last.iter().any(|r| r.chapter) {
             return None;
         }
         let chars: usize = last.iter().map(|r| visible(r.text.trim()).count()).sum();

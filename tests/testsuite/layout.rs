@@ -81,6 +81,17 @@ fn a_last_page_with_a_fragment_is_found() {
 }
 
 #[test]
+fn a_section_spilled_onto_the_last_page_is_a_fragment_but_a_chapter_is_not() {
+    // The VB's "Grund för bedömningen" alone on its last page: a section
+    // heading does not make a short last page right …
+    let found = faults("#filler(40)\n#pagebreak()\n== Grund för bedömningen\nEn mening.");
+    assert_eq!(kinds(&found), ["fragment"], "{found:?}");
+    // … while a chapter that opens its own page is short by design.
+    let found = faults("#filler(40)\n#pagebreak()\n= Förändring sedan föregående år\nEn mening.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
 fn a_heading_alone_at_the_foot_of_a_page_is_found() {
     let found = faults(&format!(
         "#show heading: set block(sticky: false)\n#filler(5)\n#v(1fr)\n= Ensam rubrik\n#pagebreak()\n{TWO_FULL_PAGES}"
