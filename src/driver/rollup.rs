@@ -86,3 +86,18 @@ pub fn city_job(city_file: &Path, city: &City, facts: &[FileFacts]) -> (Job, Dia
     };
     (job, diagnostics)
 }
+
+/// The samlade bild's job for the kommun's file `city_file`, its nämnders'
+/// files among `files` checked here: for tests and benchmarks, which build
+/// one report on its own.
+pub fn checked_city_job(city_file: &Path, files: &[PathBuf]) -> Result<Job, Diagnostics> {
+    let checked = super::load::check(city_file);
+    let Some(city) = checked.city else {
+        return Err(checked.diagnostics);
+    };
+    let facts: Vec<FileFacts> = members(city_file, files)
+        .into_iter()
+        .map(|file| super::load::check(file).facts)
+        .collect();
+    Ok(city_job(city_file, &city, &facts).0)
+}

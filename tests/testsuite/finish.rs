@@ -42,7 +42,14 @@ fn example_files() -> Vec<PathBuf> {
 fn every_example_report_is_board_ready() {
     let files = example_files();
     assert!(files.len() >= 7);
-    let found: Vec<(String, Fault)> = files.iter().flat_map(|f| faults_of(f)).collect();
+    let mut found: Vec<(String, Fault)> = files.iter().flat_map(|f| faults_of(f)).collect();
+    // Kommunstyrelsens samlade bild, made of them all.
+    let config = Config::new(&Options::new(Path::new("ut"))).unwrap();
+    let city = root().join("data/kommun.yaml");
+    let mut job = driver::checked_city_job(&city, &files).expect("the example kommun.yaml checks");
+    for fault in driver::faults(&config, &mut job).expect("the samlade bild builds") {
+        found.push(("data/kommun.yaml sammanställning".into(), fault));
+    }
     assert!(
         found.is_empty(),
         "{} faults:\n{}",
