@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
+use crate::driver::Part;
+
 /// How every help page looks: Swedish headings, no English from clap.
 const TEMPLATE: &str = "\
 {about-with-newline}
@@ -105,6 +107,10 @@ pub enum Command {
         /// Gör om alla rapporter, även de vars data, mallar och inställningar är oförändrade.
         #[arg(long = "tvinga", visible_alias = "force")]
         force: bool,
+        /// Bygg bara del I av N (per nämndmapp), t.ex. 2/4; delarna tillsammans
+        /// ger samma filer som ett helt bygge. För att bygga på flera maskiner.
+        #[arg(long = "del", visible_alias = "shard", value_name = "I/N", value_parser = Part::parse)]
+        part: Option<Part>,
     },
     /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
     #[command(

@@ -59,6 +59,7 @@ pub fn run(args: Args) -> ExitCode {
             pdf_standard,
             embed_data,
             force,
+            part,
         } => {
             let options = Options {
                 out_dir: out,
@@ -67,6 +68,7 @@ pub fn run(args: Args) -> ExitCode {
                 pdf_standards: pdf_standard,
                 embed_data,
                 force,
+                part,
             };
             match Config::new(&options) {
                 Ok(config) => build(&config, &paths.paths),
@@ -145,7 +147,7 @@ fn build(config: &Config, paths: &[PathBuf]) -> ExitCode {
         Ok(files) => files,
         Err(problems) => return fail(&problems),
     };
-    let reporter = progress::Reporter::new(files.len());
+    let reporter = progress::Reporter::new(files.iter().filter(|f| config.builds(f)).count());
     let outcomes = driver::build_all(config, &files, &|outcome| reporter.file_done(outcome));
     reporter.finish();
     progress::print_summary(&outcomes, started.elapsed());

@@ -69,6 +69,12 @@ pub fn argument_error(err: &clap::Error) -> Diagnostic {
         _ => "felaktiga argument".to_owned(),
     };
     let mut d = Diagnostic::general(message);
+    // A value our own parser refused says why (`--del 4/3`).
+    if err.kind() == ErrorKind::ValueValidation
+        && let Some(reason) = std::error::Error::source(err)
+    {
+        d = d.hint(reason.to_string());
+    }
     let suggestion =
         text(ContextKind::SuggestedSubcommand).or_else(|| text(ContextKind::SuggestedArg));
     if let Some(suggestion) = suggestion {

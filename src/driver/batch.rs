@@ -89,8 +89,9 @@ impl FileState {
     }
 }
 
-/// Builds every file in `files`, calling `done` as each one finishes (from
-/// any thread). Returns the outcomes in the order of `files`.
+/// Builds every file in `files` (of the configured part, with `--del`),
+/// calling `done` as each one finishes (from any thread). Returns the
+/// outcomes in the order of `files`.
 pub fn build_all(
     config: &Config,
     files: &[PathBuf],
@@ -102,13 +103,18 @@ pub fn build_all(
     } else {
         BuildCache::load(&config.out_dir)
     };
+    // With `--del`, only this part's files are built; a kommun's samlade
+    // bild still sums up all of its nämnder.
+    let all = files;
+    let files: Vec<PathBuf> = all.iter().filter(|f| config.builds(f)).cloned().collect();
+    let files = files.as_slice();
     // Checking is cheap and touches no Typst: all files at once.
     let mut prepared: Vec<(FileState, Vec<Job>)> = files
         .par_iter()
         .map(|file| prepare(&cache, &fingerprint, file))
         .collect();
     // The kommuns' samlade bild, from what was just checked; started first.
-    let city_jobs = city_jobs(&cache, &fingerprint, files, &mut prepared);
+    let city_jobs = city_jobs(&cache, &fingerprint, all, files, &mut prepared);
     let mut states = Vec::with_capacity(prepared.len());
     let mut tasks = Vec::new();
     for (index, job) in city_jobs {
@@ -301,13 +307,14 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
     (state, checked.jobs)
 }
 
-/// The job of each kommun's samlade bild among the prepared files, with the
-/// index of its `kommun.yaml`; a samlade bild whose files have not changed
-/// is left as it is. A nämnd file the cache skipped is checked here for its
-/// facts.
+/// The job of each kommun's samlade bild among the prepared `files`, with
+/// the index of its `kommun.yaml`; a samlade bild whose files have not
+/// changed is left as it is. Its nämnder are among `all`: a nämnd file the
+/// cache skipped, or another part's, is checked here for its facts.
 fn city_jobs(
     cache: &BuildCache,
     fingerprint: &str,
+    all: &[PathBuf],
     files: &[PathBuf],
     prepared: &mut [(FileState, Vec<Job>)],
 ) -> Vec<(usize, Job)> {
@@ -318,7 +325,7 @@ fn city_jobs(
         };
         let city_file = files[index].clone();
         let started = Instant::now();
-        let members = rollup::members(&city_file, files);
+        let members = rollup::members(&city_file, all);
         let deps = rollup::inputs(&city_file, &city, &members);
         let position = |m: &PathBuf| files.iter().position(|f| f == m);
         let all_unchanged = members

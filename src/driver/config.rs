@@ -8,6 +8,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use typst_pdf::PdfStandard;
 
+use super::part::Part;
 use crate::diag::Diagnostic;
 use crate::pdf;
 use crate::render::Templates;
@@ -28,6 +29,8 @@ pub struct Options {
     pub embed_data: bool,
     /// Rebuild everything, whatever the build cache says.
     pub force: bool,
+    /// Build only this part of the files (`--del i/n`).
+    pub part: Option<Part>,
 }
 
 impl Options {
@@ -40,6 +43,7 @@ impl Options {
             pdf_standards: Vec::new(),
             embed_data: false,
             force: false,
+            part: None,
         }
     }
 }
@@ -50,6 +54,8 @@ pub struct Config {
     pub out_dir: PathBuf,
     /// Rebuild everything, whatever the build cache says.
     pub force: bool,
+    /// Build only this part of the files.
+    pub part: Option<Part>,
     pub(super) emit_typst: bool,
     pub(super) embed_data: bool,
     pub(super) standards: Vec<PdfStandard>,
@@ -63,12 +69,18 @@ impl Config {
         Ok(Config {
             out_dir: options.out_dir.clone(),
             force: options.force,
+            part: options.part,
             emit_typst: options.emit_typst,
             embed_data: options.embed_data,
             standards: pdf::standards(&options.pdf_standards, options.embed_data)?,
             templates: Templates::new(options.templates.as_deref())?,
             typst: TypstBase::shared(),
         })
+    }
+
+    /// Whether this build makes the reports of `file` (all, without `--del`).
+    pub fn builds(&self, file: &Path) -> bool {
+        self.part.is_none_or(|part| part.contains(file))
     }
 
     /// The templates in effect.

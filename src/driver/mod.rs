@@ -10,6 +10,7 @@ mod config;
 mod inputs;
 mod jobs;
 mod load;
+mod part;
 mod previous;
 mod rollup;
 mod stages;
@@ -21,6 +22,7 @@ pub use config::{Config, Options};
 pub use inputs::discover;
 pub use jobs::{Job, ReportKind, View};
 pub use load::{Checked, Summary, check, check_plan};
+pub use part::Part;
 pub use rollup::checked_city_job;
 pub use stages::{Stage, timed};
 

@@ -194,3 +194,69 @@ fn a_changed_logotyp_rebuilds_its_namnds_reports() {
     assert!(text.contains("2 rapporter gjorda, 4 oförändrade"), "{text}");
     assert!(text.contains("klar: data/a/plan-2026.yaml"), "{text}");
 }
+
+/// Every file under `dir` (but the build cache), with its bytes.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(here) = stack.pop() {
+        for entry in std::fs::read_dir(&here).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != ".riskrapport-cache") {
+                let bytes = std::fs::read(&path).unwrap();
+                found.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn parts_together_equal_a_full_build_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    crate::common::synthetic::write_city(d, 6, 8).unwrap();
+    crate::common::synthetic::write_kommun(d, None).unwrap();
+    let full = run(d, &["bygg", ".", "-o", "hela"]);
+    assert!(
+        full.status.success(),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
+    let whole = files_under(&d.join("hela"));
+    let mut joined = std::collections::BTreeMap::new();
+    for i in 1..=3 {
+        let out = format!("del-{i}");
+        let part = run(d, &["bygg", ".", "-o", &out, "--shard", &format!("{i}/3")]);
+        assert!(
+            part.status.success(),
+            "{}",
+            String::from_utf8_lossy(&part.stderr)
+        );
+        for (path, bytes) in files_under(&d.join(&out)) {
+            assert!(
+                joined.insert(path.clone(), bytes).is_none(),
+                "{} is made by two parts",
+                path.display()
+            );
+        }
+    }
+    assert!(whole.contains_key(Path::new("sammanställning-2026.pdf")));
+    assert_eq!(
+        joined.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>(),
+        "the parts make the same files"
+    );
+    for (path, bytes) in &whole {
+        assert!(joined[path] == *bytes, "{} differs", path.display());
+    }
+    let wrong = run(d, &["bygg", ".", "--del", "4/3"]);
+    assert_eq!(
+        wrong.status.code(),
+        Some(2),
+        "a part that does not exist is a wrong argument"
+    );
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("delen 4/3 finns inte"));
+}
