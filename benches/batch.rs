@@ -140,7 +140,13 @@ fn in_process_split(data: &Path, out: &Path) {
         outcomes.iter().all(|o| o.ok()),
         "the city builds without errors"
     );
-    let times = driver::stage_times();
+    let mut times = driver::stage_times();
+    // The workers' idle time at the end is no stage's work: said on its own.
+    let idle = times
+        .iter()
+        .find(|(stage, _)| *stage == driver::Stage::Idle)
+        .map_or(Duration::ZERO, |(_, d)| *d);
+    times.retain(|(stage, _)| *stage != driver::Stage::Idle);
     let total: Duration = times.iter().map(|(_, d)| *d).sum();
     println!(
         "Kallt bygge i processen: {:.2} s; tid per steg (summerad över trådarna, {:.2} s):",
@@ -162,6 +168,16 @@ fn in_process_split(data: &Path, out: &Path) {
     println!(
         "  utanför Typsts kompilering och export: {:.1} %",
         100.0 * secs(outside) / secs(total)
+    );
+    let workers = driver::workers() as f64;
+    println!(
+        "Arbetarnas lediga tid i slutet: {:.2} s av {:.2} s ({:.1} %); väggtid mot processortid ÷ kärnor: {:.2} s mot {:.2} s ({:+.1} %)",
+        secs(idle),
+        secs(wall) * workers,
+        100.0 * secs(idle) / (secs(wall) * workers),
+        secs(wall),
+        secs(total) / workers,
+        100.0 * (secs(wall) / (secs(total) / workers) - 1.0)
     );
     println!(
         "Toppminne (hela benchmarkprocessen så här långt): {}",

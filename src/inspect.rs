@@ -24,8 +24,8 @@ use crate::swedish::{Hyphenation, SOFT_HYPHEN};
 /// Running text lines longer than this are hard to read.
 pub const MAX_LINE_CHARS: usize = 100;
 
-/// A last page that does not open a chapter (what spilled over from the
-/// page before) with less body text than this holds only a fragment …
+/// A last page that does not open a chapter or main section (what spilled
+/// over from the page before) with less body text than this holds only a fragment …
 pub const MIN_LAST_PAGE_CHARS: usize = 250;
 
 /// … as does one whose text fills less than this share of the page.
@@ -127,7 +127,8 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
 enum Element {
     Table,
     Cell(CellInfo),
-    /// A heading's text, and whether it opens a chapter (level 1).
+    /// A heading's text, and whether it opens a chapter or a main section
+    /// (levels 1 and 2), which a page break may put on a page of its own.
     Heading(String, bool),
     Artifact,
     Other,
@@ -154,8 +155,8 @@ struct Run {
     size: Abs,
     cell: Option<(CellInfo, Location)>,
     heading: Option<String>,
-    /// In a heading that opens a chapter (level 1).
-    chapter: bool,
+    /// In a heading of a chapter or main section (levels 1 and 2).
+    major: bool,
     artifact: bool,
 }
 
@@ -212,7 +213,7 @@ impl Reader {
                         size: text.size,
                         cell: self.cell(),
                         heading: self.heading(),
-                        chapter: self.in_chapter_heading(),
+                        major: self.in_major_heading(),
                         artifact: self.in_artifact(),
                     };
                     if run.artifact {
@@ -287,8 +288,8 @@ impl Reader {
                 None => Element::Other,
             }
         } else if let Some(heading) = content.to_packed::<HeadingElem>() {
-            let chapter = heading.resolve_level(StyleChain::default()).get() == 1;
-            Element::Heading(heading.body.plain_text().to_string(), chapter)
+            let major = heading.resolve_level(StyleChain::default()).get() <= 2;
+            Element::Heading(heading.body.plain_text().to_string(), major)
         } else if content.is::<ArtifactElem>() {
             Element::Artifact
         } else {
@@ -328,7 +329,7 @@ impl Reader {
         })
     }
 
-    fn in_chapter_heading(&self) -> bool {
+    fn in_major_heading(&self) -> bool {
         self.enclosing()
             .any(|(_, e)| matches!(e, Element::Heading(_, true)))
     }
@@ -394,10 +395,10 @@ impl Reader {
             return None;
         }
         let last: Vec<&Run> = self.body().filter(|r| r.page == pages).collect();
-        // A page that opens a chapter of its own is short by design; a
-        // fragment is what spilled over from the page before, a section
-        // heading with it.
-        if last.iter().any(|r| r.chapter) {
+        // A page that opens a chapter or main section of its own (the VoR's
+        // table after its page break) is short by design; a fragment is what
+        // spilled over from the page before, a subsection with it.
+        if last.iter().any(|r| r.major) {
             return None;
         }
         let chars: usize = last.iter().map(|r| visible(r.text.trim()).count()).sum();

@@ -22,7 +22,7 @@ use super::config::Config;
 use super::jobs::Job;
 use super::load::check;
 use super::rollup;
-use super::stages::{Stage, timed};
+use super::stages::{self, Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::score::rollup::FileFacts;
 use crate::typst_world::{Runner, time_limit};
@@ -120,15 +120,22 @@ pub fn build_all(
     for (index, job) in city_jobs {
         tasks.push((index, 0, Mutex::new(Some(job))));
     }
+    let mut reports = Vec::new();
     for (index, (mut state, jobs)) in prepared.into_iter().enumerate() {
         if jobs.is_empty() && state.remaining == 0 {
             state.finish(done);
         }
         for (slot, job) in jobs.into_iter().enumerate() {
-            tasks.push((index, slot, Mutex::new(Some(job))));
+            reports.push((index, slot, Mutex::new(Some(job))));
         }
         states.push(Mutex::new(state));
     }
+    // The largest documents first, so that no worker starts a long one
+    // while the others run out of work.
+    reports.sort_by_cached_key(|(_, _, job)| {
+        std::cmp::Reverse(lock(job).as_ref().map_or(0, Job::weight))
+    });
+    tasks.extend(reports);
     let started = run_workers(tasks.len(), |runner, i| {
         let (index, slot, job) = &tasks[i];
         let Some(job) = lock(job).take() else {
@@ -224,6 +231,7 @@ fn run_workers(count: usize, work: impl Fn(&mut Runner, usize) + Sync) -> std::i
             }
             work(runner, i);
         }
+        Instant::now()
     };
     let mut runners = Vec::new();
     for n in 0..workers().min(count) {
@@ -233,11 +241,18 @@ fn run_workers(count: usize, work: impl Fn(&mut Runner, usize) + Sync) -> std::i
             Err(_) => break,
         }
     }
-    std::thread::scope(|scope| {
-        for runner in &mut runners {
-            scope.spawn(|| worker(runner));
-        }
+    let finished: Vec<Instant> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runners
+            .iter_mut()
+            .map(|runner| scope.spawn(|| worker(runner)))
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
+    // The time each worker waited for the last ones to finish.
+    let end = Instant::now();
+    for at in finished {
+        stages::add(Stage::Idle, end.saturating_duration_since(at));
+    }
     Ok(())
 }
 

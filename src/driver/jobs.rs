@@ -137,6 +137,20 @@ pub struct Job {
     pub logo: Option<PathBuf>,
 }
 
+impl Job {
+    /// A rough measure of the work the report gives Typst, to start the
+    /// largest first: its risks, more for the documents that hold several
+    /// reports.
+    pub fn weight(&self) -> usize {
+        let reports = match self.kind {
+            ReportKind::Verksamhetsplan => 3,
+            ReportKind::Riskbild | ReportKind::T2Bundle | ReportKind::VbBundle => 2,
+            _ => 1,
+        };
+        self.risks * reports
+    }
+}
+
 /// The jobs of a plan: the reports it asks for.
 pub fn plan_jobs(plan: &Plan, scored: &Scored) -> Vec<Job> {
     timed(Stage::Views, || {

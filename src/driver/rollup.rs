@@ -80,7 +80,14 @@ pub fn city_job(city_file: &Path, city: &City, facts: &[FileFacts]) -> (Job, Dia
             path: city_file.to_path_buf(),
             kind: InputKind::City,
         }],
-        risks: 0,
+        // Its rows, as a measure of its size.
+        risks: picture.rows.len()
+            + picture
+                .rows
+                .iter()
+                .filter_map(|r| r.plan.found())
+                .map(|p| p.top.len() + p.high.len())
+                .sum::<usize>(),
         hyphenation: Arc::clone(&hyphenation),
         logo: city.logo.as_ref().map(|l| l.path.clone()),
     };

@@ -30,11 +30,14 @@ pub enum Stage {
     Export,
     /// Writing files (and hashing inputs for the build cache).
     Write,
+    /// A worker with nothing left to do while others finish: no stage's
+    /// work, but the wall time a batch loses at its end.
+    Idle,
 }
 
 impl Stage {
     /// Every stage, in order.
-    pub const ALL: [Stage; 9] = [
+    pub const ALL: [Stage; 10] = [
         Stage::Parse,
         Stage::Validate,
         Stage::Score,
@@ -44,6 +47,7 @@ impl Stage {
         Stage::Inspect,
         Stage::Export,
         Stage::Write,
+        Stage::Idle,
     ];
 
     /// The stage's Swedish name.
@@ -58,6 +62,7 @@ impl Stage {
             Stage::Inspect => "granska sidorna",
             Stage::Export => "PDF-export",
             Stage::Write => "skriva filer",
+            Stage::Idle => "ledig arbetare",
         }
     }
 }
@@ -94,7 +99,8 @@ thread_local! {
     static ACTIVE: RefCell<Active> = RefCell::new(Active::default());
 }
 
-fn add(stage: Stage, time: Duration) {
+/// Adds `time` to `stage`'s clock.
+pub fn add(stage: Stage, time: Duration) {
     NANOS[stage as usize].fetch_add(time.as_nanos() as u64, Ordering::Relaxed);
 }
 
