@@ -20,7 +20,7 @@ use super::build::{LARGE_PLAN_RISKS, build_job};
 use super::cache::{BuildCache, Made};
 use super::config::Config;
 use super::jobs::Job;
-use super::load::check;
+use super::load::{PlanMemo, check_with};
 use super::rollup;
 use super::stages::{self, Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -108,13 +108,15 @@ pub fn build_all(
     let all = files;
     let files: Vec<PathBuf> = all.iter().filter(|f| config.builds(f)).cloned().collect();
     let files = files.as_slice();
-    // Checking is cheap and touches no Typst: all files at once.
+    // Checking is cheap and touches no Typst: all files at once, each plan
+    // once, its follow-ups sharing its check.
+    let memo = PlanMemo::default();
     let mut prepared: Vec<(FileState, Vec<Job>)> = files
         .par_iter()
-        .map(|file| prepare(&cache, &fingerprint, file))
+        .map(|file| prepare(&cache, &fingerprint, file, &memo))
         .collect();
     // The kommuns' samlade bild, from what was just checked; started first.
-    let city_jobs = city_jobs(&cache, &fingerprint, all, files, &mut prepared);
+    let city_jobs = city_jobs(&cache, &fingerprint, all, files, &memo, &mut prepared);
     let mut states = Vec::with_capacity(prepared.len());
     let mut tasks = Vec::new();
     for (index, job) in city_jobs {
@@ -269,7 +271,12 @@ fn large_guarded<T>(risks: usize, f: impl FnOnce() -> T) -> T {
 }
 
 /// One file checked: skipped when unchanged, otherwise its jobs to build.
-fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Vec<Job>) {
+fn prepare(
+    cache: &BuildCache,
+    fingerprint: &str,
+    file: &Path,
+    memo: &PlanMemo,
+) -> (FileState, Vec<Job>) {
     let started = Instant::now();
     let mut state = FileState {
         source: file.to_path_buf(),
@@ -301,7 +308,7 @@ fn prepare(cache: &BuildCache, fingerprint: &str, file: &Path) -> (FileState, Ve
         state.elapsed = started.elapsed();
         return (state, Vec::new());
     }
-    let checked = check(file);
+    let checked = check_with(file, memo);
     state.namnd = checked.namnd();
     state.diagnostics = checked.diagnostics;
     state.facts = Some(checked.facts);
@@ -331,6 +338,7 @@ fn city_jobs(
     fingerprint: &str,
     all: &[PathBuf],
     files: &[PathBuf],
+    memo: &PlanMemo,
     prepared: &mut [(FileState, Vec<Job>)],
 ) -> Vec<(usize, Job)> {
     let mut jobs: Vec<(usize, Job)> = Vec::new();
@@ -359,7 +367,7 @@ fn city_jobs(
             .map(
                 |m| match position(m).and_then(|i| prepared[i].0.facts.clone()) {
                     Some(facts) => facts,
-                    None => check(m).facts,
+                    None => check_with(m, memo).facts,
                 },
             )
             .collect();

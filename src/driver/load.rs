@@ -1,7 +1,9 @@
 //! One input file through the stages before Typst: loaded, validated,
 //! scored and turned into jobs. A follow-up loads its plan the same way.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::jobs::{Job, follow_up_jobs, plan_jobs};
 use super::previous;
@@ -85,8 +87,33 @@ impl Checked {
     }
 }
 
+/// A plan checked: the plan and its scores when it has no errors, and what
+/// was said of it.
+pub type CheckedPlan = (Option<(Plan, Scored)>, Diagnostics);
+
+/// The plans one batch has checked, by path: a plan's follow-ups share its
+/// check instead of parsing and validating it again.
+#[derive(Default)]
+pub struct PlanMemo(Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<CheckedPlan>>>>>);
+
+impl PlanMemo {
+    /// The check of the plan at `path`, made by `check` the first time.
+    fn get(&self, path: &Path, check: impl FnOnce() -> CheckedPlan) -> Arc<CheckedPlan> {
+        let cell = {
+            let mut plans = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(plans.entry(path.to_path_buf()).or_default())
+        };
+        Arc::clone(cell.get_or_init(|| Arc::new(check())))
+    }
+}
+
 /// Checks any input file and lists the reports it makes.
 pub fn check(path: &Path) -> Checked {
+    check_with(path, &PlanMemo::default())
+}
+
+/// Checks any input file like `check`, sharing the checks of plans in `memo`.
+pub fn check_with(path: &Path, memo: &PlanMemo) -> Checked {
     let mut checked = Checked {
         diagnostics: Diagnostics::default(),
         jobs: Vec::new(),
@@ -113,9 +140,9 @@ pub fn check(path: &Path) -> Checked {
             checked.namnd = Some(loaded.plan.namnd.trim().to_owned()).filter(|n| !n.is_empty());
             checked.facts.kind = Some(FileKind::Plan);
             checked.facts.year = i32::try_from(loaded.plan.ar.value).ok();
-            let (plan, diagnostics) = check_loaded_plan(&loaded);
-            checked.diagnostics = diagnostics;
-            if let Some((mut plan, mut scored)) = plan {
+            let shared = memo.get(path, || check_loaded_plan(&loaded));
+            checked.diagnostics = shared.1.clone();
+            if let Some((mut plan, mut scored)) = shared.0.clone() {
                 scored.history = timed(Stage::Score, || {
                     previous::history(&mut plan, &scored, &mut checked.diagnostics)
                 });
@@ -127,7 +154,7 @@ pub fn check(path: &Path) -> Checked {
                 }
             }
         }
-        Ok(InputFile::FollowUp(file)) => check_follow_up(path, &file, &mut checked),
+        Ok(InputFile::FollowUp(file)) => check_follow_up(path, &file, memo, &mut checked),
         Ok(InputFile::City(file)) => {
             let (city, diagnostics) = timed(Stage::Validate, || validate_city(path, &file));
             checked.diagnostics = diagnostics;
@@ -177,7 +204,7 @@ fn check_loaded_plan(loaded: &model::LoadedPlan) -> (Option<(Plan, Scored)>, Dia
 
 /// A follow-up: its plan loaded and checked first, then the follow-up
 /// against it.
-fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
+fn check_follow_up(path: &Path, file: &FollowUpFile, memo: &PlanMemo, checked: &mut Checked) {
     let plan_ref = file.plan();
     let plan_path = followup::plan_path(path, &plan_ref.value);
     checked.facts.kind = Some(match file {
@@ -193,7 +220,8 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
                 .hint("ange planens filnamn; filen ska ligga i samma mapp som uppföljningen"),
         );
     }
-    let (plan, plan_diags) = check_plan(&plan_path);
+    let shared = memo.get(&plan_path, || check_plan(&plan_path));
+    let (plan, plan_diags) = (&shared.0, &shared.1);
     let Some((plan, scored)) = plan else {
         let errors = plan_diags.error_count();
         return checked.diagnostics.push(
@@ -216,7 +244,7 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
     checked.namnd = Some(plan.meta.namnd.clone());
     checked.facts.year = Some(plan.meta.ar);
     let (follow_up, diagnostics) = timed(Stage::Validate, || {
-        followup::validate_follow_up(path, file, &plan)
+        followup::validate_follow_up(path, file, plan)
     });
     checked.diagnostics.extend(diagnostics);
     if let Some(follow_up) = follow_up {
@@ -225,8 +253,39 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, checked: &mut Checked) {
             kind: InputKind::FollowUp,
         }];
         inputs.extend(plan.inputs.iter().cloned());
-        checked.jobs = follow_up_jobs(&plan, &scored, &follow_up, inputs);
-        checked.facts.content = Some(rollup::follow_up_facts(&plan, &scored, &follow_up));
+        checked.jobs = follow_up_jobs(plan, scored, &follow_up, inputs);
+        checked.facts.content = Some(rollup::follow_up_facts(plan, scored, &follow_up));
         checked.follow_up = Some(follow_up);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_plan_is_checked_once_however_many_follow_ups_ask_at_once() {
+        let memo = PlanMemo::default();
+        let checks = AtomicUsize::new(0);
+        let path = Path::new("data/n/plan-2026.yaml");
+        std::thread::scope(|scope| {
+            for _ in 0..8 {
+                scope.spawn(|| {
+                    memo.get(path, || {
+                        checks.fetch_add(1, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        (None, Diagnostics::default())
+                    })
+                });
+            }
+        });
+        assert_eq!(checks.load(Ordering::SeqCst), 1);
+        // Another plan is checked on its own.
+        memo.get(Path::new("data/m/plan-2026.yaml"), || {
+            checks.fetch_add(1, Ordering::SeqCst);
+            (None, Diagnostics::default())
+        });
+        assert_eq!(checks.load(Ordering::SeqCst), 2);
     }
 }
