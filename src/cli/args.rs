@@ -112,6 +112,30 @@ pub enum Command {
         #[arg(long = "del", visible_alias = "shard", value_name = "I/N", value_parser = Part::parse)]
         part: Option<Part>,
     },
+    /// Bygg, och bygg om varje gång en fil som rapporterna görs av sparas
+    /// (planer, riskmodeller, uppföljningar, mallar, logotyper); Ctrl-C avslutar.
+    #[command(
+        name = "bevaka",
+        visible_alias = "watch",
+        override_usage = "riskrapport bevaka [SÖKVÄG]... [FLAGGOR]"
+    )]
+    Watch {
+        #[command(flatten)]
+        paths: Paths,
+        /// Mappen rapporterna skrivs till (standard: out).
+        #[arg(
+            short = 'o',
+            long = "ut",
+            visible_alias = "out",
+            value_name = "MAPP",
+            default_value = "out",
+            hide_default_value = true
+        )]
+        out: PathBuf,
+        /// Egna mallar (*.typ.j2) som ersätter de inbyggda; de bevakas också.
+        #[arg(long = "mallar", visible_alias = "templates", value_name = "MAPP")]
+        templates: Option<PathBuf>,
+    },
     /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
     #[command(
         name = "kontrollera",

@@ -1,4 +1,4 @@
-//! The command line: `bygg`, `kontrollera`, `hämta`, `nytt-år` and `hjälp` (with the
+//! The command line: `bygg`, `bevaka`, `kontrollera`, `hämta`, `nytt-år` and `hjälp` (with the
 //! English names as aliases), their Swedish output and exit codes: 0 when
 //! all went well, 1 for errors in the data, the templates or the build, 2
 //! for wrong arguments.
@@ -6,6 +6,7 @@
 mod args;
 mod output;
 mod progress;
+mod watch;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ use crate::swedish;
 use output::{FEL, FIL, RISK, VARNING, argument_error, print_diagnostics, shown};
 
 /// The commands, for hints after a wrong one.
-const COMMANDS: &str = "kommandona är bygg, kontrollera, hämta, nytt-år och hjälp";
+const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år och hjälp";
 
 /// The exit code for wrong arguments.
 const EXIT_ARGUMENTS: u8 = 2;
@@ -83,6 +84,17 @@ pub fn run(args: Args) -> ExitCode {
                     }
                 }
             }
+        }
+        Command::Watch {
+            paths,
+            out,
+            templates,
+        } => {
+            let options = Options {
+                templates,
+                ..Options::new(&out)
+            };
+            watch::watch(&options, &paths.paths)
         }
         Command::Check { paths } => check(&paths.paths),
         Command::Extract { pdf, out } => match crate::extract::extract(&pdf, &out) {

@@ -133,9 +133,16 @@ pub fn build_all(
         states.push(Mutex::new(state));
     }
     // The largest documents first, so that no worker starts a long one
-    // while the others run out of work.
+    // while the others run out of work. A very large plan's documents keep
+    // their order and go first: they are built one at a time, and in this
+    // order the memory one worker freed is what the next one takes.
     reports.sort_by_cached_key(|(_, _, job)| {
-        std::cmp::Reverse(lock(job).as_ref().map_or(0, Job::weight))
+        let job = lock(job);
+        match job.as_ref() {
+            Some(job) if job.risks > LARGE_PLAN_RISKS => (0, std::cmp::Reverse(0)),
+            Some(job) => (1, std::cmp::Reverse(job.weight())),
+            None => (2, std::cmp::Reverse(0)),
+        }
     });
     tasks.extend(reports);
     let started = run_workers(tasks.len(), |runner, i| {

@@ -24,5 +24,6 @@ mod new_year;
 mod rollup;
 mod scale;
 mod validation;
+mod watch;
 mod write_faults;
 mod year_over_year;

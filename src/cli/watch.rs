@@ -1,0 +1,159 @@
+//! `bevaka`: builds once, then again after every save of a file the reports
+//! are made from (a plan, a risk model, a follow-up, a template, a
+//! logotyp), in this process, so that Typst's memoised work from the last
+//! build is reused and the build cache remakes only the reports whose
+//! inputs changed. Each PDF is written atomically, so a viewer that reloads
+//! on change shows the new pages. Errors are printed as `bygg` prints them
+//! and the watch goes on; Ctrl-C ends it.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use super::output::{FEL, RAPPORT, print_diagnostics, shown};
+use crate::diag::Diagnostic;
+use crate::driver::{self, Config, Options};
+use crate::swedish;
+
+/// Saves this close together are one change: editors write a file in
+/// several steps (or delete it and write it anew).
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// The kinds of file a report is made from.
+const WATCHED: [&str; 7] = ["yaml", "yml", "j2", "svg", "png", "jpg", "jpeg"];
+
+enum Signal {
+    Changed(Vec<PathBuf>),
+    Stop,
+}
+
+/// Watches `paths` (and the templates of `options`) and rebuilds on change
+/// until Ctrl-C.
+pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(Signal::Stop);
+    }) {
+        eprintln!("varning: Ctrl-C kunde inte fångas ({e}); avsluta med att stänga terminalen");
+    }
+    let out = absolute(&options.out_dir);
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let paths: Vec<PathBuf> = event
+            .paths
+            .into_iter()
+            .filter(|p| relevant(p, &out))
+            .collect();
+        if !paths.is_empty() {
+            let _ = tx.send(Signal::Changed(paths));
+        }
+    });
+    let mut watcher = match watcher {
+        Ok(watcher) => watcher,
+        Err(e) => return fail(format!("filerna kan inte bevakas: {e}")),
+    };
+    let roots: Vec<&Path> = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(options.templates.as_deref())
+        .collect();
+    for root in &roots {
+        // A file is watched through its folder: editors that save by
+        // deleting and writing anew would otherwise end the watch.
+        let (target, mode) = if root.is_dir() {
+            (*root, RecursiveMode::Recursive)
+        } else {
+            let folder = root.parent().filter(|p| !p.as_os_str().is_empty());
+            (
+                folder.unwrap_or(Path::new(".")),
+                RecursiveMode::NonRecursive,
+            )
+        };
+        if let Err(e) = watcher.watch(target, mode) {
+            return fail(format!("{} kan inte bevakas: {e}", target.display()));
+        }
+    }
+    build(options, paths);
+    let names: Vec<String> = roots.iter().map(|r| shown(r)).collect();
+    println!(
+        "bevakar {}; sparar du en fil görs dess rapporter om (avsluta med Ctrl-C)",
+        swedish::join(&names)
+    );
+    while let Ok(Signal::Changed(mut changed)) = rx.recv() {
+        loop {
+            match rx.recv_timeout(SETTLE) {
+                Ok(Signal::Changed(more)) => changed.extend(more),
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return stopped(),
+                Err(RecvTimeoutError::Timeout) => break,
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        let names: Vec<String> = changed.iter().map(|p| shown(p)).collect();
+        println!("ändrad: {}", swedish::join(&names));
+        build(options, paths);
+    }
+    stopped()
+}
+
+fn stopped() -> ExitCode {
+    println!("bevakningen avslutad");
+    ExitCode::SUCCESS
+}
+
+fn fail(message: String) -> ExitCode {
+    print_diagnostics(&Diagnostic::general(message).into());
+    ExitCode::FAILURE
+}
+
+/// A file a report may be made from, outside the output folder.
+fn relevant(path: &Path, out: &Path) -> bool {
+    let kind = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WATCHED.contains(&e.to_ascii_lowercase().as_str()));
+    kind && !absolute(path).starts_with(out)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// One build of everything under `paths`, the cache skipping what has not
+/// changed; prints what was remade and what went wrong.
+fn build(options: &Options, paths: &[PathBuf]) {
+    let started = Instant::now();
+    // Templates are read anew: they may be what changed.
+    let config = match Config::new(options) {
+        Ok(config) => config,
+        Err(problem) => return print_diagnostics(&problem.into()),
+    };
+    let files = match driver::discover(paths) {
+        Ok(files) => files,
+        Err(problems) => return print_diagnostics(&problems),
+    };
+    let outcomes = driver::build_all(&config, &files, &|_| {});
+    let (mut made, mut errors) = (0, 0);
+    for outcome in &outcomes {
+        // An unchanged file's old warnings would only repeat themselves.
+        if !outcome.written.is_empty() || !outcome.ok() {
+            print_diagnostics(&outcome.diagnostics);
+        }
+        for pdf in &outcome.written {
+            println!("  → {}", shown(pdf));
+        }
+        made += outcome.written.len();
+        errors += outcome.diagnostics.error_count();
+    }
+    println!(
+        "klart på {} s: {} {}, {}",
+        swedish::decimal(started.elapsed().as_secs_f64(), 2),
+        swedish::count(made, RAPPORT),
+        swedish::agree(made, "gjord", "gjorda"),
+        swedish::count(errors, FEL)
+    );
+}
