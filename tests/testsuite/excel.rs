@@ -1,0 +1,461 @@
+//! `excel` and `importera`: every example plan and follow-up goes out to a
+//! workbook and back with the same checked content; a controller's own
+//! workbook is read by its column titles; every error names its cell, all
+//! at once; nothing is written over without `--tvinga`.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::common::{data_copy, fixture, plan_yaml, run, run_ok};
+
+/// Every example file under `data/` that is a plan or a follow-up.
+const EXAMPLES: &[&str] = &[
+    "data/arbetsmarknadsnamnden/vor-ikp-2026.yaml",
+    "data/servicenamnden/vor-ikp-2024.yaml",
+    "data/servicenamnden/vor-ikp-2025.yaml",
+    "data/servicenamnden/uppfoljning-vb-2024.yaml",
+    "data/upphandlingsforvaltningen/plan-2023.yaml",
+    "data/kommunstyrelsen/plan-2025.yaml",
+    "data/kommunstyrelsen/uppfoljning-t2-2025.yaml",
+    "data/kulturforvaltningen/plan-2014.yaml",
+    "data/kulturforvaltningen/uppfoljning-vb-2014.yaml",
+];
+
+/// `text` with every `(line, column)` pair blanked: places differ between
+/// the original file and the imported one, content must not.
+fn without_places(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('(') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let pair = after.find(')').map(|end| &after[..end]).filter(|inner| {
+            inner.split_once(", ").is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.chars().all(|c| c.is_ascii_digit())
+                    && b.chars().all(|c| c.is_ascii_digit())
+            })
+        });
+        match pair {
+            Some(inner) => {
+                out.push_str("(_)");
+                rest = &after[inner.len() + 1..];
+            }
+            None => {
+                out.push('(');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What `kontrollera` establishes about a file: the validated and scored
+/// plan (every risk, rating, placement, control, text, the settings and
+/// the metadata) or the validated follow-up, and the warnings' messages.
+fn checked_content(path: &Path) -> String {
+    let checked = riskrapport::driver::check(path);
+    assert!(
+        !checked.diagnostics.has_errors(),
+        "{} has errors:\n{}",
+        path.display(),
+        checked.diagnostics
+    );
+    let warnings: Vec<&str> = checked
+        .diagnostics
+        .0
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    let content = match (&checked.plan, &checked.follow_up) {
+        (Some(plan), _) => format!("{plan:?}"),
+        (None, Some(follow_up)) => format!("{follow_up:?}"),
+        (None, None) => panic!("{} is neither plan nor follow-up", path.display()),
+    };
+    without_places(&format!("{content}\n{warnings:?}"))
+}
+
+#[test]
+fn excel_round_trip_keeps_every_example_plan_and_follow_up() {
+    for example in EXAMPLES {
+        // A fresh copy each time: a follow-up's plan must be the original.
+        let dir = data_copy();
+        let file = dir.path().join(example);
+        let before = checked_content(&file);
+        let book = file.with_extension("xlsx");
+        let out = run_ok(
+            dir.path(),
+            &["excel", example, "-o", book.to_str().unwrap()],
+        );
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("kommentarer"), "the comments note: {said}");
+        let out = run(
+            dir.path(),
+            &[
+                "importera",
+                book.to_str().unwrap(),
+                "-o",
+                example,
+                "--tvinga",
+            ],
+        );
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "import of {example} failed:\n{said}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(said.contains("ok: "), "import runs the check: {said}");
+        let after = checked_content(&file);
+        if before != after {
+            let at = before
+                .chars()
+                .zip(after.chars())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let show = |t: &str| {
+                t.chars()
+                    .skip(at.saturating_sub(300))
+                    .take(600)
+                    .collect::<String>()
+            };
+            panic!(
+                "{example} changed through the workbook:\n--- before\n{}\n--- after\n{}",
+                show(&before),
+                show(&after)
+            );
+        }
+    }
+}
+
+/// A cell in a test workbook: text or a number.
+enum V<'a> {
+    T(&'a str),
+    N(f64),
+}
+use V::{N, T};
+
+/// Writes `rows` (from A1) to a sheet called `sheet`, with `merges` as
+/// (first row, last row, column, text) merged cells.
+fn workbook(path: &Path, sheet: &str, rows: &[Vec<V>], merges: &[(u32, u32, u16, &str)]) {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            match value {
+                T("") => {}
+                T(s) => {
+                    ws.write_string(r as u32, c as u16, *s).unwrap();
+                }
+                N(n) => {
+                    ws.write_number(r as u32, c as u16, *n).unwrap();
+                }
+            }
+        }
+    }
+    for (first, last, col, text) in merges {
+        ws.merge_range(*first, *col, *last, *col, text, &Format::new())
+            .unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+/// The plan a controller's workbook is read against (its risks are replaced).
+fn base() -> String {
+    plan_yaml("- nr: 99\n  risk: Ersätts av arbetsboken\n")
+}
+
+/// A controller's own layout: a title row, columns in another order and
+/// under other names, an extra column, blank lines, and the process cell
+/// merged over its risks.
+fn controller_rows<'a>() -> Vec<Vec<V<'a>>> {
+    vec![
+        vec![T("Riskanalys 2026, Testnämnden")],
+        vec![],
+        vec![
+            T("Oönskad händelse"),
+            T(" process "),
+            T("Nr"),
+            T("S"),
+            T("K"),
+            T("RV"),
+            T("Anteckningar"),
+            T("ansvarig"),
+            T("IKP"),
+        ],
+        vec![
+            T("Fel utbetalning"),
+            T(""),
+            N(1.0),
+            N(3.0),
+            N(4.0),
+            N(12.0),
+            T("se mötet"),
+            T("Ekonomichef"),
+            T("ja"),
+        ],
+        vec![
+            T("Sen fakturering"),
+            T(""),
+            N(2.0),
+            T("2 – Medelhög"),
+            T("Måttlig"),
+            N(4.0),
+            T(""),
+            T(""),
+            T(""),
+        ],
+        vec![],
+        vec![
+            T("Brister i avtal"),
+            T("Upphandling"),
+            N(3.0),
+            N(1.0),
+            N(1.0),
+            T(""),
+            T(""),
+            T(""),
+            T(""),
+        ],
+        vec![
+            T(""),
+            T(""),
+            T(""),
+            T(""),
+            T(""),
+            T(""),
+            T("bara en anteckning"),
+            T(""),
+            T(""),
+        ],
+    ]
+}
+
+#[test]
+fn excel_import_reads_a_controllers_own_workbook() {
+    let dir = fixture(&[("grund.yaml", &base())]);
+    let book = dir.path().join("egen.xlsx");
+    workbook(&book, "Blad1", &controller_rows(), &[(3, 4, 1, "Ekonomi")]);
+    let out = run(
+        dir.path(),
+        &[
+            "importera",
+            "egen.xlsx",
+            "-o",
+            "plan.yaml",
+            "--grund",
+            "grund.yaml",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("Blad1!G3: kolumnen ”Anteckningar” känns inte igen och hoppas över"),
+        "the extra column is named: {stderr}"
+    );
+    let (checked, diags) = riskrapport::driver::check_plan(&dir.path().join("plan.yaml"));
+    let (plan, scored) = checked.unwrap_or_else(|| panic!("the plan is valid:\n{diags}"));
+    let risks: Vec<(u32, &str, Option<u32>)> = plan
+        .risks
+        .iter()
+        .zip(&scored.risks)
+        .map(|(r, s)| (r.nr, r.title.as_str(), s.value))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (1, "Fel utbetalning", Some(12)),
+            (2, "Sen fakturering", Some(4)),
+            (3, "Brister i avtal", Some(1)),
+        ]
+    );
+    let processes: Vec<Option<&str>> = plan.places.iter().map(|p| p.process.as_deref()).collect();
+    assert_eq!(
+        processes,
+        [Some("Ekonomi"), Some("Ekonomi"), Some("Upphandling")],
+        "the merged process cell covers both its rows"
+    );
+    assert_eq!(
+        plan.risks[0].controls[0].responsible.as_deref(),
+        Some("Ekonomichef")
+    );
+    assert_eq!(plan.risks[0].ikp_choice, Some(true));
+    let yaml = std::fs::read_to_string(dir.path().join("plan.yaml")).unwrap();
+    assert!(
+        !yaml
+            .lines()
+            .any(|l| l.trim_start().starts_with("riskvärde:")),
+        "a computed number is never written:\n{yaml}"
+    );
+    assert!(
+        !yaml.contains("Ersätts av arbetsboken"),
+        "the base's risks are replaced"
+    );
+    assert!(
+        yaml.starts_with("kommun: Testkommun\nnämnd: Testnämnden\n"),
+        "{yaml}"
+    );
+}
+
+/// Imports `rows` as a controller's workbook and returns the stderr, which
+/// must be an error, with nothing written.
+fn import_error(rows: &[Vec<V>]) -> String {
+    let dir = fixture(&[("grund.yaml", &base())]);
+    workbook(&dir.path().join("egen.xlsx"), "Blad1", rows, &[]);
+    let out = run(
+        dir.path(),
+        &[
+            "importera",
+            "egen.xlsx",
+            "-o",
+            "plan.yaml",
+            "--grund",
+            "grund.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("plan.yaml").exists(), "nothing is written");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn header<'a>() -> Vec<V<'a>> {
+    vec![
+        T("Nr"),
+        T("Risk"),
+        T("Process"),
+        T("Sannolikhet"),
+        T("Konsekvens"),
+        T("Riskvärde"),
+    ]
+}
+
+#[test]
+fn excel_import_names_the_cell_of_a_rating_off_the_scale() {
+    let stderr = import_error(&[
+        header(),
+        vec![N(1.0), T("A"), T("P"), N(2.0), N(2.0)],
+        vec![N(2.0), T("B"), T("P"), N(7.0), N(1.0)],
+    ]);
+    assert!(
+        stderr.contains("fel: Blad1!D3: sannolikhet 7 ligger utanför skalan 1–4"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tips: tillåtna värden: 1 Låg, 2 Medelhög, 3 Hög, 4 Mycket hög"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn excel_import_refuses_a_risk_value_that_is_not_s_times_k() {
+    let stderr = import_error(&[
+        header(),
+        vec![N(1.0), T("A"), T("P"), N(2.0), N(3.0), N(9.0)],
+    ]);
+    assert!(
+        stderr.contains(
+            "fel: Blad1!F2: riskvärde 9 stämmer inte med sannolikhet 2 × konsekvens 3 = 6"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn excel_import_lists_the_columns_found_and_missing() {
+    let stderr = import_error(&[
+        vec![T("Nummer"), T("Händelsen"), T("Sannolikhet")],
+        vec![N(1.0), T("A"), N(2.0)],
+    ]);
+    assert!(
+        stderr.contains("fel: Blad1!A1: rubrikraden saknar kolumnen Risk; hittade kolumnerna: A1 ”Nummer”, B1 ”Händelsen”, C1 ”Sannolikhet”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Risk (Oönskad händelse, Identifierad risk"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn excel_import_reports_every_error_at_once() {
+    let stderr = import_error(&[
+        header(),
+        vec![N(1.0), T("A"), T("P"), N(0.0), N(2.0)],
+        vec![T("två"), T("B"), T("P"), N(1.0), T("Enorm")],
+        vec![T(""), T("C"), T("P")],
+    ]);
+    for expected in [
+        "Blad1!D2: sannolikhet 0 ligger utanför skalan 1–4",
+        "Blad1!A3: nr ska vara ett heltal, inte ”två”",
+        "Blad1!A4: raden har innehåll men inget nr",
+    ] {
+        assert!(stderr.contains(expected), "{expected}:\n{stderr}");
+    }
+}
+
+#[test]
+fn excel_never_writes_over_a_file_without_tvinga() {
+    let dir = data_copy();
+    let plan = "data/kommunstyrelsen/plan-2025.yaml";
+    run_ok(dir.path(), &["excel", plan, "-o", "plan.xlsx"]);
+    let out = run(dir.path(), &["excel", plan, "-o", "plan.xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("filen finns redan och skrivs inte över")
+    );
+
+    let kept = dir.path().join("data/kommunstyrelsen/kvar.yaml");
+    std::fs::write(&kept, "# min fil\n").unwrap();
+    let kept_arg = "data/kommunstyrelsen/kvar.yaml";
+    let out = run(dir.path(), &["importera", "plan.xlsx", "-o", kept_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("filen finns redan och skrivs inte över"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--tvinga"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "# min fil\n");
+    run_ok(
+        dir.path(),
+        &["import", "plan.xlsx", "-o", kept_arg, "--force"],
+    );
+}
+
+#[test]
+fn excel_makes_a_follow_up_to_fill_in_for_a_plan() {
+    let dir = data_copy();
+    let out = run_ok(
+        dir.path(),
+        &[
+            "excel",
+            "--uppföljning",
+            "vb",
+            "data/kulturforvaltningen/plan-2014.yaml",
+            "-o",
+            "vb.xlsx",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("uppföljning (VB)"), "{stdout}");
+    let out = run_ok(
+        dir.path(),
+        &[
+            "excel",
+            "--follow-up",
+            "t2",
+            "data/kommunstyrelsen/plan-2025.yaml",
+            "-o",
+            "t2.xlsx",
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 rader"),
+        "the two critical risks"
+    );
+}
