@@ -56,7 +56,7 @@ pub const PLAN: &[Column] = &[
     with(col("delprocess", "Delprocess", 22.0), &["Arbetssätt"]),
     required(with(
         col("nr", "Nr", 6.0),
-        &["Nummer", "Risknr", "Risknummer", "Nr."],
+        &["Nummer", "Risknr", "Risknummer"],
     )),
     col("tidigare_nr", "Tidigare nr", 9.0),
     col("omprövas", "Omprövas", 10.0),
@@ -100,10 +100,7 @@ pub const PLAN: &[Column] = &[
         col("kontroll.rapportering", "Rapportering", 18.0),
         &["Rapporteras till"],
     ),
-    with(
-        col("finns_kontroller", "Finns kontroller", 12.0),
-        &["Finns kontroller?"],
-    ),
+    col("finns_kontroller", "Finns kontroller", 12.0),
     col("befintliga_kontroller", "Befintliga kontroller", 36.0),
     col("åtgärder_inledning", "Åtgärder inledning", 30.0),
     with(
@@ -143,7 +140,7 @@ pub const PLAN_ALWAYS: &[&str] = &[
 
 /// The T2 follow-up's sheet: one row per risk.
 pub const T2: &[Column] = &[
-    required(with(col("nr", "Nr", 6.0), &["Nummer", "Risknr"])),
+    locked(required(with(col("nr", "Nr", 6.0), &["Nummer", "Risknr"]))),
     locked(with(col("plan.risk", "Risk", 40.0), &["Oönskad händelse"])),
     locked(col("plan.riskvärde", "Riskvärde", 10.0)),
     locked(col("plan.kontroll", "Kontroll", 36.0)),
@@ -157,8 +154,8 @@ pub const T2: &[Column] = &[
 /// The VB follow-up's sheet: one row per result of a control, and a row
 /// more for each further förbättringsåtgärd.
 pub const VB: &[Column] = &[
-    required(with(col("nr", "Nr", 6.0), &["Nummer", "Risknr"])),
-    with(col("kontroll", "Kontroll nr", 9.0), &["Kontrollnr"]),
+    locked(required(with(col("nr", "Nr", 6.0), &["Nummer", "Risknr"]))),
+    locked(col("kontroll", "Kontroll nr", 9.0)),
     locked(with(col("plan.risk", "Risk", 36.0), &["Oönskad händelse"])),
     locked(col("plan.kontroll", "Kontroll", 36.0)),
     required(col("resultat", "Resultat", 18.0)),

@@ -203,7 +203,7 @@ const PLAN_README: &[&str] = &[
     "Välj sannolikhet och konsekvens i listorna. Riskvärde och risknivå räknas ut av formler och färgas efter riskmodellen i bladet Modell; skriv inte in dem.",
     "IKP: ja eller nej. En risk över modellens tröskel som hålls utanför internkontrollplanen behöver en motivering.",
     "En risk med flera kontroller eller åtgärder får en rad till per kontroll eller åtgärd, utan nr, direkt under risken.",
-    "Nya risker: fyll i en tom rad längst ned med process, nr och risk. Tomma rader hoppas över.",
+    "Nya risker: kopiera en befintlig rad längst ned (så följer formlerna med) och skriv process, nr och risk. Tomma rader hoppas över.",
     "Tillbaka till YAML: riskrapport importera arbetsboken.xlsx -o plan.yaml. Kommandot skriver planen och kontrollerar den som riskrapport kontrollera gör.",
     "Det dolda bladet Övrigt bär resten av planen (nämnd, år, riskmodell, rapporternas inställningar och texter) rad för rad. Låt det vara.",
     "Kommentarer (# …) bland riskerna i YAML-filen följer inte med genom arbetsboken; kommentarer i planens övriga delar följer med i bladet Övrigt.",
@@ -213,7 +213,7 @@ const FOLLOW_UP_README: &[&str] = &[
     "Så fyller du i uppföljningen",
     "Bladet Uppföljning har en rad per risk (T2) eller per kontroll (VB). Planens text står i grått och är låst; fyll i de vita cellerna.",
     "Välj i listorna: följer plan (ja, nej, delvis), resultat (genomförd, delvis genomförd, ej genomförd) och åtgärdernas status. Start och slut är datum, ÅÅÅÅ-MM-DD.",
-    "En kontroll med flera förbättringsåtgärder får en rad till per åtgärd, utan nr, direkt under. En rad som lämnas tom räknas som inte rapporterad.",
+    "En kontroll med flera förbättringsåtgärder får en rad till per åtgärd (infoga en rad), utan nr, direkt under. En rad som lämnas tom räknas som inte rapporterad.",
     "Bladet Övrigt bär resten av uppföljningen som YAML, rad för rad: fyll i datum (och för VB kommentarer och nämndens bedömning) efter kolonet.",
     "Tillbaka till YAML: riskrapport importera arbetsboken.xlsx -o uppfoljning.yaml, i samma mapp som planen. Kommandot kontrollerar filen som riskrapport kontrollera gör.",
 ];

@@ -180,7 +180,13 @@ fn write_table(
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
     sheet.set_repeat_rows(0, 0)?;
-    sheet.set_print_fit_to_pages(1, 0);
+    // Pages run across the wide table; each repeats the header row and
+    // the columns up to the risk's nr, so a page is read on its own.
+    if let Some(nr) = col_of("nr") {
+        sheet.set_repeat_columns(0, nr)?;
+    }
+    sheet.set_print_scale(70);
+    sheet.set_print_area(0, 0, t.lines.len() as u32, last_col)?;
     sheet.set_header(format!("&L&\"-,Bold\"{}&R&P (&N)", t.name));
 
     let s_col = col_of("sannolikhet");
@@ -193,6 +199,7 @@ fn write_table(
 
     for (r, line) in t.lines.iter().enumerate() {
         let row = r as u32 + 1;
+        sheet.set_row_height(row, row_height(line, &t.columns))?;
         for (i, column) in t.columns.iter().enumerate() {
             let format = if t.protect && !column.input {
                 &fixed
@@ -368,6 +375,9 @@ fn write_table(
         let options = ProtectionOptions {
             format_columns: true,
             format_rows: true,
+            // A further åtgärd goes on a row of its own under its result.
+            insert_rows: true,
+            delete_rows: true,
             use_autofilter: true,
             sort: true,
             ..ProtectionOptions::default()
@@ -382,6 +392,27 @@ fn write_table(
         sheet.protect_with_options(&options);
     }
     Ok(())
+}
+
+/// A row's height in points: wrapped text does not grow its row in every
+/// program, so the height is worked out from the longest cell.
+fn row_height(line: &Line, columns: &[&Column]) -> f64 {
+    let lines = line
+        .iter()
+        .filter_map(|(key, value)| {
+            let width = columns.iter().find(|c| c.key == *key)?.width;
+            let Out::Text(text) = value else {
+                return Some(1);
+            };
+            Some(
+                text.lines()
+                    .map(|l| (l.chars().count() as f64 / (width * 1.1)).ceil().max(1.0) as usize)
+                    .sum::<usize>(),
+            )
+        })
+        .max()
+        .unwrap_or(1);
+    (15.0 * lines as f64).min(409.0)
 }
 
 fn write_model(
