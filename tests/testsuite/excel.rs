@@ -459,3 +459,205 @@ fn excel_makes_a_follow_up_to_fill_in_for_a_plan() {
         "the two critical risks"
     );
 }
+
+/// A plan whose model colours cell by cell, with a risk in every cell.
+const GRID_PLAN: &str = "data/rutnat/plan-2026.yaml";
+
+fn grid_plan() -> String {
+    let mut risks = String::new();
+    for s in 1..=4 {
+        for k in 1..=4 {
+            risks.push_str(&format!(
+                "      - {{ nr: {}, risk: Risk {s}×{k}, sannolikhet: {s}, konsekvens: {k} }}\n",
+                (s - 1) * 4 + k
+            ));
+        }
+    }
+    format!(
+        "nämnd: Rutnätsnämnden
+år: 2026
+datum: 2025-12-09
+riskmodell:
+  skala: 4
+  sannolikhet: [Låg, Medelhög, Hög, Mycket hög]
+  konsekvens: [Försumbar, Måttlig, Betydande, Allvarlig]
+  nivåer:
+    - {{ namn: Låg, färg: \"#7cb342\" }}
+    - {{ namn: Medium, färg: \"#fdd835\" }}
+    - {{ namn: Hög, färg: \"#fb8c00\" }}
+    - {{ namn: Kritisk, färg: \"#e53935\" }}
+  celler:
+    - [Hög, Hög, Kritisk, Kritisk]
+    - [Medium, Medium, Hög, Kritisk]
+    - [Låg, Medium, Medium, Hög]
+    - [Låg, Låg, Medium, Medium]
+  ikp: {{ regel: val }}
+processer:
+  - process: Testprocess
+    risker:
+{risks}"
+    )
+}
+
+#[test]
+fn excel_round_trip_keeps_a_plan_coloured_cell_by_cell() {
+    let dir = fixture(&[("plan.yaml", &grid_plan())]);
+    let file = dir.path().join("plan.yaml");
+    let before = checked_content(&file);
+    run_ok(dir.path(), &["excel", "plan.yaml"]);
+    run_ok(
+        dir.path(),
+        &["importera", "plan.xlsx", "-o", "plan.yaml", "--tvinga"],
+    );
+    assert_eq!(before, checked_content(&file));
+}
+
+/// A LibreOffice profile that recalculates every formula of an xlsx file
+/// on load (by default it trusts the values the file has cached).
+fn libreoffice_profile(dir: &Path) -> String {
+    let user = dir.join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    format!("-env:UserInstallation=file://{}", dir.display())
+}
+
+/// Converts the first sheet of each workbook to CSV (UTF-8, comma) in
+/// `out`, as `<name>-<sheet>.csv`.
+fn libreoffice_csv(profile: &str, books: &[std::path::PathBuf], out: &Path) {
+    let status = std::process::Command::new("soffice")
+        .arg(profile)
+        .args(["--headless", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1")
+        .arg("--outdir")
+        .arg(out)
+        .args(books)
+        .output()
+        .expect("soffice runs (install libreoffice-calc-nogui)");
+    assert!(
+        status.status.success(),
+        "soffice failed:\n{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// The rows of a CSV file, with quoted fields over several lines.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let mut row = vec![];
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            ('\r', false) => {}
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// A real spreadsheet program computes the workbook's riskvärde and
+/// risknivå formulas to the tool's own values, for every risk of every
+/// example plan. CI runs it: `cargo test -- --ignored excel_libreoffice`.
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run installs it and runs this"]
+fn excel_libreoffice_computes_the_tools_risk_values() {
+    let work = tempfile::tempdir().unwrap();
+    let profile = libreoffice_profile(&work.path().join("profile"));
+    let out = work.path().join("csv");
+    std::fs::create_dir_all(&out).unwrap();
+
+    // The profile really recalculates: a cached 0 for 2 × 3 becomes 6.
+    let stale = work.path().join("stale.xlsx");
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .write_formula(0, 0, rust_xlsxwriter::Formula::new("=2*3").set_result("0"))
+        .unwrap();
+    book.save(&stale).unwrap();
+    libreoffice_csv(&profile, &[stale], &out);
+    let text = std::fs::read_to_string(out.join("stale-Sheet1.csv")).unwrap();
+    assert_eq!(text.trim(), "6", "LibreOffice recalculates on load");
+
+    let dir = data_copy();
+    let grid = dir.path().join(GRID_PLAN);
+    std::fs::create_dir_all(grid.parent().unwrap()).unwrap();
+    std::fs::write(&grid, grid_plan()).unwrap();
+    let plans: Vec<&str> = EXAMPLES
+        .iter()
+        .copied()
+        .filter(|e| !e.contains("uppfoljning"))
+        .chain([GRID_PLAN])
+        .collect();
+    let mut books = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let book = work.path().join(format!("plan{i}.xlsx"));
+        run_ok(dir.path(), &["excel", plan, "-o", book.to_str().unwrap()]);
+        books.push(book);
+    }
+    libreoffice_csv(&profile, &books, &out);
+    let mut compared = 0;
+    for (i, plan) in plans.iter().enumerate() {
+        let (checked, diags) = riskrapport::driver::check_plan(&dir.path().join(plan));
+        let (checked, scored) = checked.unwrap_or_else(|| panic!("{plan}: {diags}"));
+        let text = std::fs::read_to_string(out.join(format!("plan{i}-Risker.csv"))).unwrap();
+        let rows = csv_rows(&text);
+        let col = |title: &str| rows[0].iter().position(|h| h == title).unwrap();
+        let (nr, s, rv, level) = (
+            col("Nr"),
+            col("Sannolikhet"),
+            col("Riskvärde"),
+            col("Risknivå"),
+        );
+        let mut seen = Vec::new();
+        for row in &rows[1..] {
+            if row.get(s).is_none_or(|v| v.is_empty()) {
+                assert!(row.get(rv).is_none_or(|v| v.is_empty()), "{plan}: {row:?}");
+                continue;
+            }
+            let n: u32 = row[nr].parse().unwrap();
+            let i = checked.risks.iter().position(|r| r.nr == n).unwrap();
+            let expected = scored.risks[i].value.unwrap();
+            let expected_level = &checked.model.levels[scored.risks[i].level.unwrap()].name;
+            assert_eq!(
+                row[rv],
+                expected.to_string(),
+                "{plan}: riskvärde of risk {n}"
+            );
+            assert_eq!(&row[level], expected_level, "{plan}: risknivå of risk {n}");
+            seen.push(n);
+            compared += 1;
+        }
+        let mut rated: Vec<u32> = checked
+            .risks
+            .iter()
+            .filter(|r| r.rating.is_some())
+            .map(|r| r.nr)
+            .collect();
+        rated.sort_unstable();
+        seen.sort_unstable();
+        assert_eq!(seen, rated, "{plan}: every rated risk is compared once");
+    }
+    println!("LibreOffice computed {compared} riskvärden as the tool does");
+}
