@@ -661,3 +661,28 @@ fn excel_libreoffice_computes_the_tools_risk_values() {
     }
     println!("LibreOffice computed {compared} riskvärden as the tool does");
 }
+
+/// A VB entry with nothing but its nr is a control not yet assessed
+/// ("ej bedömd"); it must not be lost on the way back as an empty row.
+#[test]
+fn excel_round_trip_keeps_a_control_not_yet_assessed() {
+    let dir = data_copy();
+    let vb = "data/kulturforvaltningen/uppfoljning-vb-2014.yaml";
+    let file = dir.path().join(vb);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text.find("  - nr: 6\n").unwrap();
+    let end = text[start..].find("\n# ändrat").unwrap() + start + 1;
+    std::fs::write(
+        &file,
+        format!("{}  - nr: 6\n{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let before = checked_content(&file);
+    assert!(
+        before.contains("outcome: None"),
+        "risk 6 is not yet assessed"
+    );
+    run_ok(dir.path(), &["excel", vb, "-o", "vb.xlsx"]);
+    run_ok(dir.path(), &["importera", "vb.xlsx", "-o", vb, "--tvinga"]);
+    assert_eq!(before, checked_content(&file));
+}
