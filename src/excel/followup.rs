@@ -200,17 +200,18 @@ pub fn read_t2(table: &Table, diags: &mut Diagnostics) -> (T2Table, usize) {
     (T2Table { risker }, rows)
 }
 
-/// The VB entries read; a control whose row is left blank is not reported
-/// on (`kontrollera` warns), a row without nr adds an åtgärd to the one above.
+/// The VB entries read; a control whose row has only its nr is not yet
+/// assessed ("ej bedömd", as in the YAML), a row without nr adds an åtgärd
+/// to the one above.
 pub fn read_vb(table: &Table, diags: &mut Diagnostics) -> (VbTable, usize) {
     let mut kontroller: Vec<yaml::VbEntry> = Vec::new();
     let own = ["resultat", "rubrik", "resultattext"];
     for row in table.rows() {
         let action = read_action(table, row, diags);
-        if table.blank(row, &own) && action.is_none() {
-            continue;
-        }
         if table.blank(row, &["nr"]) {
+            if table.blank(row, &own) && action.is_none() {
+                continue; // A blank line.
+            }
             match kontroller.last_mut().filter(|_| table.blank(row, &own)) {
                 Some(last) => last.forbattringsatgarder.extend(action),
                 None => diags.push(

@@ -213,7 +213,7 @@ const FOLLOW_UP_README: &[&str] = &[
     "Så fyller du i uppföljningen",
     "Bladet Uppföljning har en rad per risk (T2) eller per kontroll (VB). Planens text står i grått och är låst; fyll i de vita cellerna.",
     "Välj i listorna: följer plan (ja, nej, delvis), resultat (genomförd, delvis genomförd, ej genomförd) och åtgärdernas status. Start och slut är datum, ÅÅÅÅ-MM-DD.",
-    "En kontroll med flera förbättringsåtgärder får en rad till per åtgärd (infoga en rad), utan nr, direkt under. En rad som lämnas tom räknas som inte rapporterad.",
+    "En kontroll med flera förbättringsåtgärder får en rad till per åtgärd (infoga en rad), utan nr, direkt under. I VB räknas en kontroll vars rad lämnas utan resultat som ej bedömd; i T2 räknas en risk vars rad lämnas tom som inte rapporterad.",
     "Bladet Övrigt bär resten av uppföljningen som YAML, rad för rad: fyll i datum (och för VB kommentarer och nämndens bedömning) efter kolonet.",
     "Tillbaka till YAML: riskrapport importera arbetsboken.xlsx -o uppfoljning.yaml, i samma mapp som planen. Kommandot kontrollerar filen som riskrapport kontrollera gör.",
 ];
