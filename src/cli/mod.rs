@@ -161,18 +161,7 @@ fn excel(input: &Path, out: Option<PathBuf>, follow_up: Option<&str>, force: boo
         Some(_) => Some(excel::FollowUpKind::Vb),
         None => None,
     };
-    let out = out.unwrap_or_else(|| match kind {
-        None => input.with_extension("xlsx"),
-        Some(_) => input.with_file_name(format!(
-            "uppfoljning-{}-{}.xlsx",
-            follow_up.unwrap_or_default(),
-            input
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        )),
-    });
-    match excel::export(input, kind, &out, force) {
+    match excel::export(input, kind, out.as_deref(), force) {
         Ok(written) => {
             println!(
                 "skrev: {} ({}, {})",
@@ -180,7 +169,9 @@ fn excel(input: &Path, out: Option<PathBuf>, follow_up: Option<&str>, force: boo
                 written.what,
                 swedish::count(written.rows, RAD)
             );
-            println!("obs: kommentarer (# …) bland riskerna följer inte med genom arbetsboken");
+            println!(
+                "obs: kommentarer (# …) bland riskerna följer inte med genom arbetsboken; kommentarer i filens övriga delar följer med i bladet Övrigt"
+            );
             ExitCode::SUCCESS
         }
         Err(problems) => fail(&problems),
@@ -199,7 +190,7 @@ fn import(workbook: &Path, out: &Path, base: Option<&Path>, force: bool) -> Exit
                 swedish::count(written.rows, RAD)
             );
             println!(
-                "obs: kommentarer (# …) kan inte följa med genom en arbetsbok; lägg till dem i YAML-filen igen"
+                "obs: kommentarer (# …) bland riskerna kan inte följa med genom en arbetsbok; kommentarer i filens övriga delar följer med"
             );
             check(&[written.path])
         }

@@ -53,16 +53,15 @@ pub struct Written {
 }
 
 /// Writes the workbook for the plan or follow-up at `input` (or, with
-/// `follow_up`, a follow-up to fill in for the plan at `input`).
+/// `follow_up`, a follow-up to fill in for the plan at `input`) to `out`,
+/// by default beside the input: `plan-2025.xlsx`, or for a new follow-up
+/// `uppfoljning-vb-2025.xlsx` as the follow-up's YAML file would be named.
 pub fn export(
     input: &Path,
     follow_up: Option<FollowUpKind>,
-    out: &Path,
+    out: Option<&Path>,
     force: bool,
 ) -> Result<Written, Diagnostics> {
-    if !force {
-        refuse_existing(out)?;
-    }
     // Only a file that passes `kontrollera` goes out: the workbook's
     // dropdowns and formulas are built from the checked model.
     let checked = crate::driver::check(input);
@@ -73,6 +72,22 @@ pub fn export(
                 .hint("rätta felen ovan och kör kommandot igen"),
         );
         return Err(diags);
+    }
+    let out = match (out, follow_up, &checked.plan) {
+        (Some(out), _, _) => out.to_path_buf(),
+        (None, Some(kind), Some((plan, _))) => input.with_file_name(format!(
+            "uppfoljning-{}-{}.xlsx",
+            match kind {
+                FollowUpKind::T2 => "t2",
+                FollowUpKind::Vb => "vb",
+            },
+            plan.meta.ar
+        )),
+        (None, _, _) => input.with_extension("xlsx"),
+    };
+    let out = out.as_path();
+    if !force {
+        refuse_existing(out)?;
     }
     let source = model::read_text(input)?;
     let (bytes, what, rows) = match (model::load(input)?, follow_up) {

@@ -686,3 +686,65 @@ fn excel_round_trip_keeps_a_control_not_yet_assessed() {
     run_ok(dir.path(), &["importera", "vb.xlsx", "-o", vb, "--tvinga"]);
     assert_eq!(before, checked_content(&file));
 }
+
+/// A T2 follow-up filled in by hand in a workbook of its own: the sheet
+/// Uppföljning with the usual titles (another order, an extra column, a
+/// blank line) and the sheet Övrigt with the follow-up's own keys.
+#[test]
+fn excel_import_reads_a_filled_in_t2_workbook() {
+    let dir = data_copy();
+    let book_path = dir.path().join("t2.xlsx");
+    let mut book = Workbook::new();
+    let rows: &[&[&str]] = &[
+        &[
+            "Följer plan",
+            "nr",
+            "Kommentar",
+            "Ansvarsområde",
+            "Signatur",
+        ],
+        &["ja", "1", "Enligt plan.", "Upphandling", "AB"],
+        &[],
+        &["Delvis", "34", "Rutinen utökas.", "", "CD"],
+    ];
+    let ws = book.add_worksheet();
+    ws.set_name("Uppföljning").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                ws.write_string(r as u32, c as u16, *value).unwrap();
+            }
+        }
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("Övrigt").unwrap();
+    for (r, line) in [
+        "uppföljning: t2",
+        "plan: plan-2025.yaml",
+        "datum: 2025-09-30",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(r as u32, 0, *line).unwrap();
+    }
+    book.save(&book_path).unwrap();
+    let target = "data/kommunstyrelsen/uppfoljning-t2-ny.yaml";
+    let out = run(dir.path(), &["importera", "t2.xlsx", "-o", target]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("ok: data/kommunstyrelsen/uppfoljning-t2-ny.yaml – uppföljning (T2)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("Uppföljning!E1: kolumnen ”Signatur” känns inte igen"),
+        "{stderr}"
+    );
+    let yaml = std::fs::read_to_string(dir.path().join(target)).unwrap();
+    assert_eq!(
+        yaml,
+        "uppföljning: t2\nplan: plan-2025.yaml\ndatum: 2025-09-30\nrisker:\n  - nr: 1\n    ansvarsområde: Upphandling\n    följer_plan: ja\n    kommentar: Enligt plan.\n  - nr: 34\n    följer_plan: delvis\n    kommentar: Rutinen utökas.\n"
+    );
+}
