@@ -169,9 +169,11 @@ fn excel(input: &Path, out: Option<PathBuf>, follow_up: Option<&str>, force: boo
                 written.what,
                 swedish::count(written.rows, RAD)
             );
-            println!(
-                "obs: kommentarer (# …) bland riskerna följer inte med genom arbetsboken; kommentarer i filens övriga delar följer med i bladet Övrigt"
-            );
+            if kind.is_none() {
+                println!(
+                    "obs: kommentarer (# …) bland riskerna följer inte med genom arbetsboken; kommentarer i filens övriga delar följer med i bladet Övrigt"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => fail(&problems),
