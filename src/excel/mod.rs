@@ -175,8 +175,14 @@ pub fn export(
                 .into());
         }
     };
-    let bytes =
-        bytes.map_err(|e| Diagnostic::error(out, format!("arbetsboken kunde inte göras: {e}")))?;
+    let bytes = bytes.map_err(|e| match e {
+        rust_xlsxwriter::XlsxError::MaxStringLengthExceeded => Diagnostic::error(
+            input,
+            "en text är längre än 32 767 tecken, det mesta en cell i Excel rymmer",
+        )
+        .hint("dela texten i flera stycken eller avsnitt, eller korta den"),
+        e => Diagnostic::error(out, format!("arbetsboken kunde inte göras: {e}")),
+    })?;
     crate::fs::write_atomically(out, &bytes).map_err(|e| Diagnostic::error(out, e.to_string()))?;
     Ok(Written {
         path: out.to_path_buf(),

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::columns::{self, Column};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::limits::MAX_FILE_BYTES;
 
 /// A cell's value, as the reader needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +44,17 @@ pub struct Book {
 impl Book {
     /// Reads the xlsx file at `path`.
     pub fn open(path: &Path) -> Result<Book, Diagnostic> {
+        // The same bound as on a YAML file: a workbook is read whole.
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "arbetsboken är större än {} MiB, det största som läses",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .hint("ta bort bilder och andra blad än tabellen och försök igen"));
+        }
         let bytes = std::fs::read(path).map_err(|e| {
             Diagnostic::error(path, format!("arbetsboken kunde inte läsas: {e}"))
                 .hint("kontrollera sökvägen")

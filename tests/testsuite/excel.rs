@@ -748,3 +748,22 @@ fn excel_import_reads_a_filled_in_t2_workbook() {
         "uppföljning: t2\nplan: plan-2025.yaml\ndatum: 2025-09-30\nrisker:\n  - nr: 1\n    ansvarsområde: Upphandling\n    följer_plan: ja\n    kommentar: Enligt plan.\n  - nr: 34\n    följer_plan: delvis\n    kommentar: Rutinen utökas.\n"
     );
 }
+
+/// A text longer than a cell holds is an error in Swedish, and no
+/// workbook is written (the YAML allows longer texts than Excel).
+#[test]
+fn excel_refuses_a_text_longer_than_a_cell_holds() {
+    let long = "a".repeat(40_000);
+    let dir = fixture(&[(
+        "plan.yaml",
+        &plan_yaml(&format!("- nr: 1\n  risk: Lång\n  beskrivning: {long}\n")),
+    )]);
+    let out = run(dir.path(), &["excel", "plan.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("en text är längre än 32 767 tecken, det mesta en cell i Excel rymmer"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("plan.xlsx").exists());
+}
