@@ -172,7 +172,8 @@ pub enum Command {
             long = "uppföljning",
             visible_alias = "follow-up",
             value_name = "t2|vb",
-            value_parser = ["t2", "vb"]
+            value_parser = ["t2", "vb"],
+            hide_possible_values = true
         )]
         follow_up: Option<String>,
         /// Skriv över arbetsboken om den redan finns.

@@ -102,6 +102,7 @@ pub struct Control {
 }
 
 impl Control {
+    /// True when no field is filled in.
     pub fn is_empty(&self) -> bool {
         self.kontrollmoment.is_none()
             && self.kontrollaktivitet.is_none()
