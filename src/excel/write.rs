@@ -506,19 +506,28 @@ fn write_model(
             "val: nämnden väljer risk för risk; skriv IKP ja på de risker som ska med".to_owned()
         }
     };
-    sheet.write_string(row, 1, rule)?;
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    sheet.merge_range(row + 1, 0, row + 1, 3, &rule, &wrap)?;
+    sheet.set_row_height(row + 1, 45)?;
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 1);
     sheet.protect();
     Ok(())
 }
 
 fn write_readme(sheet: &mut Worksheet, lines: &[&str]) -> Result<(), XlsxError> {
     sheet.set_name(README_SHEET)?;
-    sheet.set_column_width(0, 110)?;
-    let wrap = Format::new().set_text_wrap();
+    const WIDTH: f64 = 75.0;
+    sheet.set_column_width(0, WIDTH)?;
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let title = Format::new().set_bold().set_font_size(14);
     for (i, line) in lines.iter().enumerate() {
         let format = if i == 0 { &title } else { &wrap };
         sheet.write_string_with_format(i as u32, 0, *line, format)?;
+        let wrapped = (line.chars().count() as f64 / WIDTH).ceil().max(1.0);
+        sheet.set_row_height(i as u32, 16.0 * wrapped + 4.0)?;
     }
     Ok(())
 }
