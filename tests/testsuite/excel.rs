@@ -580,7 +580,8 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 
 /// A real spreadsheet program computes the workbook's riskvärde and
 /// risknivå formulas to the tool's own values, for every risk of every
-/// example plan. CI runs it: `cargo test -- --ignored excel_libreoffice`.
+/// example plan, and the workbook it saves comes back as the same plan.
+/// CI runs it: `cargo test --test testsuite -- --ignored excel_libreoffice`.
 #[test]
 #[ignore = "needs LibreOffice (soffice); .ci/run installs it and runs this"]
 fn excel_libreoffice_computes_the_tools_risk_values() {
@@ -660,6 +661,32 @@ fn excel_libreoffice_computes_the_tools_risk_values() {
         assert_eq!(seen, rated, "{plan}: every rated risk is compared once");
     }
     println!("LibreOffice computed {compared} riskvärden as the tool does");
+
+    // Saved again by LibreOffice, as a controller's program would, each
+    // workbook still comes back as the same plan.
+    let saved = work.path().join("saved");
+    let status = std::process::Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&saved)
+        .args(&books)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success());
+    for (i, plan) in plans.iter().enumerate() {
+        let file = dir.path().join(plan);
+        let before = checked_content(&file);
+        let book = saved.join(format!("plan{i}.xlsx"));
+        run_ok(
+            dir.path(),
+            &["importera", book.to_str().unwrap(), "-o", plan, "--tvinga"],
+        );
+        assert_eq!(
+            before,
+            checked_content(&file),
+            "{plan} after LibreOffice saved it"
+        );
+    }
 }
 
 /// A VB entry with nothing but its nr is a control not yet assessed
