@@ -89,13 +89,19 @@ pub fn export(
     if !force {
         refuse_existing(out)?;
     }
+    // `check` keeps the plan whenever it found no errors.
+    let checked_plan = || {
+        checked.plan.as_ref().ok_or_else(|| {
+            Diagnostics::from(Diagnostic::error(
+                input,
+                "planen kunde inte läsas in som plan",
+            ))
+        })
+    };
     let source = model::read_text(input)?;
     let (bytes, what, rows) = match (model::load(input)?, follow_up) {
         (InputFile::Plan(loaded), None) => {
-            let (plan, _) = checked
-                .plan
-                .as_ref()
-                .expect("a plan without errors is scored");
+            let (plan, _) = checked_plan()?;
             let lines = plan::lines(&loaded.plan);
             let table = write::TableSheet {
                 name: RISK_SHEET,
@@ -109,10 +115,7 @@ pub fn export(
             (bytes, "plan", lines.len())
         }
         (InputFile::Plan(_), Some(kind)) => {
-            let (plan, scored) = checked
-                .plan
-                .as_ref()
-                .expect("a plan without errors is scored");
+            let (plan, scored) = checked_plan()?;
             let name = input
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
