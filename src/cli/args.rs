@@ -179,6 +179,64 @@ pub enum Command {
         #[arg(value_name = "PLAN", help_heading = "Argument")]
         plan: PathBuf,
     },
+    /// Skriv en plan eller en uppföljning som Excel-arbetsbok (xlsx), eller
+    /// en uppföljning att fylla i för en plan (--uppföljning t2|vb).
+    #[command(
+        name = "excel",
+        override_usage = "riskrapport excel <FIL> [-o ARBETSBOK] [FLAGGOR]"
+    )]
+    Excel {
+        /// Planen eller uppföljningen (YAML).
+        #[arg(value_name = "FIL", help_heading = "Argument")]
+        input: PathBuf,
+        /// Arbetsboken som skrivs (standard: filen bredvid, med .xlsx).
+        #[arg(
+            short = 'o',
+            long = "ut",
+            visible_alias = "out",
+            value_name = "ARBETSBOK"
+        )]
+        out: Option<PathBuf>,
+        /// Gör en uppföljning att fylla i för planen: t2 eller vb.
+        #[arg(
+            long = "uppföljning",
+            visible_alias = "follow-up",
+            value_name = "t2|vb",
+            value_parser = ["t2", "vb"],
+            hide_possible_values = true
+        )]
+        follow_up: Option<String>,
+        /// Skriv över arbetsboken om den redan finns.
+        #[arg(long = "tvinga", visible_alias = "force")]
+        force: bool,
+    },
+    /// Läs en arbetsbok (xlsx) och skriv planen eller uppföljningen som YAML;
+    /// kontrollerar sedan filen. Skriver aldrig över en fil utan --tvinga.
+    #[command(
+        name = "importera",
+        visible_alias = "import",
+        override_usage = "riskrapport importera <ARBETSBOK> -o <FIL> [FLAGGOR]"
+    )]
+    Import {
+        /// Arbetsboken (xlsx).
+        #[arg(value_name = "ARBETSBOK", help_heading = "Argument")]
+        workbook: PathBuf,
+        /// YAML-filen som skrivs.
+        #[arg(
+            short = 'o',
+            long = "ut",
+            visible_alias = "out",
+            value_name = "FIL",
+            required = true
+        )]
+        out: PathBuf,
+        /// En plan som ger nämnd, år, riskmodell m.m. när arbetsboken är nämndens egen (utan bladet Övrigt).
+        #[arg(long = "grund", visible_alias = "base", value_name = "PLAN")]
+        base: Option<PathBuf>,
+        /// Skriv över YAML-filen om den redan finns.
+        #[arg(long = "tvinga", visible_alias = "force")]
+        force: bool,
+    },
     /// Visa hjälpen för programmet eller för ett kommando.
     #[command(
         name = "hjälp",

@@ -1,4 +1,5 @@
-//! The command line: `bygg`, `bevaka`, `kontrollera`, `hämta`, `nytt-år` and `hjälp` (with the
+//! The command line: `bygg`, `bevaka`, `kontrollera`, `hämta`, `nytt-år`,
+//! `excel`, `importera` and `hjälp` (with the
 //! English names as aliases), their Swedish output and exit codes: 0 when
 //! all went well, 1 for errors in the data, the templates or the build, 2
 //! for wrong arguments.
@@ -9,7 +10,7 @@ mod progress;
 mod watch;
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
@@ -18,11 +19,13 @@ pub use args::{Args, Command};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::driver::{self, Config, Options, Summary};
+use crate::excel;
 use crate::swedish;
-use output::{FEL, FIL, RISK, VARNING, argument_error, print_diagnostics, shown};
+use output::{FEL, FIL, RAD, RISK, VARNING, argument_error, print_diagnostics, shown};
 
 /// The commands, for hints after a wrong one.
-const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år och hjälp";
+const COMMANDS: &str =
+    "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, excel, importera och hjälp";
 
 /// The exit code for wrong arguments.
 const EXIT_ARGUMENTS: u8 = 2;
@@ -107,6 +110,18 @@ pub fn run(args: Args) -> ExitCode {
             Err(problem) => fail(&problem.into()),
         },
         Command::NewYear { plan } => new_year(&plan),
+        Command::Excel {
+            input,
+            out,
+            follow_up,
+            force,
+        } => excel(&input, out, follow_up.as_deref(), force),
+        Command::Import {
+            workbook,
+            out,
+            base,
+            force,
+        } => import(&workbook, &out, base.as_deref(), force),
         Command::Help { command } => help(command.as_deref()),
     }
 }
@@ -148,6 +163,52 @@ fn new_year(plan: &std::path::Path) -> ExitCode {
                 "tips: sätt datum, bedöm varje risk på nytt och ta bort raden omprövas: ja när nämnden har bedömt den"
             );
             ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems),
+    }
+}
+
+/// Writes a workbook and says what is in it.
+fn excel(input: &Path, out: Option<PathBuf>, follow_up: Option<&str>, force: bool) -> ExitCode {
+    let kind = match follow_up {
+        Some("t2") => Some(excel::FollowUpKind::T2),
+        Some(_) => Some(excel::FollowUpKind::Vb),
+        None => None,
+    };
+    match excel::export(input, kind, out.as_deref(), force) {
+        Ok(written) => {
+            println!(
+                "skrev: {} ({}, {})",
+                shown(&written.path),
+                written.what,
+                swedish::count(written.rows, RAD)
+            );
+            if kind.is_none() {
+                println!(
+                    "obs: kommentarer (# …) bland riskerna följer inte med genom arbetsboken; kommentarer i filens övriga delar följer med i bladet Övrigt"
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems),
+    }
+}
+
+/// Reads a workbook, writes the YAML and checks it as `kontrollera` does.
+fn import(workbook: &Path, out: &Path, base: Option<&Path>, force: bool) -> ExitCode {
+    match excel::import(workbook, out, force, base) {
+        Ok(written) => {
+            print_diagnostics(&written.warnings);
+            println!(
+                "skrev: {} ({}, {})",
+                shown(&written.path),
+                written.what,
+                swedish::count(written.rows, RAD)
+            );
+            println!(
+                "obs: kommentarer (# …) bland riskerna kan inte följa med genom en arbetsbok; kommentarer i filens övriga delar följer med"
+            );
+            check(&[written.path])
         }
         Err(problems) => fail(&problems),
     }

@@ -10,6 +10,7 @@ mod cli;
 mod conformance;
 mod data_tables;
 mod example_reports;
+mod excel;
 mod finish;
 mod fixtures;
 mod followups;

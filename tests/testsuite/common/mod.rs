@@ -179,3 +179,22 @@ pub fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A copy of the whole `data/` folder in a new temp dir (as `data/`).
+pub fn data_copy() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    copy(&root().join("data"), &dir.path().join("data"));
+    dir
+}

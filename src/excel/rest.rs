@@ -1,0 +1,140 @@
+//! A YAML file's text split into the blocks a workbook shows as a table
+//! (`processer:`, `risker:` …) and the rest, which travels verbatim in a
+//! hidden sheet; and the two put back together.
+//!
+//! The rest is cut from the source text, not re-serialised, so its key
+//! order, quoting and comments survive the round trip; only the table
+//! blocks are rebuilt from the workbook.
+
+/// The line that stands where the table blocks were cut out.
+pub const MARKER: &str = "#riskrapport: tabellen från arbetsboken står här";
+
+/// `source` without its top-level `keys` blocks; the first cut block is
+/// replaced by [`MARKER`] so the rebuilt blocks can go back to the same place.
+pub fn cut(source: &str, keys: &[&str]) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut marked = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if top_level_key(line).is_some_and(|k| keys.contains(&k)) {
+            if !marked {
+                out.push(MARKER);
+                marked = true;
+            }
+            i += 1;
+            // The block runs over indented lines, and over blank and
+            // comment lines that an indented line follows.
+            while i < lines.len() {
+                let next = lines[i];
+                if is_indented(next) {
+                    i += 1;
+                } else if is_filler(next) {
+                    let continues = lines[i..]
+                        .iter()
+                        .find(|l| !is_filler(l))
+                        .is_some_and(|l| is_indented(l));
+                    if !continues {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(line);
+        i += 1;
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// Puts `blocks` (YAML text of the table's keys) back where [`MARKER`]
+/// stands in `rest`, or at the end when the marker is gone.
+pub fn join(rest: &str, blocks: &str) -> String {
+    let blocks = blocks.trim_end_matches('\n');
+    let mut out = String::with_capacity(rest.len() + blocks.len() + 1);
+    let mut placed = false;
+    for line in rest.lines() {
+        if !placed && line.trim_end() == MARKER {
+            if !blocks.is_empty() {
+                out.push_str(blocks);
+                out.push('\n');
+            }
+            placed = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !placed && !blocks.is_empty() {
+        out.push_str(blocks);
+        out.push('\n');
+    }
+    out
+}
+
+/// The key of a top-level mapping line (`processer:` or `risker: []`).
+fn top_level_key(line: &str) -> Option<&str> {
+    if is_indented(line) || is_filler(line) {
+        return None;
+    }
+    let (key, after) = line.split_once(':')?;
+    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(key.trim_matches(['"', '\'']))
+}
+
+fn is_indented(line: &str) -> bool {
+    line.starts_with([' ', '\t']) && !line.trim().is_empty() || line.starts_with("- ")
+}
+
+fn is_filler(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || t.starts_with('#')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "\
+nämnd: X   # kommentar
+processer:
+  - process: A
+# antaget
+    risker:
+      - nr: 1
+
+# efter
+ikp:
+  numrering: vor
+risker: []
+";
+
+    #[test]
+    fn table_blocks_are_cut_and_comments_outside_them_kept() {
+        let rest = cut(SOURCE, &["processer", "risker", "mål"]);
+        assert_eq!(
+            rest,
+            format!("nämnd: X   # kommentar\n{MARKER}\n\n# efter\nikp:\n  numrering: vor\n")
+        );
+    }
+
+    #[test]
+    fn blocks_go_back_where_they_were() {
+        let rest = cut(SOURCE, &["processer", "risker"]);
+        let joined = join(&rest, "processer:\n  - process: B\n");
+        assert_eq!(
+            joined,
+            "nämnd: X   # kommentar\nprocesser:\n  - process: B\n\n# efter\nikp:\n  numrering: vor\n"
+        );
+    }
+
+    #[test]
+    fn without_the_marker_blocks_go_last() {
+        assert_eq!(join("a: 1\n", "b: 2\n"), "a: 1\nb: 2\n");
+    }
+}
