@@ -81,19 +81,8 @@ pub enum Command {
     Build {
         #[command(flatten)]
         paths: Paths,
-        /// Mappen rapporterna skrivs till (standard: out).
-        #[arg(
-            short = 'o',
-            long = "ut",
-            visible_alias = "out",
-            value_name = "MAPP",
-            default_value = "out",
-            hide_default_value = true
-        )]
-        out: PathBuf,
-        /// Egna mallar (*.typ.j2) som ersätter de inbyggda med samma namn.
-        #[arg(long = "mallar", visible_alias = "templates", value_name = "MAPP")]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
         /// Skriv även den genererade Typst-källan bredvid varje PDF.
         #[arg(long = "skriv-typst", visible_alias = "emit-typst")]
         emit_typst: bool,
@@ -122,19 +111,8 @@ pub enum Command {
     Watch {
         #[command(flatten)]
         paths: Paths,
-        /// Mappen rapporterna skrivs till (standard: out).
-        #[arg(
-            short = 'o',
-            long = "ut",
-            visible_alias = "out",
-            value_name = "MAPP",
-            default_value = "out",
-            hide_default_value = true
-        )]
-        out: PathBuf,
-        /// Egna mallar (*.typ.j2) som ersätter de inbyggda; de bevakas också.
-        #[arg(long = "mallar", visible_alias = "templates", value_name = "MAPP")]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
     /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
     #[command(
@@ -248,6 +226,24 @@ pub enum Command {
         #[arg(value_name = "KOMMANDO", help_heading = "Argument")]
         command: Option<String>,
     },
+}
+
+/// Where reports go and which templates make them (`bygg`, `bevaka`).
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Mappen rapporterna skrivs till (standard: out).
+    #[arg(
+        short = 'o',
+        long = "ut",
+        visible_alias = "out",
+        value_name = "MAPP",
+        default_value = "out",
+        hide_default_value = true
+    )]
+    pub out: PathBuf,
+    /// Egna mallar (*.typ.j2) som ersätter de inbyggda med samma namn (bevaka bevakar dem också).
+    #[arg(long = "mallar", visible_alias = "templates", value_name = "MAPP")]
+    pub templates: Option<PathBuf>,
 }
 
 /// The files and folders a command reads.

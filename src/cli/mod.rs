@@ -57,8 +57,7 @@ pub fn run(args: Args) -> ExitCode {
     match args.command {
         Command::Build {
             paths,
-            out,
-            templates,
+            output,
             emit_typst,
             pdf_standard,
             embed_data,
@@ -66,8 +65,8 @@ pub fn run(args: Args) -> ExitCode {
             part,
         } => {
             let options = Options {
-                out_dir: out,
-                templates,
+                out_dir: output.out,
+                templates: output.templates,
                 emit_typst,
                 pdf_standards: pdf_standard,
                 embed_data,
@@ -88,14 +87,10 @@ pub fn run(args: Args) -> ExitCode {
                 }
             }
         }
-        Command::Watch {
-            paths,
-            out,
-            templates,
-        } => {
+        Command::Watch { paths, output } => {
             let options = Options {
-                templates,
-                ..Options::new(&out)
+                templates: output.templates,
+                ..Options::new(&output.out)
             };
             watch::watch(&options, &paths.paths)
         }

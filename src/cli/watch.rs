@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::output::{FEL, RAPPORT, print_diagnostics, shown};
 use crate::diag::Diagnostic;
@@ -43,6 +44,16 @@ pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
     let out = absolute(&options.out_dir);
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
+        // Only a file's content or name: a build reads every file (an
+        // access, perhaps a new access time), and must not set off the next.
+        let content = match event.kind {
+            EventKind::Access(_) => false,
+            EventKind::Modify(ModifyKind::Metadata(_)) => false,
+            _ => true,
+        };
+        if !content {
+            return;
+        }
         let paths: Vec<PathBuf> = event
             .paths
             .into_iter()
@@ -93,7 +104,12 @@ pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
         }
         changed.sort();
         changed.dedup();
-        let names: Vec<String> = changed.iter().map(|p| shown(p)).collect();
+        // The watcher names files by their absolute path; the user wrote them relative.
+        let here = std::env::current_dir().unwrap_or_default();
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| shown(p.strip_prefix(&here).unwrap_or(p)))
+            .collect();
         println!("ändrad: {}", swedish::join(&names));
         build(options, paths);
     }

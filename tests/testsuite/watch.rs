@@ -130,6 +130,16 @@ fn bevaka_rebuilds_on_save_and_outlives_errors_until_ctrl_c() {
     let rounds = count(&watching.said(), "klart på");
     watching.wait_for("the template removed", |s| count(s, "klart på") > rounds);
 
+    // Left alone, it waits: building reads the files, and reading is no change.
+    let rounds = count(&watching.said(), "klart på");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        count(&watching.said(), "klart på"),
+        rounds,
+        "bevaka rebuilds by itself:\n{}",
+        watching.said()
+    );
+
     // Ctrl-C ends it cleanly.
     let pid = watching.child.id() as libc::pid_t;
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
