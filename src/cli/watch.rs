@@ -46,12 +46,10 @@ pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
         let Ok(event) = event else { return };
         // Only a file's content or name: a build reads every file (an
         // access, perhaps a new access time), and must not set off the next.
-        let content = match event.kind {
-            EventKind::Access(_) => false,
-            EventKind::Modify(ModifyKind::Metadata(_)) => false,
-            _ => true,
-        };
-        if !content {
+        if matches!(
+            event.kind,
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+        ) {
             return;
         }
         let paths: Vec<PathBuf> = event
