@@ -21,7 +21,7 @@ use crate::swedish;
 
 /// Saves this close together are one change: editors write a file in
 /// several steps (or delete it and write it anew).
-const SETTLE: Duration = Duration::from_millis(50);
+const SETTLE: Duration = Duration::from_millis(25);
 
 /// The kinds of file a report is made from.
 const WATCHED: [&str; 7] = ["yaml", "yml", "j2", "svg", "png", "jpg", "jpeg"];
