@@ -37,12 +37,17 @@ fn main() {
     // The first build: wait for the VoR, then a moment for the watch to begin.
     let started = Instant::now();
     while !vor.is_file() {
-        assert!(started.elapsed() < Duration::from_secs(120), "the first build");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the first build"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_secs(2));
 
-    println!("Servicenämnden, VoR (11 sidor) och IKP görs om vid varje ändring; {edits} ändringar.");
+    println!(
+        "Servicenämnden, VoR (11 sidor) och IKP görs om vid varje ändring; {edits} ändringar."
+    );
     let mut latencies = Vec::with_capacity(edits);
     let mut memory = Vec::new();
     for edit in 1..=edits {

@@ -96,7 +96,6 @@ pub fn titled(name: &str, year: i32) -> String {
 impl MetaView {
     /// Metadata for a report of `plan` called `name` (e.g. "Internkontrollplan").
     pub fn new(plan: &Plan, name: &str, short: &str, subject: &str) -> Self {
-        use chrono::Datelike;
         let meta = &plan.meta;
         MetaView {
             title: titled(name, meta.ar),
@@ -105,13 +104,9 @@ impl MetaView {
             namnd: meta.namnd.clone(),
             forvaltning: meta.forvaltning.clone(),
             year: meta.ar,
-            date_iso: swedish::iso_date(meta.datum),
-            date_long: swedish::long_date(meta.datum),
-            date_parts: [
-                meta.datum.year() as u32,
-                meta.datum.month(),
-                meta.datum.day(),
-            ],
+            date_iso: String::new(),
+            date_long: String::new(),
+            date_parts: [0; 3],
             diarienummer: meta.diarienummer.clone(),
             document_type: None,
             subject: subject.to_owned(),
@@ -127,13 +122,13 @@ impl MetaView {
             }),
             fit: 0,
         }
+        .dated(meta.datum)
     }
 }
 
 impl MetaView {
     /// Metadata for Kommunstyrelsens samlade bild of `city`.
     pub fn for_city(city: &City) -> Self {
-        use chrono::Datelike;
         MetaView {
             title: city.title.clone(),
             short_title: titled("Samlad bild", city.ar),
@@ -141,13 +136,9 @@ impl MetaView {
             namnd: city.sender.clone(),
             forvaltning: None,
             year: city.ar,
-            date_iso: swedish::iso_date(city.datum),
-            date_long: swedish::long_date(city.datum),
-            date_parts: [
-                city.datum.year() as u32,
-                city.datum.month(),
-                city.datum.day(),
-            ],
+            date_iso: String::new(),
+            date_long: String::new(),
+            date_parts: [0; 3],
             diarienummer: city.diarienummer.clone(),
             document_type: None,
             subject: format!(
@@ -165,6 +156,7 @@ impl MetaView {
             logo: None,
             fit: 0,
         }
+        .dated(city.datum)
     }
 
     /// The same metadata dated `date` (a follow-up's own date).
