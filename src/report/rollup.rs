@@ -68,9 +68,10 @@ pub fn rollup(city: &City, picture: &CityPicture, root: &Path, words: &Hyphenati
         true,
         namnder(city, picture, root, words),
     ));
+    // Portrait: short rows, and more of them to a page.
     chapters.push(chapter(
         "Risker på nämndernas högsta nivå",
-        true,
+        false,
         top_risks(picture, words),
     ));
     chapters.push(chapter(
@@ -773,7 +774,7 @@ fn top_risks(picture: &CityPicture, words: &Hyphenation) -> CityChapterView {
     }
     CityChapterView {
         blocks,
-        table: (count > 0).then(|| table.finish(Page::Landscape, words)),
+        table: (count > 0).then(|| table.finish(Page::Portrait, words)),
         notes: Vec::new(),
     }
 }
