@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::bundle::{BundleView, Chapter, ChapterBody, CoverView};
 use super::table::{ColumnView, GroupPart, Page, TableBuilder, TableView};
-use super::vb::Shown;
+use super::vb::{GREEN, GREY, RED, Shown, YELLOW};
 use super::view::{BarSegment, Block, CellView, LogoView, MetaView, blocks};
 use crate::model::{FollowsPlan, Outcome, Verdict};
 use crate::score::rollup::{
@@ -458,11 +458,6 @@ fn namnd_row(row: &NamndRow, root: &Path) -> Vec<CellView> {
         sources,
     ]
 }
-
-const GREEN: [u8; 3] = [67, 160, 71];
-const YELLOW: [u8; 3] = [253, 216, 53];
-const RED: [u8; 3] = [229, 57, 53];
-const GREY: [u8; 3] = [158, 158, 158];
 
 fn relative(problem: &Problem, root: &Path) -> Problem {
     Problem {

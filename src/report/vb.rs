@@ -48,10 +48,11 @@ pub struct DelayedAction {
     pub details: String,
 }
 
-const GREEN: [u8; 3] = [67, 160, 71];
-const YELLOW: [u8; 3] = [253, 216, 53];
-const RED: [u8; 3] = [229, 57, 53];
-const GREY: [u8; 3] = [158, 158, 158];
+/// The traffic lights' colours, shared by every report that shows them.
+pub(super) const GREEN: [u8; 3] = [67, 160, 71];
+pub(super) const YELLOW: [u8; 3] = [253, 216, 53];
+pub(super) const RED: [u8; 3] = [229, 57, 53];
+pub(super) const GREY: [u8; 3] = [158, 158, 158];
 const LIGHT_GREY: [u8; 3] = [224, 224, 224];
 
 /// What a result row shows. A control reported without `resultat` is not

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::fields::checked_date;
+use super::fields::{checked_date, checked_year};
 use super::logo;
 use super::plan::Logo;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
@@ -39,14 +39,7 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
                 .hint("ange kommunens namn, t.ex. kommun: Exempelstaden"),
         );
     }
-    if !(1900..=2200).contains(&file.ar.value) {
-        diags.push(
-            Diagnostic::error(path, format!("året {} är inte rimligt", file.ar.value))
-                .at(&file.ar)
-                .field("år")
-                .hint("ange året som sammanställningen gäller med fyra siffror, t.ex. år: 2025"),
-        );
-    }
+    checked_year(path, &file.ar, "sammanställningen", 2025, &mut diags);
     let datum = checked_date(path, &file.datum, KeyPath::new("datum"), None, &mut diags);
     let namnder = file.namnder.as_ref().map(|list| {
         let mut names: Vec<String> = Vec::new();

@@ -130,6 +130,29 @@ pub fn checked_date(
     parsed
 }
 
+/// A year written as `år:`, when it is reasonable; `what` says what the
+/// file is for in the hint ("planen", "sammanställningen").
+pub fn checked_year(
+    path: &Path,
+    value: &Spanned<i64>,
+    what: &str,
+    example: i32,
+    diags: &mut Diagnostics,
+) -> Option<i32> {
+    if (1900..=2200).contains(&value.value) {
+        return Some(value.value as i32);
+    }
+    diags.push(
+        Diagnostic::error(path, format!("året {} är inte rimligt", value.value))
+            .at(value)
+            .field("år")
+            .hint(format!(
+                "ange året {what} gäller med fyra siffror, t.ex. år: {example}"
+            )),
+    );
+    None
+}
+
 /// Parses an ISO date (YYYY-MM-DD).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()

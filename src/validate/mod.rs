@@ -23,7 +23,7 @@ pub use model::{parse_color, validate_model};
 pub use plan::*;
 pub use tables::{Column, Row, RowKind, Table, Value};
 
-use fields::{checked_date, sections};
+use fields::{checked_date, checked_year, sections};
 
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{self as input, LoadedPlan};
@@ -232,14 +232,7 @@ pub fn default_ikp_columns() -> Vec<IkpColumn> {
 /// The document's who and when; `None` when something is missing or wrong.
 fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<Meta> {
     let before = diags.error_count();
-    if !(1900..=2200).contains(&file.ar.value) {
-        diags.push(
-            Diagnostic::error(path, format!("året {} är inte rimligt", file.ar.value))
-                .at(&file.ar)
-                .field("år")
-                .hint("ange året planen gäller med fyra siffror, t.ex. år: 2026"),
-        );
-    }
+    checked_year(path, &file.ar, "planen", 2026, diags);
     let datum = checked_date(path, &file.datum, KeyPath::new("datum"), None, diags);
     let kommun = file.kommun.as_deref().map(str::trim);
     if kommun.is_some_and(str::is_empty) {
