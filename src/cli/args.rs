@@ -113,6 +113,17 @@ pub enum Command {
         paths: Paths,
         #[command(flatten)]
         output: Output,
+        /// Visa rapporternas sidor i webbläsaren på http://127.0.0.1:PORT/; sidan uppdateras efter varje bygge.
+        #[arg(long = "förhandsvisning", visible_alias = "preview")]
+        preview: bool,
+        /// Porten för förhandsvisningen (0: vilken ledig port som helst).
+        #[arg(
+            long = "port",
+            value_name = "PORT",
+            default_value_t = 8420,
+            requires = "preview"
+        )]
+        port: u16,
     },
     /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
     #[command(

@@ -6,6 +6,7 @@
 
 mod args;
 mod output;
+mod preview;
 mod progress;
 mod watch;
 
@@ -72,6 +73,7 @@ pub fn run(args: Args) -> ExitCode {
                 embed_data,
                 force,
                 part,
+                pages: None,
             };
             match Config::new(&options) {
                 Ok(config) => build(&config, &paths.paths),
@@ -87,12 +89,17 @@ pub fn run(args: Args) -> ExitCode {
                 }
             }
         }
-        Command::Watch { paths, output } => {
+        Command::Watch {
+            paths,
+            output,
+            preview,
+            port,
+        } => {
             let options = Options {
                 templates: output.templates,
                 ..Options::new(&output.out)
             };
-            watch::watch(&options, &paths.paths)
+            watch::watch(&options, &paths.paths, preview.then_some(port))
         }
         Command::Check { paths } => check(&paths.paths),
         Command::Extract { pdf, out } => match crate::extract::extract(&pdf, &out) {

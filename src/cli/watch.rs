@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,8 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::output::{FEL, RAPPORT, print_diagnostics, shown};
-use crate::diag::Diagnostic;
+use super::preview::{self, Preview};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::driver::{self, Config, Options};
 use crate::swedish;
 
@@ -32,8 +34,8 @@ enum Signal {
 }
 
 /// Watches `paths` (and the templates of `options`) and rebuilds on change
-/// until Ctrl-C.
-pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
+/// until Ctrl-C; with a `preview` port, shows the pages on a local page.
+pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> ExitCode {
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
@@ -86,7 +88,23 @@ pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
             return fail(format!("{} kan inte bevakas: {e}", target.display()));
         }
     }
-    build(options, paths);
+    let mut options = options.clone();
+    let preview = match preview.map(|port| start_preview(&mut options, port)) {
+        Some(Ok(preview)) => Some(preview),
+        Some(Err(failure)) => return failure,
+        None => None,
+    };
+    let after_build = |problems: String| {
+        if let Some(preview) = &preview {
+            preview.finished(problems);
+        }
+    };
+    // The preview needs every report's pages, also those the cache would skip.
+    let first = Options {
+        force: options.force || preview.is_some(),
+        ..options.clone()
+    };
+    after_build(build(&first, paths));
     let names: Vec<String> = roots.iter().map(|r| shown(r)).collect();
     println!(
         "bevakar {}; sparar du en fil görs dess rapporter om (avsluta med Ctrl-C)",
@@ -109,9 +127,25 @@ pub fn watch(options: &Options, paths: &[PathBuf]) -> ExitCode {
             .map(|p| shown(p.strip_prefix(&here).unwrap_or(p)))
             .collect();
         println!("ändrad: {}", swedish::join(&names));
-        build(options, paths);
+        after_build(build(&options, paths));
     }
     stopped()
+}
+
+/// Starts the preview's server and has the builds hand it their pages.
+fn start_preview(options: &mut Options, port: u16) -> Result<Arc<Preview>, ExitCode> {
+    let preview = Preview::new(&options.out_dir);
+    match preview::serve(Arc::clone(&preview), port) {
+        Ok(address) => {
+            println!("förhandsvisning: http://{address}/");
+            options.pages = Some(preview.sink());
+            Ok(preview)
+        }
+        Err(e) => Err(fail_with(
+            format!("förhandsvisningen kan inte öppnas på port {port}: {e}"),
+            "välj en annan port med --port, eller 0 för vilken ledig port som helst",
+        )),
+    }
 }
 
 fn stopped() -> ExitCode {
@@ -121,6 +155,11 @@ fn stopped() -> ExitCode {
 
 fn fail(message: String) -> ExitCode {
     print_diagnostics(&Diagnostic::general(message).into());
+    ExitCode::FAILURE
+}
+
+fn fail_with(message: String, hint: &str) -> ExitCode {
+    print_diagnostics(&Diagnostic::general(message).hint(hint).into());
     ExitCode::FAILURE
 }
 
@@ -138,24 +177,33 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// One build of everything under `paths`, the cache skipping what has not
-/// changed; prints what was remade and what went wrong.
-fn build(options: &Options, paths: &[PathBuf]) {
+/// changed; prints what was remade and what went wrong, and returns the
+/// latter as printed.
+fn build(options: &Options, paths: &[PathBuf]) -> String {
     let started = Instant::now();
+    let failed = |problems: Diagnostics| {
+        print_diagnostics(&problems);
+        problems.to_string()
+    };
     // Templates are read anew: they may be what changed.
     let config = match Config::new(options) {
         Ok(config) => config,
-        Err(problem) => return print_diagnostics(&problem.into()),
+        Err(problem) => return failed(problem.into()),
     };
     let files = match driver::discover(paths) {
         Ok(files) => files,
-        Err(problems) => return print_diagnostics(&problems),
+        Err(problems) => return failed(problems),
     };
     let outcomes = driver::build_all(&config, &files, &|_| {});
     let (mut made, mut errors) = (0, 0);
+    let mut problems = String::new();
     for outcome in &outcomes {
         // An unchanged file's old warnings would only repeat themselves.
         if !outcome.written.is_empty() || !outcome.ok() {
             print_diagnostics(&outcome.diagnostics);
+        }
+        if !outcome.ok() {
+            problems.push_str(&outcome.diagnostics.to_string());
         }
         for pdf in &outcome.written {
             println!("  → {}", shown(pdf));
@@ -170,4 +218,5 @@ fn build(options: &Options, paths: &[PathBuf]) {
         swedish::agree(made, "gjord", "gjorda"),
         swedish::count(errors, FEL)
     );
+    problems
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
-use super::config::Config;
+use super::config::{Config, PageSink};
 use super::jobs::{Job, ReportKind};
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -87,6 +87,7 @@ fn build(
         })
         .map_err(|e| Diagnostic::error(&source_path, e.to_string()))?;
     }
+    let shown = config.pages.as_ref().map(|sink| (sink, document.clone()));
     let standards = config.standards.clone();
     let (ident, pdf_path) = (job.ident.clone(), target.to_path_buf());
     let bytes = runner
@@ -99,6 +100,9 @@ fn build(
         .map_err(|d| in_template_or_typst(d, job, config))?;
     timed(Stage::Write, || crate::fs::write_atomically(target, &bytes))
         .map_err(|e| Diagnostics::from(Diagnostic::error(target, e.to_string())))?;
+    if let Some((PageSink(show), document)) = shown {
+        show(target, job.kind, &document);
+    }
     Ok(Diagnostics(
         faults
             .iter()

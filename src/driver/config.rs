@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
+use typst_layout::PagedDocument;
 use typst_pdf::PdfStandard;
 
+use super::jobs::ReportKind;
 use super::part::Part;
 use crate::diag::Diagnostic;
 use crate::pdf;
@@ -31,6 +33,21 @@ pub struct Options {
     pub force: bool,
     /// Build only this part of the files (`--del i/n`).
     pub part: Option<Part>,
+    /// Shown each report's pages as they are laid out (`bevaka --förhandsvisning`).
+    pub pages: Option<PageSink>,
+}
+
+/// Receives each report's laid-out pages with the path of its PDF.
+#[derive(Clone)]
+pub struct PageSink(pub Arc<ShowPages>);
+
+/// What a `PageSink` calls, on the worker that laid the report out.
+pub type ShowPages = dyn Fn(&Path, ReportKind, &PagedDocument) + Send + Sync;
+
+impl std::fmt::Debug for PageSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageSink")
+    }
 }
 
 impl Options {
@@ -44,6 +61,7 @@ impl Options {
             embed_data: false,
             force: false,
             part: None,
+            pages: None,
         }
     }
 }
@@ -56,6 +74,7 @@ pub struct Config {
     pub force: bool,
     /// Build only this part of the files.
     pub part: Option<Part>,
+    pub(super) pages: Option<PageSink>,
     pub(super) emit_typst: bool,
     pub(super) embed_data: bool,
     pub(super) standards: Vec<PdfStandard>,
@@ -70,6 +89,7 @@ impl Config {
             out_dir: options.out_dir.clone(),
             force: options.force,
             part: options.part,
+            pages: options.pages.clone(),
             emit_typst: options.emit_typst,
             embed_data: options.embed_data,
             standards: pdf::standards(&options.pdf_standards, options.embed_data)?,

@@ -16,8 +16,8 @@ use crate::swedish::Hyphenation;
 use crate::validate::followup::FollowUp;
 use crate::validate::{Input, Plan, PlanReport};
 
-/// The kinds of report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of report, in the order a nämnd's reports are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ReportKind {
     /// Väsentlighets- och riskanalys with the matrix.
     Vor,

@@ -22,6 +22,7 @@ mod injection;
 mod injection_prop;
 mod layout;
 mod new_year;
+mod preview;
 mod rollup;
 mod scale;
 mod validation;

@@ -13,13 +13,13 @@ use crate::common::{fixture, pdf_text, plan_yaml};
 const RISK: &str = "- nr: 1\n  risk: Fel utbetalning\n  sannolikhet: 2\n  konsekvens: 2\n";
 
 /// The watching process and everything it has printed so far.
-struct Watching {
+pub(crate) struct Watching {
     child: Child,
     said: Arc<Mutex<String>>,
 }
 
 impl Watching {
-    fn start(dir: &Path, args: &[&str]) -> Self {
+    pub(crate) fn start(dir: &Path, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_riskrapport"))
             .args(args)
             .current_dir(dir)
@@ -45,19 +45,19 @@ impl Watching {
         Watching { child, said }
     }
 
-    fn said(&self) -> String {
+    pub(crate) fn said(&self) -> String {
         self.said.lock().unwrap().clone()
     }
 
     /// Waits up to 60 s for `done` of the output; fails the test with the
     /// output if it never is.
-    fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+    pub(crate) fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let said = Arc::clone(&self.said);
         self.wait_until(what, || done(&said.lock().unwrap()));
     }
 
     /// Waits up to 60 s for `done`, the process alive meanwhile.
-    fn wait_until(&mut self, what: &str, done: impl Fn() -> bool) {
+    pub(crate) fn wait_until(&mut self, what: &str, done: impl Fn() -> bool) {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
             if done() {
@@ -81,7 +81,7 @@ impl Drop for Watching {
     }
 }
 
-fn count(text: &str, what: &str) -> usize {
+pub(crate) fn count(text: &str, what: &str) -> usize {
     text.matches(what).count()
 }
 
