@@ -2,10 +2,15 @@
 //! while this benchmark changes one risk's text in the 2025 plan, again and
 //! again, as an editor saves. Measured per edit: from the write to the new
 //! VoR PDF on disk (its bytes changed), and the watching process's memory
-//! after 1, 100 and every 100th edit.
+//! after 1, 100 and every 100th edit. With `--förhandsvisning`, bevaka also
+//! serves the preview, and after each new VoR the benchmark fetches what a
+//! browser would: the page's content and every page of the VoR as SVG.
 //!
-//! Run: `cargo bench --bench watch` (options after `--`: `--ändringar N`).
+//! Run: `cargo bench --bench watch` (options after `--`: `--ändringar N`,
+//! `--förhandsvisning`).
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -13,8 +18,13 @@ use std::time::{Duration, Instant};
 const BINARY: &str = env!("CARGO_BIN_EXE_riskrapport");
 
 fn main() {
-    let edits = std::env::args()
-        .collect::<Vec<_>>()
+    let args: Vec<String> = std::env::args().collect();
+    let preview = args.iter().any(|a| a == "--förhandsvisning");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let edits = args
         .windows(2)
         .find(|w| w[0] == "--ändringar")
         .map_or(500, |w| w[1].parse().expect("a number"));
@@ -27,8 +37,12 @@ fn main() {
     assert!(original.contains(title), "the risk to edit");
     let vor = dir.path().join("ut/servicenamnden/vor-2025.pdf");
 
-    let mut child = Command::new(BINARY)
-        .args(["bevaka", "data/servicenamnden", "-o", "ut"])
+    let mut command = Command::new(BINARY);
+    command.args(["bevaka", "data/servicenamnden", "-o", "ut"]);
+    if preview {
+        command.args(["--förhandsvisning", "--port", &port.to_string()]);
+    }
+    let mut child = command
         .current_dir(dir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -48,7 +62,13 @@ fn main() {
     println!(
         "Servicenämnden, VoR (11 sidor) och IKP görs om vid varje ändring; {edits} ändringar."
     );
+    if preview {
+        println!(
+            "Med förhandsvisning: efter varje ny VoR hämtas sidans innehåll och VoR:ens sidor som SVG."
+        );
+    }
     let mut latencies = Vec::with_capacity(edits);
+    let mut shown = Vec::with_capacity(edits);
     let mut memory = Vec::new();
     for edit in 1..=edits {
         let before = std::fs::read(&vor).expect("the VoR");
@@ -66,6 +86,19 @@ fn main() {
             std::thread::sleep(Duration::from_millis(1));
         }
         latencies.push(written.elapsed());
+        if preview {
+            let content = get(port, "/innehall?r=servicenamnden%2Fvor-2025");
+            let pages: Vec<&str> = content.split("<img src=\"").skip(1).collect();
+            assert!(!pages.is_empty(), "edit {edit}: no pages in the preview");
+            for page in pages {
+                let address = page.split('"').next().unwrap().replace("&amp;", "&");
+                assert!(
+                    get(port, &address).starts_with("<svg"),
+                    "edit {edit}: a page"
+                );
+            }
+            shown.push(written.elapsed());
+        }
         if edit == 1 || edit % 100 == 0 {
             memory.push((edit, resident(child.id())));
         }
@@ -85,11 +118,36 @@ fn main() {
         ms(sorted[0]),
         ms(sorted[sorted.len() - 1])
     );
+    if preview {
+        shown.sort();
+        let at = |q: f64| shown[((shown.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "Från skrivningen till VoR:ens sidor hämtade från förhandsvisningen: median {:.0} ms, p90 {:.0} ms",
+            ms(at(0.5)),
+            ms(at(0.9))
+        );
+    }
     let curve: Vec<String> = memory
         .iter()
         .map(|(edit, mib)| format!("{edit}: {mib} MiB"))
         .collect();
     println!("Minne (RSS) efter ändring {}", curve.join(", "));
+}
+
+/// The body of `GET target` from the preview on `port`.
+fn get(port: u16, target: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the preview answers");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request is sent");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("the response");
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default()
 }
 
 fn ms(d: Duration) -> f64 {
