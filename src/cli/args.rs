@@ -116,11 +116,12 @@ pub enum Command {
         /// Visa rapporternas sidor i webbläsaren på http://127.0.0.1:PORT/; sidan uppdateras efter varje bygge.
         #[arg(long = "förhandsvisning", visible_alias = "preview")]
         preview: bool,
-        /// Porten för förhandsvisningen (0: vilken ledig port som helst).
+        /// Porten för förhandsvisningen (standard: 8420; 0: vilken ledig port som helst).
         #[arg(
             long = "port",
             value_name = "PORT",
             default_value_t = 8420,
+            hide_default_value = true,
             requires = "preview"
         )]
         port: u16,

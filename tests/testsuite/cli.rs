@@ -57,6 +57,11 @@ fn every_help_page_is_swedish() {
         &["nytt-år", "--hjälp"],
         &["new-year", "--help"],
         &["hjälp", "nytt-år"],
+        &["bevaka", "--hjälp"],
+        &["watch", "--help"],
+        &["excel", "--hjälp"],
+        &["importera", "--hjälp"],
+        &["import", "--help"],
     ];
     for args in pages {
         let out = run(dir.path(), args);
