@@ -31,9 +31,9 @@ struct State {
     builds: u64,
     /// Each report by its key: its PDF's path under the output folder.
     reports: BTreeMap<String, Shown>,
-    /// The first report (in the order a nämnd's reports are read) of the
-    /// last build that made any: the one shown when the reader has not
-    /// picked one.
+    /// The first report of the last build that made any (the newest year,
+    /// then in the order a nämnd's reports are read): the one shown when
+    /// the reader has not picked one.
     latest: Option<String>,
     /// Made since the last build finished.
     made: Vec<(ReportKind, String)>,
@@ -82,10 +82,8 @@ impl Preview {
     /// A build has finished; `problems` is what it printed as wrong.
     pub fn finished(&self, problems: String) {
         let mut state = self.lock();
-        let mut made = std::mem::take(&mut state.made);
-        made.sort();
-        if let Some((_, first)) = made.into_iter().next() {
-            state.latest = Some(first);
+        if let Some(key) = first(std::mem::take(&mut state.made)) {
+            state.latest = Some(key);
         }
         state.problems = problems;
         state.builds += 1;
@@ -112,6 +110,7 @@ impl Preview {
     }
 
     /// `out/servicenamnden/vor-2025.pdf` → `servicenamnden/vor-2025`.
+    /// (A report's year ends its name; see `driver::output_path`.)
     fn key(&self, pdf: &Path) -> String {
         let pdf = std::path::absolute(pdf).unwrap_or_else(|_| pdf.to_path_buf());
         let relative = pdf.strip_prefix(&self.out_dir).unwrap_or(&pdf);
@@ -121,5 +120,46 @@ impl Preview {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         parts.join("/")
+    }
+}
+
+/// The report to show of those a build made: the newest year's, the VoR
+/// before the IKP before the follow-ups.
+fn first(made: Vec<(ReportKind, String)>) -> Option<String> {
+    made.into_iter()
+        .min_by_key(|(kind, key)| (std::cmp::Reverse(year(key)), *kind, key.clone()))
+        .map(|(_, key)| key)
+}
+
+/// The year a report's key ends with (`servicenamnden/vor-2025` → 2025).
+fn year(key: &str) -> i32 {
+    key.rsplit('-')
+        .next()
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_the_newest_years_vor_first() {
+        let made = |list: &[(ReportKind, &str)]| {
+            list.iter().map(|(k, key)| (*k, key.to_string())).collect()
+        };
+        let built = made(&[
+            (ReportKind::Ikp, "s/ikp-2025"),
+            (ReportKind::Vor, "s/vor-2024"),
+            (ReportKind::Vb, "s/vb-2025"),
+            (ReportKind::Vor, "s/vor-2025"),
+        ]);
+        assert_eq!(first(built).as_deref(), Some("s/vor-2025"));
+        let follow_up = made(&[
+            (ReportKind::VbBundle, "s/vb-bilaga-2025"),
+            (ReportKind::Vb, "s/vb-2025"),
+        ]);
+        assert_eq!(first(follow_up).as_deref(), Some("s/vb-2025"));
+        assert_eq!(first(Vec::new()), None);
     }
 }
