@@ -209,6 +209,13 @@ fn compare_with_typst_cli(data: &Path, out: &Path, ours: Duration, rounds: usize
         "--force",
     ]);
     let sources = files_with(out, "typ");
+    // Our World gives a document its logotyp as the file `/logotyp`; the
+    // CLI reads files under the source's folder.
+    let logo = data.join("logotyper/exempellogotyp.svg");
+    for source in &sources {
+        let folder = source.parent().expect("a folder");
+        std::fs::copy(&logo, folder.join("logotyp")).expect("the logotyp is copied");
+    }
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
     let theirs = median(rounds, || {
         let started = Instant::now();

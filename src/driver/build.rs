@@ -2,6 +2,7 @@
 //! exported on the runner's thread within the time limit, and written.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
@@ -14,8 +15,17 @@ use crate::inspect::{Fault, inspect};
 use crate::report::{self, AttachmentView};
 use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
 
-/// Typst's memoised results unused for this many documents are dropped.
-const EVICT_AGE: usize = 30;
+/// Typst's memoised results are aged and the old ones dropped once every
+/// this many documents: each eviction walks every cache under its lock,
+/// which the other workers then wait for.
+const EVICT_EVERY: usize = 10;
+
+/// Memoised results unused for this many evictions (about thirty
+/// documents) are dropped.
+const EVICT_AGE: usize = 3;
+
+/// Documents laid out by this process, for `EVICT_EVERY`.
+static LAID_OUT: AtomicUsize = AtomicUsize::new(0);
 
 /// A plan with more risks than this has its reports built one at a time
 /// (Typst holds a whole document while it lays it out).
@@ -92,9 +102,11 @@ fn build(
     let (ident, pdf_path) = (job.ident.clone(), target.to_path_buf());
     let bytes = runner
         .run(move || {
-            timed(Stage::Export, || {
+            let bytes = timed(Stage::Export, || {
                 crate::pdf::export(&pdf_path, &document, &ident, &standards)
-            })
+            });
+            timed(Stage::Release, || drop(document));
+            bytes
         })
         .map_err(|limit| timed_out(limit, job, target))?
         .map_err(|d| in_template_or_typst(d, job, config))?;
@@ -168,7 +180,14 @@ fn lay_out(
             });
             // Typst's memoised results help the next document of the same
             // kind, but those of a large plan would only hold memory.
-            comemo::evict(if evict { 0 } else { EVICT_AGE });
+            let due = LAID_OUT
+                .fetch_add(1, Ordering::Relaxed)
+                .is_multiple_of(EVICT_EVERY);
+            if evict || due {
+                timed(Stage::Release, || {
+                    comemo::evict(if evict { 0 } else { EVICT_AGE })
+                });
+            }
             document.map(|document| {
                 let faults = timed(Stage::Inspect, || inspect(&document, &words));
                 (document, faults)

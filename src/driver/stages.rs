@@ -30,6 +30,9 @@ pub enum Stage {
     Export,
     /// Writing files (and hashing inputs for the build cache).
     Write,
+    /// Letting go of a laid-out document and of Typst's memoised results
+    /// that went unused.
+    Release,
     /// A worker with nothing left to do while others finish: no stage's
     /// work, but the wall time a batch loses at its end.
     Idle,
@@ -37,7 +40,7 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in order.
-    pub const ALL: [Stage; 10] = [
+    pub const ALL: [Stage; 11] = [
         Stage::Parse,
         Stage::Validate,
         Stage::Score,
@@ -47,6 +50,7 @@ impl Stage {
         Stage::Inspect,
         Stage::Export,
         Stage::Write,
+        Stage::Release,
         Stage::Idle,
     ];
 
@@ -62,6 +66,7 @@ impl Stage {
             Stage::Inspect => "granska sidorna",
             Stage::Export => "PDF-export",
             Stage::Write => "skriva filer",
+            Stage::Release => "släppa minne",
             Stage::Idle => "ledig arbetare",
         }
     }
