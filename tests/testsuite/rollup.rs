@@ -150,6 +150,75 @@ fn every_risk_on_a_namnds_highest_level_is_in_the_table_of_them() {
     );
 }
 
+/// The results a VB report's legend gives ("Genomförd: 2"), in its order,
+/// those with a count above zero, as the samlade bild writes them.
+fn vb_results(folder: &str) -> Option<String> {
+    let pdf = example_out().join(folder).join("vb-2025.pdf");
+    let text = pdf_text(&pdf);
+    let words = [
+        "Genomförd",
+        "Delvis genomförd",
+        "Ej genomförd",
+        "Ej bedömd",
+        "Ej rapporterad",
+    ];
+    let counted: Vec<String> = words
+        .iter()
+        .filter_map(|word| {
+            let at = text.find(&format!("{word}: "))? + word.len() + 2;
+            let digits: String = text[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let n: usize = digits.parse().ok()?;
+            (n > 0).then(|| format!("{word} {n}"))
+        })
+        .collect();
+    assert!(
+        !counted.is_empty(),
+        "{folder}: no results read from the VB's legend"
+    );
+    Some(counted.join(" "))
+}
+
+#[test]
+fn each_namnds_vb_results_are_those_of_its_own_vb_report() {
+    let text = rollup_text();
+    let starts: Vec<(usize, &str, &str)> = NAMNDER_2025
+        .iter()
+        .map(|(folder, name)| {
+            let row = format!("{name} {}", joined(&vor_levels(folder)));
+            let at = text.find(&squash(&row)).expect("the nämnd's row");
+            (at, *folder, *name)
+        })
+        .collect();
+    let mut checked = 0;
+    for &(start, folder, name) in &starts {
+        if !example_out().join(folder).join("vb-2025.pdf").is_file() {
+            continue;
+        }
+        // The row runs to the next nämnd's row or the sums below the last.
+        let end = starts
+            .iter()
+            .map(|(at, ..)| *at)
+            .filter(|at| *at > start)
+            .chain(text[start..].find("Summa").map(|i| start + i))
+            .min()
+            .unwrap_or(text.len());
+        let wanted = vb_results(folder).expect("the VB's results");
+        assert!(
+            has(&text[start..end], &wanted),
+            "{name}: the samlade bild does not show its VB's ”{wanted}”: {}",
+            &text[start..end]
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 4,
+        "only {checked} nämnder with a VB were compared"
+    );
+}
+
 #[test]
 fn a_namnd_without_vb_is_not_reported_and_one_without_plan_is_missing() {
     let text = rollup_text();
