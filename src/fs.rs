@@ -113,6 +113,8 @@ pub fn reason(err: &io::Error) -> String {
         CrossesDevices => "filen kan inte flyttas mellan två filsystem".to_owned(),
         TimedOut => "det tog för lång tid".to_owned(),
         OutOfMemory => "minnet räckte inte".to_owned(),
+        AddrInUse => "porten används redan av ett annat program".to_owned(),
+        AddrNotAvailable => "adressen finns inte på den här datorn".to_owned(),
         _ => match err.raw_os_error() {
             Some(code) => format!("ett fel i filsystemet (systemfel {code})"),
             None => "ett fel i filsystemet".to_owned(),

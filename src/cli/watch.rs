@@ -142,7 +142,10 @@ fn start_preview(options: &mut Options, port: u16) -> Result<Arc<Preview>, ExitC
             Ok(preview)
         }
         Err(e) => Err(fail_with(
-            format!("förhandsvisningen kan inte öppnas på port {port}: {e}"),
+            format!(
+                "förhandsvisningen kan inte öppnas på port {port}: {}",
+                crate::fs::reason(&e)
+            ),
             "välj en annan port med --port, eller 0 för vilken ledig port som helst",
         )),
     }

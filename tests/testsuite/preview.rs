@@ -100,7 +100,10 @@ fn forhandsvisning_says_which_port_is_taken() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains(&format!("port {port}")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("port {port}: porten används redan")),
+        "{stderr}"
+    );
     assert!(stderr.contains("--port"), "{stderr}");
 }
 
