@@ -36,6 +36,12 @@ enum Signal {
 /// Watches `paths` (and the templates of `options`) and rebuilds on change
 /// until Ctrl-C; with a `preview` port, shows the pages on a local page.
 pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> ExitCode {
+    // A path that is not there (a typo) ends the watch at once, as `bygg`
+    // would end: waiting for it would look like a watch that works.
+    if let Err(problems) = driver::discover(paths) {
+        print_diagnostics(&problems);
+        return ExitCode::FAILURE;
+    }
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
@@ -65,7 +71,7 @@ pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> Exit
     });
     let mut watcher = match watcher {
         Ok(watcher) => watcher,
-        Err(e) => return fail(format!("filerna kan inte bevakas: {e}")),
+        Err(e) => return fail(format!("filerna kan inte bevakas: {}", watch_error(&e))),
     };
     let roots: Vec<&Path> = paths
         .iter()
@@ -85,7 +91,11 @@ pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> Exit
             )
         };
         if let Err(e) = watcher.watch(target, mode) {
-            return fail(format!("{} kan inte bevakas: {e}", target.display()));
+            return fail(format!(
+                "{} kan inte bevakas: {}",
+                target.display(),
+                watch_error(&e)
+            ));
         }
     }
     let mut options = options.clone();
@@ -148,6 +158,19 @@ fn start_preview(options: &mut Options, port: u16) -> Result<Arc<Preview>, ExitC
             ),
             "välj en annan port med --port, eller 0 för vilken ledig port som helst",
         )),
+    }
+}
+
+/// Why notify could not watch, in Swedish.
+fn watch_error(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => crate::fs::reason(io),
+        notify::ErrorKind::PathNotFound => "filen eller mappen finns inte".into(),
+        notify::ErrorKind::MaxFilesWatch => {
+            "systemets gräns för antalet bevakade filer är nådd (sysctl fs.inotify.max_user_watches)"
+                .into()
+        }
+        _ => "systemet kunde inte bevaka filerna".into(),
     }
 }
 

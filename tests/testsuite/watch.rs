@@ -152,3 +152,28 @@ fn bevaka_rebuilds_on_save_and_outlives_errors_until_ctrl_c() {
     );
     assert!(watching.said().contains("bevakningen avslutad"));
 }
+
+#[test]
+fn bevaka_ends_at_once_on_a_path_that_is_not_there() {
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
+    let mut watching = Watching::start(dir.path(), &["bevaka", "n/plna.yaml"]);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = watching.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "bevaka waits on a path that does not exist:\n{}",
+            watching.said()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(status.code(), Some(1), "{}", watching.said());
+    assert!(
+        watching.said().contains("filen eller mappen finns inte"),
+        "{}",
+        watching.said()
+    );
+}
