@@ -238,20 +238,7 @@ fn controller_rows<'a>() -> Vec<Vec<V<'a>>> {
 
 #[test]
 fn excel_import_reads_a_controllers_own_workbook() {
-    let dir = fixture(&[("grund.yaml", &base())]);
-    let book = dir.path().join("egen.xlsx");
-    workbook(&book, "Blad1", &controller_rows(), &[(3, 4, 1, "Ekonomi")]);
-    let out = run(
-        dir.path(),
-        &[
-            "importera",
-            "egen.xlsx",
-            "-o",
-            "plan.yaml",
-            "--grund",
-            "grund.yaml",
-        ],
-    );
+    let (dir, out) = import_own_workbook(&controller_rows(), &[(3, 4, 1, "Ekonomi")]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
@@ -303,11 +290,14 @@ fn excel_import_reads_a_controllers_own_workbook() {
     );
 }
 
-/// Imports `rows` as a controller's workbook and returns the stderr, which
-/// must be an error, with nothing written.
-fn import_error(rows: &[Vec<V>]) -> String {
+/// Writes `rows` (with `merged` cells) as a controller's own workbook
+/// `egen.xlsx` beside `grund.yaml` and imports it into `plan.yaml`.
+fn import_own_workbook(
+    rows: &[Vec<V>],
+    merged: &[(u32, u32, u16, &str)],
+) -> (tempfile::TempDir, std::process::Output) {
     let dir = fixture(&[("grund.yaml", &base())]);
-    workbook(&dir.path().join("egen.xlsx"), "Blad1", rows, &[]);
+    workbook(&dir.path().join("egen.xlsx"), "Blad1", rows, merged);
     let out = run(
         dir.path(),
         &[
@@ -319,6 +309,13 @@ fn import_error(rows: &[Vec<V>]) -> String {
             "grund.yaml",
         ],
     );
+    (dir, out)
+}
+
+/// Imports `rows` as a controller's workbook and returns the stderr, which
+/// must be an error, with nothing written.
+fn import_error(rows: &[Vec<V>]) -> String {
+    let (dir, out) = import_own_workbook(rows, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join("plan.yaml").exists(), "nothing is written");
     String::from_utf8_lossy(&out.stderr).into_owned()
