@@ -627,6 +627,7 @@ mod tests {
             intro: String::new(),
             namnder: None,
             logo: None,
+            words: Vec::new(),
         }
     }
 

@@ -25,6 +25,8 @@ pub struct City {
     /// The nämnder to include, in their order; `None` for every nämnd found.
     pub namnder: Option<Vec<String>>,
     pub logo: Option<Logo>,
+    /// The kommun's own hyphenation entries (checked).
+    pub words: Vec<String>,
 }
 
 /// Checks the kommun's file at `path`: the city, or every problem at once.
@@ -78,6 +80,12 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         .logotyp
         .as_ref()
         .and_then(|def| logo::checked(path, path, def, KeyPath::new("logotyp"), &mut diags));
+    let words = super::model::hyphenation_entries(
+        path,
+        &file.avstavning,
+        &KeyPath::new("avstavning"),
+        &mut diags,
+    );
     if diags.has_errors() {
         return (None, diags);
     }
@@ -106,6 +114,7 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         intro: file.inledning.clone().unwrap_or_default(),
         namnder,
         logo,
+        words,
     });
     (city, diags)
 }
