@@ -7,6 +7,7 @@ mod data_table;
 mod history;
 mod ikp;
 mod matrix;
+pub mod measure;
 mod riskbild;
 mod rollup;
 mod t2;

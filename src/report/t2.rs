@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::cells::{value_cell, words};
+use super::table::{Page, chars_per_line};
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
@@ -35,6 +36,25 @@ pub struct T2View {
 pub struct T2Block {
     pub risk: CellView,
     pub rows: Vec<LabelledRow>,
+    /// The block is taller than a page; a shorter one is kept whole.
+    pub breakable: bool,
+}
+
+impl T2Block {
+    fn new(risk: CellView, rows: Vec<LabelledRow>) -> Self {
+        // The value column's letters a line (12.8 cm less the label
+        // column, in the blocks' 9 pt), and a page's lines of it.
+        let per_line = chars_per_line(12.8) * 17 / 18;
+        let lines: usize = std::iter::once(&risk)
+            .chain(rows.iter().map(|r| &r.cell))
+            .map(|cell| cell.lines(per_line))
+            .sum();
+        T2Block {
+            breakable: lines > Page::Portrait.max_row_lines() * 17 / 18,
+            risk,
+            rows,
+        }
+    }
 }
 
 /// A label and its cell.
@@ -150,7 +170,7 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
                     cell: CellView::text(comment),
                 });
             }
-            T2Block { risk: title, rows }
+            T2Block::new(title, rows)
         })
         .collect::<Vec<_>>();
     let summary = summary(

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::measure::{self, PT_PER_CM};
 use super::view::{CellView, Part};
 use crate::swedish::Hyphenation;
 
@@ -246,9 +247,10 @@ fn drop_empty_columns(table: &mut TableView) {
     }
 }
 
-/// Puts soft hyphens into the words too long for their column's line, at
-/// the places the word list allows. In a row with fewer cells than columns
-/// the cells spanned from above are the leading ones.
+/// Puts soft hyphens into the words too wide for their column's line: at
+/// the places the word list allows, and where a part still does not fit,
+/// as a last resort at its syllables. In a row with fewer cells than
+/// columns the cells spanned from above are the leading ones.
 fn break_long_words(table: &mut TableView, widths: &[f64], words: &Hyphenation) {
     for item in &mut table.items {
         let TableItem::Row { cells } = item else {
@@ -259,14 +261,27 @@ fn break_long_words(table: &mut TableView, widths: &[f64], words: &Hyphenation) 
             let Some(width) = widths.get(offset + i) else {
                 continue;
             };
-            // A word of more letters than this may not fit on a line.
-            let fits = chars_per_line(*width).saturating_sub(2);
+            let room = (width - INSET_CM) * PT_PER_CM;
             for part in &mut cell.parts {
-                part.text = words.hyphenate_longer(&part.text, fits);
+                let (size, bold) = match part.style {
+                    "strong" => (TABLE_PT, true),
+                    "label" => (LABEL_PT, true),
+                    _ => (TABLE_PT, false),
+                };
+                let fits = |piece: &str| measure::width(piece, size, bold) <= room;
+                part.text = words.hyphenate_to_fit(&part.text, &fits);
             }
         }
     }
 }
+
+/// The size of table text and of a label in a cell, in pt (`table-size`
+/// and `label-text` in the templates).
+const TABLE_PT: f64 = 8.5;
+const LABEL_PT: f64 = 7.5;
+
+/// A cell's inset on each side, in cm (4 pt).
+const INSET_CM: f64 = 8.0 / PT_PER_CM;
 
 /// Average width of a character of table text (8.5 pt Inter), in cm, on
 /// the generous side so that heights are not underestimated.
