@@ -6,6 +6,7 @@ mod common;
 
 mod batch;
 mod bundles;
+mod change_record;
 mod cli;
 mod conformance;
 mod data_tables;
