@@ -11,6 +11,7 @@ mod conformance;
 mod data_tables;
 mod example_reports;
 mod excel;
+mod excel_bounds;
 mod finish;
 mod fixtures;
 mod followups;
