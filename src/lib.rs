@@ -38,6 +38,8 @@ pub mod driver;
 
 pub mod new_year;
 
+pub(crate) mod yaml_edit;
+
 pub mod excel;
 
 pub mod cli;
