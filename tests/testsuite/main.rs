@@ -7,6 +7,7 @@ mod common;
 mod batch;
 mod bundles;
 mod cli;
+mod compatibility;
 mod conformance;
 mod data_tables;
 mod example_reports;
