@@ -17,6 +17,7 @@ mod finish;
 mod fixtures;
 mod followups;
 mod fuzz;
+mod fuzz_surfaces;
 mod hostile_input;
 mod hostile_templates;
 mod ikp_rule;
