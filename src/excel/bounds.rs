@@ -181,15 +181,7 @@ fn mib(bytes: u64) -> String {
 
 /// 1 000 000, as Swedish writes it.
 fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
+    crate::swedish::integer(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -211,12 +203,5 @@ mod tests {
                 columns: 2
             }
         );
-    }
-
-    #[test]
-    fn numbers_are_grouped_in_threes() {
-        assert_eq!(thousands(1_000_000), "1 000 000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(2048), "2 048");
     }
 }

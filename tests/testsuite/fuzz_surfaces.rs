@@ -227,7 +227,11 @@ fn fuzz_surface() {
         runs as f64 / started.elapsed().as_secs_f64(),
         seen.len()
     );
-    assert_eq!(panics + violations, 0, "see the saved crash-/violation- files");
+    assert_eq!(
+        panics + violations,
+        0,
+        "see the saved crash-/violation- files"
+    );
 }
 
 /// A folder laid out like `data/`: the risk models and logotyper, and a
@@ -351,9 +355,16 @@ impl Surface for Workbooks {
         let sheet = book.add_worksheet();
         sheet.set_name("Blad1").unwrap();
         sheet.write_string(0, 0, "Riskanalys").unwrap();
-        for (c, title) in ["Risknr", "Risk", "Kons.", "Sannolikhet (1-4)", "Till IKP", "Anteckning"]
-            .iter()
-            .enumerate()
+        for (c, title) in [
+            "Risknr",
+            "Risk",
+            "Kons.",
+            "Sannolikhet (1-4)",
+            "Till IKP",
+            "Anteckning",
+        ]
+        .iter()
+        .enumerate()
         {
             sheet.write_string(1, c as u16, *title).unwrap();
         }
@@ -362,7 +373,9 @@ impl Surface for Workbooks {
             sheet.write_string(2 + r, 1, "Fel #canary() $x$").unwrap();
             sheet.write_number(2 + r, 2, f64::from(r % 4 + 1)).unwrap();
             sheet.write_string(2 + r, 3, "2 – Medelhög").unwrap();
-            sheet.write_string(2 + r, 4, if r == 0 { "ja" } else { "nej" }).unwrap();
+            sheet
+                .write_string(2 + r, 4, if r == 0 { "ja" } else { "nej" })
+                .unwrap();
         }
         seeds.push(book.save_to_buffer().unwrap());
         seeds
@@ -376,7 +389,12 @@ impl Surface for Workbooks {
             return mutate(rng, input, other);
         }
         let names: Vec<String> = (0..archive.len())
-            .filter_map(|i| archive.by_index_raw(i).ok().map(|f| f.name().unwrap_or_default().into_owned()))
+            .filter_map(|i| {
+                archive
+                    .by_index_raw(i)
+                    .ok()
+                    .map(|f| f.name().unwrap_or_default().into_owned())
+            })
             .collect();
         // Mostly the sheets and the shared strings.
         let xml: Vec<&String> = names.iter().filter(|n| n.ends_with(".xml")).collect();
@@ -445,7 +463,9 @@ impl Surface for Workbooks {
             }
             match result {
                 Ok(written) => {
-                    outcome.features.push(format!("ok:{}:{}", written.what, base.is_some()));
+                    outcome
+                        .features
+                        .push(format!("ok:{}:{}", written.what, base.is_some()));
                     for d in &written.warnings.0 {
                         outcome.features.push(format!("w:{}", shape(&d.message)));
                     }
@@ -705,7 +725,12 @@ impl Surface for EditorSurface {
         };
         // A token at the start of a line, where YAML keys and comments go.
         let lines: Vec<usize> = std::iter::once(0)
-            .chain(data.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1))
+            .chain(
+                data.iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
             .collect();
         let at = *rng.pick(&lines);
         let token = rng.pick(EDITOR_TOKENS).as_bytes();
@@ -724,7 +749,9 @@ impl Surface for EditorSurface {
         }
         self.edited += 1;
         let Ok(text) = std::str::from_utf8(input) else {
-            outcome.violations.push("a plan that passes is not UTF-8".into());
+            outcome
+                .violations
+                .push("a plan that passes is not UTF-8".into());
             return outcome;
         };
         let plan: riskrapport::model::PlanFile =
@@ -753,12 +780,15 @@ impl Surface for EditorSurface {
                 // Today's form stays as it is.
                 if let Ok(again) = riskrapport::model::parse(&path, &edited.text)
                     .map_err(|_| ())
-                    .and_then(|p| riskrapport::upgrade::edit(&path, &edited.text, &p).map_err(|_| ()))
+                    .and_then(|p| {
+                        riskrapport::upgrade::edit(&path, &edited.text, &p).map_err(|_| ())
+                    })
                     && !again.changes.is_empty()
                 {
-                    outcome
-                        .violations
-                        .push(format!("uppgradera twice changed more: {:?}", again.changes));
+                    outcome.violations.push(format!(
+                        "uppgradera twice changed more: {:?}",
+                        again.changes
+                    ));
                 }
             }
             Err(e) => outcome
@@ -792,7 +822,8 @@ fn still_passes(what: &str, at: &Path, before: &str, after: &str) -> Vec<String>
 // The preview's request handling
 
 /// A plan for the preview to show, with HTML and Typst in its text.
-const PREVIEW_RISK: &str = "- nr: 1\n  risk: \"<b>Fel</b> & #canary()\"\n  sannolikhet: 2\n  konsekvens: 2\n";
+const PREVIEW_RISK: &str =
+    "- nr: 1\n  risk: \"<b>Fel</b> & #canary()\"\n  sannolikhet: 2\n  konsekvens: 2\n";
 
 /// Raw requests to a running `bevaka --förhandsvisning`; `{HOST}` stands
 /// for its address. It answers each with a status line or closes the
@@ -807,7 +838,8 @@ struct Http {
 
 impl Http {
     fn new() -> Self {
-        let dir = crate::common::fixture(&[("n/plan.yaml", &crate::common::plan_yaml(PREVIEW_RISK))]);
+        let dir =
+            crate::common::fixture(&[("n/plan.yaml", &crate::common::plan_yaml(PREVIEW_RISK))]);
         let (watching, address) = crate::preview::start(dir.path());
         let mut http = Http {
             _dir: dir,
@@ -986,33 +1018,43 @@ impl Surface for Http {
         }
         let text = String::from_utf8_lossy(&answer);
         match text.get(..12) {
-            Some(head) if head.starts_with("HTTP/1.") && head[9..12].chars().all(|c| c.is_ascii_digit()) => {
+            Some(head)
+                if head.starts_with("HTTP/1.")
+                    && head[9..12].chars().all(|c| c.is_ascii_digit()) =>
+            {
                 outcome.features.push(format!("status:{}", &head[9..12]));
                 let kind = text
                     .lines()
                     .find_map(|l| l.strip_prefix("Content-Type: "))
                     .unwrap_or("-");
-                outcome.features.push(format!("type:{}:{kind}", &head[9..12]));
+                outcome
+                    .features
+                    .push(format!("type:{}:{kind}", &head[9..12]));
                 if text.contains("<script>x") || text.contains("<b>Fel</b>") {
-                    outcome.violations.push("data reached the page as markup".into());
+                    outcome
+                        .violations
+                        .push("data reached the page as markup".into());
                 }
             }
             _ if answer.is_empty() => outcome.features.push("closed".into()),
-            _ => outcome
-                .violations
-                .push(format!("not an HTTP answer: {:?}", &text[..text.len().min(80)])),
+            _ => outcome.violations.push(format!(
+                "not an HTTP answer: {:?}",
+                &text[..text.len().min(80)]
+            )),
         }
         self.runs += 1;
-        if self.runs % 200 == 0 {
+        if self.runs.is_multiple_of(200) {
             let said = self.watching.said();
             if said.contains("panicked") {
                 outcome.violations.push(format!("bevaka panicked:\n{said}"));
             }
             let now = resident(self.watching.pid());
             if now == 0 || now > self.baseline + 128 * 1024 * 1024 {
-                outcome
-                    .violations
-                    .push(format!("bevaka at {} MiB (from {})", now >> 20, self.baseline >> 20));
+                outcome.violations.push(format!(
+                    "bevaka at {} MiB (from {})",
+                    now >> 20,
+                    self.baseline >> 20
+                ));
             }
         }
         outcome
