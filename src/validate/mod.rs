@@ -402,19 +402,24 @@ fn columns<C: Copy + PartialEq>(
                 .hint("ange minst en kolumn, eller ta bort kolumner: för standardvalet"),
         );
     }
-    // Two columns that show the same value say it twice.
+    // Two columns that show the same value say it twice. Earlier versions
+    // accepted both, so it is a warning (the compatibility promise, see
+    // the README): the table shows both, and `uppgradera` removes one.
     let same = [("riskvärde", "risknivå")];
     let names: Vec<&str> = given.value.iter().map(|c| name(*c)).collect();
     for (a, b) in same {
         if names.contains(&a) && names.contains(&b) {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     path,
-                    format!("kolumnerna {a} och {b} visar båda riskvärdet"),
+                    format!("kolumnerna {a} och {b} visar båda riskvärdet; tabellen visar det två gånger"),
                 )
                 .at(given)
                 .field(field.clone())
-                .hint("ta bort den ena: båda visar riskvärdet med nivån, ”6 (Medium)”"),
+                .hint(format!(
+                    "ta bort {b}: båda visar riskvärdet med nivån, ”6 (Medium)”; riskrapport uppgradera {} gör det åt dig",
+                    path.display()
+                )),
             );
         }
     }
