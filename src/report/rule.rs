@@ -38,19 +38,21 @@ pub fn level_legend(plan: &Plan) -> String {
 }
 
 /// Which risks go to the internkontrollplan, with the plan's exceptions
-/// named: "Risker med riskvärde 8 eller högre går till
-/// internkontrollplanen, utom risk 14 (se motiveringen i tabellen)." A risk
-/// the rule would take that the nämnd keeps out, and one the nämnd takes
+/// named: "Enligt riskmodellen går risker med riskvärde 8 eller högre
+/// till internkontrollplanen, utom risk 14 (se motiveringen i tabellen)."
+/// A risk the rule would take that the nämnd keeps out, and one the nämnd takes
 /// in that the rule would not, are both exceptions; `reasons` says where
 /// the reader finds the motivering.
 pub fn ikp_rule_sentence(plan: &Plan, scored: &Scored, reasons: &str) -> String {
     let model = &plan.model;
     let rule = match model.ikp_rule {
         IkpRule::Automatic(IkpThreshold::RiskValue(from)) => {
-            format!("Risker med riskvärde {from} eller högre går till internkontrollplanen")
+            format!(
+                "Enligt riskmodellen går risker med riskvärde {from} eller högre till internkontrollplanen"
+            )
         }
         IkpRule::Automatic(IkpThreshold::Level(level)) => format!(
-            "Risker på nivån {} eller högre går till internkontrollplanen",
+            "Enligt riskmodellen går risker på nivån {} eller högre till internkontrollplanen",
             model.levels[level].name
         ),
         IkpRule::Chosen => {

@@ -336,7 +336,7 @@ fn a_rule_sentence_names_its_exceptions() {
     let ikp = text_of("utbildningsnamnden", "ikp-2025.pdf");
     assert!(
         ikp.contains(
-            "Risker med riskvärde 8 eller högre går till internkontrollplanen, utom risk 14 (se motiveringen nedan)."
+            "Enligt riskmodellen går risker med riskvärde 8 eller högre till internkontrollplanen, utom risk 14 (se motiveringen nedan)."
         ),
         "{ikp}"
     );
