@@ -681,3 +681,47 @@ pub struct Moves {
     pub came: usize,
     pub left: usize,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn history(follow_ups: Vec<LastFollowUp>) -> History {
+        History {
+            year: 2024,
+            risks: Vec::new(),
+            dropped: Vec::new(),
+            left_ikp: Vec::new(),
+            counts: Vec::new(),
+            moves: None,
+            follow_ups,
+        }
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_document_knows_the_vb_if_dated_before_it_else_the_t2_else_nothing() {
+        let t2 = LastFollowUp {
+            kind: FollowUpKind::T2,
+            date: date("2024-09-30"),
+        };
+        let vb = LastFollowUp {
+            kind: FollowUpKind::Vb,
+            date: date("2025-02-13"),
+        };
+        let h = history(vec![t2, vb]);
+        assert_eq!(h.known_at(date("2025-03-01")), Some(vb));
+        assert_eq!(
+            h.known_at(date("2025-02-13")),
+            Some(vb),
+            "the same day is known"
+        );
+        assert_eq!(h.known_at(date("2024-12-12")), Some(t2));
+        assert_eq!(h.later_than(date("2024-12-12")), vec![vb]);
+        assert_eq!(h.known_at(date("2024-09-29")), None);
+        assert_eq!(h.later_than(date("2024-09-29")), vec![t2, vb]);
+    }
+}

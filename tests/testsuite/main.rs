@@ -28,6 +28,7 @@ mod injection_prop;
 mod layout;
 mod new_year;
 mod preview;
+mod publishing;
 mod rollup;
 mod scale;
 mod validation;
