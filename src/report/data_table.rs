@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::measure::{self, PT_PER_CM};
-use super::table::{Page, chars_per_line};
+use super::table::{LINE_PT, Page, ROW_INSETS_PT, chars_per_line};
 use super::view::blocks;
 use crate::model::ColumnType;
 use crate::swedish::{Hyphenation, SOFT_HYPHEN};
@@ -565,8 +565,9 @@ fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
         note_size: sizes.note,
         landscape,
         // The header takes about three lines.
-        breakable: table.rows.len() > crate::inspect::MAX_BLOCK_ROWS
-            || lines + 3 > Page::of(landscape).max_row_lines(),
+        breakable: !Page::of(landscape).keeps_whole(
+            (lines + 3) as f64 * LINE_PT + (table.rows.len() + 1) as f64 * ROW_INSETS_PT,
+        ),
         records: Vec::new(),
     }
 }

@@ -3,6 +3,7 @@
 
 mod bundle;
 mod cells;
+pub mod colour;
 mod data_table;
 mod history;
 mod ikp;
@@ -10,6 +11,7 @@ mod matrix;
 pub mod measure;
 mod riskbild;
 mod rollup;
+mod rule;
 mod t2;
 mod table;
 mod vb;

@@ -12,7 +12,7 @@ use riskrapport::inspect::Fault;
 use crate::common::{fixture, plan_yaml, root};
 
 /// Every fault of every report `file` makes, named by report.
-fn faults_of(file: &Path) -> Vec<(String, Fault)> {
+pub(crate) fn faults_of(file: &Path) -> Vec<(String, Fault)> {
     let config = Config::new(&Options::new(Path::new("ut"))).unwrap();
     let checked = driver::check(file);
     assert!(!checked.diagnostics.has_errors(), "{}", checked.diagnostics);
@@ -26,7 +26,7 @@ fn faults_of(file: &Path) -> Vec<(String, Fault)> {
     found
 }
 
-fn report(found: &[(String, Fault)]) -> String {
+pub(crate) fn report(found: &[(String, Fault)]) -> String {
     found
         .iter()
         .map(|(name, fault)| format!("{name}: {}", fault.describe()))
@@ -212,7 +212,7 @@ fn long_names_city() -> tempfile::TempDir {
 fn a_kommun_with_long_names_and_compounds_is_board_ready() {
     let dir = long_names_city();
     let data = dir.path().join("data");
-    let files = driver::discover(&[data.clone()]).expect("the data");
+    let files = driver::discover(std::slice::from_ref(&data)).expect("the data");
     let mut found: Vec<(String, Fault)> = files
         .iter()
         .filter(|f| !f.ends_with("kommun.yaml"))

@@ -48,6 +48,8 @@ fn kinds(faults: &[Fault]) -> Vec<&'static str> {
             Fault::Overflow { .. } => "overflow",
             Fault::LongLine { .. } => "line",
             Fault::SmallText { .. } => "small",
+            Fault::LowContrast { .. } => "contrast",
+            Fault::Unlinked { .. } => "link",
         })
         .collect()
 }
@@ -251,4 +253,37 @@ fn a_page_of_leftovers_inside_a_document_is_found_unless_a_chapter_starts_next()
         "#filler(55)\n{NEW_PAGE}\n= Internkontrollplan\n{TWO_FULL_PAGES}"
     ));
     assert!(!kinds(&found).contains(&"stranded"), "{found:?}");
+}
+
+#[test]
+fn faint_text_on_its_fill_is_found() {
+    // The ink on the example red is 3.4:1, the grey caption 2.2:1 …
+    let found = faults(&format!(
+        "#box(fill: rgb(\"#e53935\"), inset: 4pt)[#text(fill: rgb(33, 42, 54))[Kritisk] #text(fill: luma(70))[antaget]]\n{TWO_FULL_PAGES}"
+    ));
+    assert_eq!(kinds(&found), ["contrast", "contrast"], "{found:?}");
+    // … light grey on the white page too …
+    let found = faults(&format!(
+        "#text(fill: luma(170))[Ljusgrå text]\n{TWO_FULL_PAGES}"
+    ));
+    assert_eq!(kinds(&found), ["contrast"], "{found:?}");
+    // … while white on a darker red, and large bold text at 3:1, pass.
+    let found = faults(&format!(
+        "#box(fill: rgb(\"#c62828\"), inset: 4pt)[#text(fill: white)[Kritisk]]\n\
+         #text(size: 14pt, weight: \"bold\", fill: rgb(\"#e53935\"))[Stor rubrik]\n{TWO_FULL_PAGES}"
+    ));
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_address_that_is_not_a_link_is_found() {
+    let found = faults(&format!(
+        "Se www.stockholm.se/budget och skriv till registrator\\@stockholm.se.\n\n{TWO_FULL_PAGES}"
+    ));
+    assert_eq!(kinds(&found), ["link", "link"], "{found:?}");
+    let found = faults(&format!(
+        "Se #link(\"https://start.stockholm/budget\")[https://start.stockholm/budget] och skriv till \
+         #link(\"mailto:registrator@stockholm.se\")[registrator\\@stockholm.se].\n\n{TWO_FULL_PAGES}"
+    ));
+    assert!(found.is_empty(), "{found:?}");
 }
