@@ -3,12 +3,14 @@
 
 mod bundle;
 mod cells;
+pub mod colour;
 mod data_table;
 mod history;
 mod ikp;
 mod matrix;
 mod riskbild;
 mod rollup;
+mod rule;
 mod t2;
 mod table;
 mod vb;

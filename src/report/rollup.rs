@@ -726,8 +726,7 @@ fn top_risks(picture: &CityPicture, words: &Hyphenation) -> CityChapterView {
         for risk in &plan.top {
             count += 1;
             let mut value = CellView::empty().centered();
-            value.fill = Some(top.color);
-            value.dark = super::view::prefers_white_text(top.color);
+            value.paint(top.color);
             value.push(&format!("{} ({})", top.name, risk.value), "strong");
             let t2 = match &row.t2 {
                 Part::Found(t2) => match t2.critical.iter().find(|(nr, _)| *nr == risk.nr) {

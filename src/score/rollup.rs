@@ -185,8 +185,8 @@ pub fn plan_facts(plan: &Plan, scored: &Scored) -> PlanFacts {
             new: 0,
             dropped: history.dropped.len(),
         };
-        for before in &history.risks {
-            match before.as_ref().map(|b| b.direction) {
+        for risk in &history.risks {
+            match risk.direction() {
                 None => change.new += 1,
                 Some(Direction::Raised) => change.raised += 1,
                 Some(Direction::Lowered) => change.lowered += 1,

@@ -6,6 +6,7 @@ mod common;
 
 mod batch;
 mod bundles;
+mod change_record;
 mod cli;
 mod compatibility;
 mod conformance;
@@ -26,6 +27,7 @@ mod injection_prop;
 mod layout;
 mod new_year;
 mod preview;
+mod publishing;
 mod rollup;
 mod scale;
 mod validation;
