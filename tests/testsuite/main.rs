@@ -24,6 +24,7 @@ mod layout;
 mod new_year;
 mod preview;
 mod rollup;
+mod rollup_city;
 mod scale;
 mod validation;
 mod watch;
