@@ -19,6 +19,67 @@ pub fn write_atomically_with(
     bytes: &[u8],
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_through_temp(path, bytes, write, |tmp, path| {
+        std::fs::rename(tmp, path).map_err(|e| {
+            explain(
+                &e,
+                format!("{} kunde inte ersättas med den nya filen", path.display()),
+            )
+        })
+    })
+}
+
+/// Writes `bytes` to `path`, which must not exist, and never over a file:
+/// the bytes are written and synced under a temporary name, which is then
+/// linked to `path`. The system refuses the link when the name is taken,
+/// also by a file another program made a moment before, so the check and
+/// the write are one step (an error of kind `AlreadyExists`). Readers see
+/// no file or the whole file. Where the file system has no links, the file
+/// is created with `create_new`, which refuses a taken name as well.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let taken = |e: &io::Error| explain(e, format!("{} skrevs inte", path.display()));
+    write_through_temp(
+        path,
+        bytes,
+        |file, bytes| file.write_all(bytes),
+        |tmp, path| match std::fs::hard_link(tmp, path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(tmp);
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(taken(&e)),
+            // No links here (some network and FAT file systems).
+            Err(_) => {
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)
+                    .map_err(|e| taken(&e))?;
+                let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                if let Err(e) = written {
+                    drop(file);
+                    let _ = std::fs::remove_file(path);
+                    return Err(explain(
+                        &e,
+                        format!("{} kunde inte skrivas", path.display()),
+                    ));
+                }
+                let _ = std::fs::remove_file(tmp);
+                Ok(())
+            }
+        },
+    )
+}
+
+/// Writes `bytes` with `write` to a temporary file beside `path`, syncs it
+/// and hands it to `place` to be put at `path`; the temporary file is
+/// removed when anything fails.
+fn write_through_temp(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+    place: impl FnOnce(&Path, &Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -42,12 +103,7 @@ pub fn write_atomically_with(
             .and_then(|()| file.sync_all())
             .map_err(|e| explain(&e, format!("{} kunde inte skrivas", path.display())))?;
         drop(file);
-        std::fs::rename(&tmp, path).map_err(|e| {
-            explain(
-                &e,
-                format!("{} kunde inte ersättas med den nya filen", path.display()),
-            )
-        })
+        place(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

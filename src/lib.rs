@@ -7,8 +7,10 @@
 //! → [`typst_world`] (Typst in process) → [`inspect`] (the faults a reader
 //! would see in the laid-out pages) → [`pdf`] (PDF/A + PDF/UA).
 //! [`driver`] runs the stages for one file or many; [`cli`] is the command
-//! line; [`new_year`] starts next year's plan from this year's; [`excel`]
-//! takes a plan or a follow-up out to a workbook and back. Beneath them
+//! line; [`new_year`] starts next year's plan from this year's and
+//! [`upgrade`] rewrites a file to today's form, both through `yaml_edit`
+//! (edits at the parser's spans); [`excel`] takes a plan or a follow-up
+//! out to a workbook and back. Beneath them
 //! all: [`diag`] (problems with their place), [`swedish`] (the language's
 //! conventions) and [`fs`] (atomic writes, I/O in Swedish).
 
@@ -37,6 +39,10 @@ pub mod extract;
 pub mod driver;
 
 pub mod new_year;
+
+pub mod upgrade;
+
+pub(crate) mod yaml_edit;
 
 pub mod excel;
 

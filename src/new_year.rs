@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, GoalDef, PlanFile, ProcessDef, RiskEntry};
+use crate::yaml_edit::{Editor, yaml_text};
 
 /// The comment that asks the user to set the new plan's date.
 pub const DATE_COMMENT: &str = "# ange planens nya datum";
@@ -35,6 +36,13 @@ pub struct Edited {
 
 /// Writes next year's plan beside the plan at `source`, never over a file.
 pub fn start(source: &Path) -> Result<Started, Diagnostics> {
+    start_with(source, |_| {})
+}
+
+/// [`start`], with `before_write` run on the target's path after it was
+/// found free and before the new plan is written: where another writer may
+/// create it (tests make one there).
+pub fn start_with(source: &Path, before_write: impl FnOnce(&Path)) -> Result<Started, Diagnostics> {
     // Only a plan that passes `kontrollera` is carried over: its errors
     // would otherwise follow it into the new year unseen.
     let (checked, mut diagnostics) = crate::driver::check_plan(source);
@@ -58,8 +66,16 @@ pub fn start(source: &Path) -> Result<Started, Diagnostics> {
         .ok_or_else(|| Diagnostic::error(source, "filnamnet är inte giltig text (UTF-8)"))?;
     let edited = edit(source, &text, &loaded.plan, name)?;
     verify(&target, &edited.text)?;
-    crate::fs::write_atomically(&target, edited.text.as_bytes())
-        .map_err(|e| Diagnostic::error(&target, e.to_string()))?;
+    before_write(&target);
+    // The check above is for a clear message early; this write is what
+    // keeps a file made meanwhile (by a colleague, say) from being lost.
+    crate::fs::write_new(&target, edited.text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            taken(&target)
+        } else {
+            Diagnostic::error(&target, e.to_string())
+        }
+    })?;
     Ok(Started {
         path: target,
         year,
@@ -105,16 +121,20 @@ fn last_number(stem: &str, digits: &str) -> Option<usize> {
 /// Never overwrite: the nämnd may already have started next year's plan.
 fn refuse_existing(target: &Path) -> Result<(), Diagnostic> {
     if std::fs::symlink_metadata(target).is_ok() {
-        return Err(Diagnostic::error(
-            target,
-            "filen finns redan; nytt-år skriver aldrig över en fil",
-        )
-        .hint(format!(
-            "ta bort eller byt namn på {} och kör kommandot igen",
-            target.display()
-        )));
+        return Err(taken(target));
     }
     Ok(())
+}
+
+fn taken(target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        target,
+        "filen finns redan; nytt-år skriver aldrig över en fil",
+    )
+    .hint(format!(
+        "ta bort eller byt namn på {} och kör kommandot igen",
+        target.display()
+    ))
 }
 
 /// The edited text must still be a valid plan before it is written: a
@@ -146,12 +166,7 @@ pub fn edit(
     plan: &PlanFile,
     previous: &str,
 ) -> Result<Edited, Diagnostics> {
-    let mut editor = Editor {
-        path,
-        source: Source::new(text),
-        edits: Vec::new(),
-        problems: Diagnostics::default(),
-    };
+    let mut editor = Editor::new(path, text);
     editor.year(plan);
     editor.previous(plan, previous);
     editor.date(&plan.datum);
@@ -197,54 +212,7 @@ fn entries(plan: &PlanFile, ikp: bool) -> Vec<&RiskEntry> {
     all
 }
 
-/// A replacement of the bytes `start..end` of the source.
-#[derive(Debug)]
-struct Edit {
-    start: usize,
-    end: usize,
-    text: String,
-}
-
-/// A key found on a line, before the value the span points to.
-struct Key {
-    /// Byte offset of the line's start in the source.
-    line_start: usize,
-    /// Byte offset of the key in the line.
-    at: usize,
-    /// Byte offset of the value in the line.
-    value: usize,
-    /// The key is inside a flow mapping (`{nr: 7, …}`).
-    flow: bool,
-}
-
-struct Editor<'a> {
-    path: &'a Path,
-    source: Source<'a>,
-    edits: Vec<Edit>,
-    problems: Diagnostics,
-}
-
 impl Editor<'_> {
-    fn problem(&mut self, line: u64, message: String) {
-        let d = Diagnostic::error(self.path, message)
-            .at(&(line, 0))
-            .hint("skriv nyckeln och värdet på en egen rad (blockform), som i exempelfilerna");
-        self.problems.push(d);
-    }
-
-    /// The key `key` whose value `value` points to, or a problem.
-    fn key<T>(&mut self, value: &Spanned<T>, key: &str) -> Option<Key> {
-        let line = value.referenced.line();
-        let found = self.source.key(line, value.referenced.column(), key);
-        if found.is_none() {
-            self.problem(
-                line,
-                format!("nyckeln {key}: kunde inte hittas på rad {line}"),
-            );
-        }
-        found
-    }
-
     /// `år: 2026` → `år: 2027`, the value only.
     fn year(&mut self, plan: &PlanFile) {
         let Some(key) = self.key(&plan.ar, "år") else {
@@ -281,69 +249,6 @@ impl Editor<'_> {
         match self.source.comment(end, line_end) {
             Some(hash) => self.replace(hash, line_end, DATE_COMMENT.to_owned()),
             None => self.replace(end, end, format!(" {DATE_COMMENT}")),
-        }
-    }
-
-    /// Removes `key: value` of a risk: its line, or its part of a flow mapping.
-    fn remove_key(&mut self, value: &Spanned<i64>, name: &str) {
-        let Some(key) = self.key(value, name) else {
-            return;
-        };
-        let line = self.source.line_text_at(key.line_start);
-        if key.flow {
-            return self.remove_from_flow(&key, value.referenced.line());
-        }
-        let next_line = self.source.next_line_start(key.line_start);
-        self.replace(key.line_start, next_line, String::new());
-        // `- tidigare_nr: 5` starts the list item: the item's next key
-        // takes over the dash.
-        let prefix = &line[..key.at];
-        if prefix.contains('-') {
-            let column = prefix.chars().count();
-            match self.source.next_key_line(next_line, column) {
-                Some(start) => self.replace(start, start + column, prefix.to_owned()),
-                None => self.problem(
-                    value.referenced.line(),
-                    format!("raden med {name}: kunde inte tas bort"),
-                ),
-            }
-        }
-    }
-
-    /// `{nr: 7, tidigare_nr: 5, …}` → `{nr: 7, …}`.
-    fn remove_from_flow(&mut self, key: &Key, line: u64) {
-        let text = self.source.line_text_at(key.line_start);
-        let (_, end) = self.source.scalar(key);
-        let end = end - key.line_start;
-        let after = &text[end..];
-        let gap = after.len() - after.trim_start().len();
-        if after[gap..].starts_with(',') {
-            let rest = &after[gap + 1..];
-            let space = rest.len() - rest.trim_start().len();
-            let stop = end + gap + 1 + space;
-            return self.replace(
-                key.line_start + key.at,
-                key.line_start + stop,
-                String::new(),
-            );
-        }
-        let before = text[..key.at].trim_end();
-        if before.ends_with(',') {
-            let from = before.len() - 1;
-            return self.replace(key.line_start + from, key.line_start + end, String::new());
-        }
-        self.problem(
-            line,
-            format!("tidigare_nr på rad {line} kunde inte tas bort"),
-        );
-    }
-
-    /// Removes the top-level `key:` with everything under it.
-    fn remove_top_level_block<T>(&mut self, value: &Spanned<T>, key: &str) {
-        let line = value.referenced.line();
-        match self.source.top_level_block(line, key) {
-            Some((start, end)) => self.replace(start, end, String::new()),
-            None => self.problem(line, format!("{key}: kunde inte tas bort")),
         }
     }
 
@@ -389,263 +294,6 @@ impl Editor<'_> {
             .count();
         self.insert_after(&key, format!("{}omprövas: ja", " ".repeat(column)));
     }
-
-    fn replace(&mut self, start: usize, end: usize, text: String) {
-        self.edits.push(Edit { start, end, text });
-    }
-
-    /// A new line after the line of `key`.
-    fn insert_after(&mut self, key: &Key, line: String) {
-        let at = self.source.next_line_start(key.line_start);
-        let eol = self.source.eol();
-        let text = if at == self.source.text.len() && !self.source.text.ends_with('\n') {
-            format!("{eol}{line}")
-        } else {
-            format!("{line}{eol}")
-        };
-        self.replace(at, at, text);
-    }
-
-    /// The source with every edit made, from the end backwards so that
-    /// earlier offsets stay right.
-    fn apply(mut self) -> Result<String, Diagnostic> {
-        // At one offset, a removal goes before an insertion there, so that
-        // it does not take the inserted text with it.
-        self.edits
-            .sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
-        let mut text = self.source.text.to_owned();
-        let mut limit = text.len();
-        for edit in &self.edits {
-            if edit.end > limit || edit.start > edit.end {
-                return Err(Diagnostic::error(
-                    self.path,
-                    "två ändringar i filen gäller samma text; ingenting skrevs",
-                )
-                .hint("det är ett fel i riskrapport; skicka filen till den som sköter verktyget"));
-            }
-            text.replace_range(edit.start..edit.end, &edit.text);
-            limit = edit.start;
-        }
-        Ok(text)
-    }
-}
-
-/// A file name as a YAML value: plain when safe, else double-quoted.
-fn yaml_text(name: &str) -> String {
-    let plain = !name.is_empty()
-        && !name.starts_with(['-', '.'])
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if plain {
-        return name.to_owned();
-    }
-    let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
-    format!("\"{escaped}\"")
-}
-
-/// The source text with its lines' offsets.
-struct Source<'a> {
-    text: &'a str,
-    /// Byte offset of each line's start.
-    starts: Vec<usize>,
-}
-
-impl<'a> Source<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .filter(|&i| i < text.len() || i == 0)
-            .collect();
-        Source { text, starts }
-    }
-
-    /// The line ending the file uses.
-    fn eol(&self) -> &'static str {
-        if self.text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
-    }
-
-    /// The 1-based line `line`'s start, when the file has it.
-    fn line_start(&self, line: u64) -> Option<usize> {
-        let index = usize::try_from(line).ok()?.checked_sub(1)?;
-        self.starts.get(index).copied()
-    }
-
-    /// The line starting at `start`, without its line ending.
-    fn line_text_at(&self, start: usize) -> &'a str {
-        let rest = &self.text[start..];
-        let line = rest.split('\n').next().unwrap_or("");
-        line.strip_suffix('\r').unwrap_or(line)
-    }
-
-    fn next_line_start(&self, start: usize) -> usize {
-        self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i + 1)
-    }
-
-    /// The key `key` before the value at 1-based `line`, `column` (in
-    /// characters): `key:`, `"key":` or `'key':`, preceded by indentation
-    /// and list dashes (block) or by `{` or `,` (flow).
-    fn key(&self, line: u64, column: u64, key: &str) -> Option<Key> {
-        let line_start = self.line_start(line)?;
-        let text = self.line_text_at(line_start);
-        let skip = usize::try_from(column).ok()?.checked_sub(1)?;
-        let value = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .nth(skip)?;
-        let before = text[..value].trim_end().strip_suffix(':')?.trim_end();
-        let at = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-            .iter()
-            .find_map(|k| before.strip_suffix(k.as_str()).map(|b| b.len()))?;
-        let prefix = &text[..at];
-        let block = prefix
-            .char_indices()
-            .all(|(i, c)| c == ' ' || (c == '-' && prefix[i + 1..].starts_with(' ')));
-        let flow = !block && prefix.trim_end().ends_with(['{', ',']);
-        (block || flow).then_some(Key {
-            line_start,
-            at,
-            value,
-            flow,
-        })
-    }
-
-    /// The indentation of the key's line, as spaces.
-    fn indent(&self, key: &Key) -> String {
-        " ".repeat(self.line_text_at(key.line_start)[..key.at].chars().count())
-    }
-
-    /// The absolute byte range of the scalar value of `key`: quoted, or plain
-    /// up to a comment, the line's end or (in a flow) a `,` `}` `]`.
-    fn scalar(&self, key: &Key) -> (usize, usize) {
-        let text = self.line_text_at(key.line_start);
-        let rest = &text[key.value..];
-        let len = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => quoted_len(rest, q),
-            _ => {
-                let mut end = rest.len();
-                let mut previous = ' ';
-                for (i, c) in rest.char_indices() {
-                    let comment = c == '#' && previous.is_whitespace();
-                    if comment || (key.flow && matches!(c, ',' | '}' | ']')) {
-                        end = i;
-                        break;
-                    }
-                    previous = c;
-                }
-                rest[..end].trim_end().len()
-            }
-        };
-        let start = key.line_start + key.value;
-        (start, start + len)
-    }
-
-    /// The offset of the comment's `#` between `from` and `to`, if any.
-    fn comment(&self, from: usize, to: usize) -> Option<usize> {
-        let rest = &self.text[from..to];
-        let trimmed = rest.trim_start();
-        trimmed
-            .starts_with('#')
-            .then(|| from + rest.len() - trimmed.len())
-    }
-
-    /// The start of the first line from `from` on that holds a key at
-    /// `column` (not blank, not a comment); None when a line less indented
-    /// comes first.
-    fn next_key_line(&self, from: usize, column: usize) -> Option<usize> {
-        let mut start = from;
-        while start < self.text.len() {
-            let line = self.line_text_at(start);
-            let content = line.trim_start();
-            let indent = line.len() - content.len();
-            if !content.is_empty() && !content.starts_with('#') {
-                return (indent == column && line.is_char_boundary(column)).then_some(start);
-            }
-            start = self.next_line_start(start);
-        }
-        None
-    }
-
-    /// The byte range of the top-level `key:` whose value starts on `line`,
-    /// through the last line that belongs to it; comments and blank lines
-    /// after the block stay.
-    fn top_level_block(&self, line: u64, key: &str) -> Option<(usize, usize)> {
-        let value_start = self.line_start(line)?;
-        let mut start = value_start;
-        // Back from the value's line to its key at column 0.
-        loop {
-            let text = self.line_text_at(start);
-            if is_top_level_key(text, key) {
-                break;
-            }
-            let nested = text.is_empty() || text.starts_with([' ', '#', '-']);
-            if !nested || start == 0 {
-                return None;
-            }
-            start = self.line_start_before(start);
-        }
-        let mut end = self.next_line_start(start);
-        let mut scan = end;
-        while scan < self.text.len() {
-            let text = self.line_text_at(scan);
-            let content = text.trim_start();
-            if content.is_empty() || content.starts_with('#') {
-                scan = self.next_line_start(scan);
-                continue;
-            }
-            if !text.starts_with([' ', '-', '\t']) {
-                break;
-            }
-            scan = self.next_line_start(scan);
-            end = scan;
-        }
-        Some((start, end))
-    }
-
-    fn line_start_before(&self, start: usize) -> usize {
-        self.starts
-            .iter()
-            .rev()
-            .find(|&&s| s < start)
-            .copied()
-            .unwrap_or(0)
-    }
-}
-
-/// True when `line` is `key:` (or quoted) at column 0.
-fn is_top_level_key(line: &str, key: &str) -> bool {
-    [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-        .iter()
-        .any(|k| {
-            line.strip_prefix(k.as_str())
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-}
-
-/// The length in bytes of the quoted scalar at the start of `text`,
-/// quotes included (the rest of the line when it does not close).
-fn quoted_len(text: &str, quote: char) -> usize {
-    let mut chars = text.char_indices().skip(1);
-    while let Some((i, c)) = chars.next() {
-        if quote == '"' && c == '\\' {
-            chars.next();
-        } else if c == quote {
-            // '' inside single quotes is one quote, not the end.
-            if quote == '\'' && text[i + 1..].starts_with('\'') {
-                chars.next();
-                continue;
-            }
-            return i + 1;
-        }
-    }
-    text.len()
 }
 
 #[cfg(test)]

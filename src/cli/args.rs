@@ -169,6 +169,25 @@ pub enum Command {
         #[arg(value_name = "PLAN", help_heading = "Argument")]
         plan: PathBuf,
     },
+    /// Skriv om en fil från en tidigare version till dagens form (det som
+    /// varningarna ber om); kommentarerna följer med. Skriver över filen
+    /// bara med --tvinga.
+    #[command(
+        name = "uppgradera",
+        visible_alias = "upgrade",
+        override_usage = "riskrapport uppgradera <FIL> [-o NY-FIL] [FLAGGOR]"
+    )]
+    Upgrade {
+        /// Planen (YAML) att skriva om.
+        #[arg(value_name = "FIL", help_heading = "Argument")]
+        input: PathBuf,
+        /// Filen som skrivs (standard: filen själv, med --tvinga).
+        #[arg(short = 'o', long = "ut", visible_alias = "out", value_name = "NY-FIL")]
+        out: Option<PathBuf>,
+        /// Skriv över filen (eller -o-filen) om den redan finns.
+        #[arg(long = "tvinga", visible_alias = "force")]
+        force: bool,
+    },
     /// Skriv en plan eller en uppföljning som Excel-arbetsbok (xlsx), eller
     /// en uppföljning att fylla i för en plan (--uppföljning t2|vb).
     #[command(

@@ -22,11 +22,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::driver::{self, Config, Options, Summary};
 use crate::excel;
 use crate::swedish;
-use output::{FEL, FIL, RAD, RISK, VARNING, argument_error, print_diagnostics, shown};
+use output::{ANDRING, FEL, FIL, RAD, RISK, VARNING, argument_error, print_diagnostics, shown};
 
 /// The commands, for hints after a wrong one.
-const COMMANDS: &str =
-    "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, excel, importera och hjälp";
+const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera och hjälp";
 
 /// The exit code for wrong arguments.
 const EXIT_ARGUMENTS: u8 = 2;
@@ -112,6 +111,7 @@ pub fn run(args: Args) -> ExitCode {
             Err(problem) => fail(&problem.into()),
         },
         Command::NewYear { plan } => new_year(&plan),
+        Command::Upgrade { input, out, force } => upgrade(&input, out.as_deref(), force),
         Command::Excel {
             input,
             out,
@@ -165,6 +165,28 @@ fn new_year(plan: &std::path::Path) -> ExitCode {
                 "tips: sätt datum, bedöm varje risk på nytt och ta bort raden omprövas: ja när nämnden har bedömt den"
             );
             ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems),
+    }
+}
+
+/// Rewrites a file to today's form and says what changed.
+fn upgrade(input: &Path, out: Option<&Path>, force: bool) -> ExitCode {
+    match crate::upgrade::upgrade(input, out, force) {
+        Ok(upgraded) => {
+            let Some(written) = upgraded.written else {
+                println!("ok: {} har redan dagens form; inget skrevs", shown(input));
+                return ExitCode::SUCCESS;
+            };
+            for change in &upgraded.changes {
+                println!("ändrat: {change}");
+            }
+            println!(
+                "skrev: {} ({}; kommentarerna kvar)",
+                shown(&written),
+                swedish::count(upgraded.changes.len(), ANDRING)
+            );
+            check(&[written])
         }
         Err(problems) => fail(&problems),
     }

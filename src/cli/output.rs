@@ -15,6 +15,7 @@ pub const VARNING: Noun = Noun::en("varning", "varningar");
 pub const RAPPORT: Noun = Noun::en("rapport", "rapporter");
 pub const RISK: Noun = Noun::en("risk", "risker");
 pub const RAD: Noun = Noun::en("rad", "rader");
+pub const ANDRING: Noun = Noun::en("ändring", "ändringar");
 
 /// Prints diagnostics to stderr, each once, in the form `fel: …` / `varning: …`.
 pub fn print_diagnostics(diagnostics: &Diagnostics) {

@@ -1,10 +1,15 @@
 //! The build cache: which input files made which PDFs, and a digest of
 //! everything those PDFs depend on, so an unchanged report is not rebuilt.
 //!
-//! The digest covers the tool's version, templates, fonts and options (the
+//! The digest covers the tool's build, templates, fonts and options (the
 //! engine's fingerprint) and the bytes of every input file (the plan, its
 //! risk model, a follow-up). A missing or unreadable cache only means that
 //! everything is rebuilt.
+//!
+//! The tool's build is [`BUILD`], a digest of the sources the binary was
+//! compiled from (see `build.rs`), not the version in Cargo.toml, which
+//! stays the same from one build to the next: after an upgrade every
+//! report is made anew by the new code.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,6 +18,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, KeyPath};
+
+/// The tool's build identity: a digest of its sources, Cargo.toml and
+/// Cargo.lock, made by `build.rs` when they change.
+pub const BUILD: &str = env!("RISKRAPPORT_BUILD");
 
 /// The cache file's name inside the output folder.
 pub const CACHE_FILE: &str = ".riskrapport-cache";

@@ -109,10 +109,15 @@ impl Config {
     }
 
     /// A digest of everything besides the data that decides a PDF's bytes:
-    /// the tool's version, the templates, the fonts and the options.
+    /// the tool's build, the templates, the fonts and the options.
     pub fn fingerprint(&self) -> String {
+        self.fingerprint_of(super::cache::BUILD)
+    }
+
+    /// [`Config::fingerprint`] for the tool's build `build`.
+    fn fingerprint_of(&self, build: &str) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(build.as_bytes());
         for (name, source) in self.templates.sources() {
             hasher.update(name.as_bytes());
             hasher.update([0]);
@@ -130,5 +135,32 @@ impl Config {
             .as_bytes(),
         );
         super::cache::hex(&hasher.finalize())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An upgraded tool (another build of the sources) keys its reports
+    /// anew, so the cache does not hand back the old tool's PDFs; the same
+    /// build keys them the same.
+    #[test]
+    fn the_fingerprint_follows_the_tools_build() {
+        let config = Config::new(&Options::new(Path::new("ut"))).unwrap();
+        assert_ne!(
+            config.fingerprint_of("bygge-1"),
+            config.fingerprint_of("bygge-2")
+        );
+        assert_eq!(
+            config.fingerprint(),
+            config.fingerprint_of(crate::driver::cache::BUILD)
+        );
+        assert_eq!(config.fingerprint(), config.fingerprint());
+        assert_eq!(
+            crate::driver::cache::BUILD.len(),
+            16,
+            "a digest of the sources"
+        );
     }
 }

@@ -171,7 +171,10 @@ pub fn plan_jobs(plan: &Plan, scored: &Scored) -> Vec<Job> {
             .map(|report| {
                 let (kind, view) = match report {
                     PlanReport::Vor => (ReportKind::Vor, View::Vor(report::vor(plan, scored))),
-                    PlanReport::Ikp => (ReportKind::Ikp, View::Ikp(report::ikp(plan, scored))),
+                    PlanReport::Ikp => (
+                        ReportKind::Ikp,
+                        View::Ikp(report::ikp(plan, scored, plan.meta.datum)),
+                    ),
                     PlanReport::Riskbild => (
                         ReportKind::Riskbild,
                         View::Riskbild(report::riskbild(plan, scored)),
@@ -197,7 +200,7 @@ pub fn follow_up_jobs(
     let views = timed(Stage::Views, || match follow_up {
         FollowUp::T2(t2) => {
             let view = report::t2(plan, scored, t2);
-            let bundle = report::t2_bundle(plan, scored, view.clone());
+            let bundle = report::t2_bundle(plan, scored, view.clone(), t2.date);
             [
                 (ReportKind::T2, View::T2(view)),
                 (ReportKind::T2Bundle, View::Bundle(bundle)),
@@ -205,7 +208,7 @@ pub fn follow_up_jobs(
         }
         FollowUp::Vb(vb) => {
             let view = report::vb(plan, scored, vb);
-            let bundle = report::vb_bundle(plan, scored, view.clone());
+            let bundle = report::vb_bundle(plan, scored, view.clone(), vb.date);
             [
                 (ReportKind::Vb, View::Vb(view)),
                 (ReportKind::VbBundle, View::Bundle(bundle)),

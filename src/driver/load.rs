@@ -245,6 +245,13 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, memo: &PlanMemo, checked: &
     };
     checked.namnd = Some(plan.meta.namnd.clone());
     checked.facts.year = Some(plan.meta.ar);
+    // The follow-up tells each risk's change since last year too; what is
+    // wrong with last year's files is the plan's to say, not the follow-up's.
+    let (mut plan, mut scored) = (plan.clone(), scored.clone());
+    scored.history = timed(Stage::Score, || {
+        previous::history(&mut plan, &scored, &mut Diagnostics::default())
+    });
+    let (plan, scored) = (&plan, &scored);
     let (follow_up, diagnostics) = timed(Stage::Validate, || {
         followup::validate_follow_up(path, file, plan)
     });

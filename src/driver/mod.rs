@@ -23,7 +23,7 @@ pub use inputs::discover;
 pub use jobs::{Job, ReportKind, View};
 pub use load::{Checked, Summary, check, check_plan};
 pub use part::Part;
-pub use rollup::checked_city_job;
+pub use rollup::{checked_city_job, city_job};
 pub use stages::{Stage, timed};
 
 /// Stage clocks: `stage_times()` sums each stage's time since `reset_stage_times()`.

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FollowUpFile, InputFile};
 use crate::score::Scored;
 use crate::score::history::{self, History, LastYear};
-use crate::validate::followup::{self, FollowUp, Vb};
+use crate::validate::followup::{self, FollowUp, T2, Vb};
 use crate::validate::{Input, InputKind, Plan};
 
 /// The plan compared with last year's, when there is one; what was found
@@ -81,8 +81,9 @@ pub fn history(plan: &mut Plan, scored: &Scored, diags: &mut Diagnostics) -> Opt
         ));
         return None;
     }
-    let vb = last_vb(&last_path, &last_plan, diags, &path);
-    let (history, found) = history::compare(
+    let found = last_follow_ups(&last_path, &last_plan, diags, &path);
+    let (vb, t2) = (found.vb(), found.t2());
+    let (history, found_diags) = history::compare(
         &path,
         plan,
         scored,
@@ -90,21 +91,41 @@ pub fn history(plan: &mut Plan, scored: &Scored, diags: &mut Diagnostics) -> Opt
             path: &last_path,
             plan: &last_plan,
             scored: &last_scored,
-            vb: vb.as_ref().map(|(_, vb)| vb),
+            vb: vb.map(|(_, vb)| vb),
+            t2: t2.map(|(_, t2)| t2),
         },
     );
-    diags.extend(found);
+    diags.extend(found_diags);
     plan.inputs.push(Input {
         path: last_path,
         kind: InputKind::Previous,
     });
-    if let Some((vb_path, _)) = vb {
+    for (follow_up_path, _) in found.0 {
         plan.inputs.push(Input {
-            path: vb_path,
+            path: follow_up_path,
             kind: InputKind::Previous,
         });
     }
     Some(history)
+}
+
+/// Last year's follow-ups, each with its file.
+struct Found(Vec<(PathBuf, FollowUp)>);
+
+impl Found {
+    fn vb(&self) -> Option<(&PathBuf, &Vb)> {
+        self.0.iter().find_map(|(p, f)| match f {
+            FollowUp::Vb(vb) => Some((p, vb)),
+            FollowUp::T2(_) => None,
+        })
+    }
+
+    fn t2(&self) -> Option<(&PathBuf, &T2)> {
+        self.0.iter().find_map(|(p, f)| match f {
+            FollowUp::T2(t2) => Some((p, t2)),
+            FollowUp::Vb(_) => None,
+        })
+    }
 }
 
 /// The plan for `year` in the plan's folder, if exactly one is there.
@@ -137,33 +158,47 @@ fn beside(path: &Path, year: i32, diags: &mut Diagnostics) -> Option<PathBuf> {
     }
 }
 
-/// Last year's VB: the follow-up beside last year's plan that names it.
-/// One with errors is left out with a warning; the plan still compares.
-fn last_vb(
+/// Last year's follow-ups: the VB and the T2 beside last year's plan that
+/// name it (the latest of each kind). One with errors is left out with a
+/// warning; the plan still compares.
+fn last_follow_ups(
     last_path: &Path,
     last_plan: &Plan,
     diags: &mut Diagnostics,
     path: &Path,
-) -> Option<(PathBuf, Vb)> {
+) -> Found {
+    let mut found: Vec<(PathBuf, FollowUp)> = Vec::new();
     for candidate in yaml_files(folder(last_path)) {
         let Ok(InputFile::FollowUp(file)) = model::load(&candidate) else {
             continue;
         };
-        if !matches!(*file, FollowUpFile::Vb(_))
-            || !same_file(
-                &followup::plan_path(&candidate, &file.plan().value),
-                last_path,
-            )
-        {
+        if !same_file(
+            &followup::plan_path(&candidate, &file.plan().value),
+            last_path,
+        ) {
             continue;
         }
+        let which = match *file {
+            FollowUpFile::Vb(_) => "verksamhetsberättelse",
+            FollowUpFile::T2(_) => "tertialrapport 2",
+        };
         match followup::validate_follow_up(&candidate, &file, last_plan) {
-            (Some(FollowUp::Vb(vb)), _) => return Some((candidate, vb)),
+            (Some(follow_up), _) => {
+                let kind = std::mem::discriminant(&follow_up);
+                match found
+                    .iter_mut()
+                    .find(|(_, f)| std::mem::discriminant(f) == kind)
+                {
+                    Some(earlier) if earlier.1.date() >= follow_up.date() => {}
+                    Some(earlier) => *earlier = (candidate, follow_up),
+                    None => found.push((candidate, follow_up)),
+                }
+            }
             _ => diags.push(
                 Diagnostic::warning(
                     path,
                     format!(
-                        "förra årets verksamhetsberättelse {} har fel, så förra årets resultat visas inte",
+                        "förra årets {which} {} har fel, så förra årets resultat därifrån visas inte",
                         candidate.display()
                     ),
                 )
@@ -171,7 +206,7 @@ fn last_vb(
             ),
         }
     }
-    None
+    Found(found)
 }
 
 /// The folder a file is in.

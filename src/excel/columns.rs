@@ -172,27 +172,154 @@ pub const VB: &[Column] = &[
     col("åtgärd.status", "Status", 12.0),
 ];
 
+/// The plan's columns that hold the ratings: a workbook that lacks one of
+/// them while another column with values goes unrecognised is refused, as
+/// importing it would leave every risk "ej värderad".
+pub const RATINGS: &[&str] = &["sannolikhet", "konsekvens"];
+
 /// A title as compared: lowercase, without whitespace, a trailing `.`,
-/// `:` or `?`.
+/// `:`, `?` or `*`.
 pub fn normalise(title: &str) -> String {
     title
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect::<String>()
-        .trim_end_matches(['.', ':', '?'])
+        .trim_end_matches(['.', ':', '?', '*'])
         .to_owned()
 }
 
-/// The column of `columns` a header cell names, if any.
+/// The title with what controllers add to it taken away: a scale or note
+/// in brackets ("Sannolikhet (1-4)", "S [1–5]"), a note after a
+/// separator ("Konsekvens, 1–4", "Sannolikhet: bedömning", "Riskvärde =
+/// S × K", "Konsekvens – allvar") and a scale after the name
+/// ("Sannolikhet 1-4").
+fn core(title: &str) -> String {
+    let mut text = String::with_capacity(title.len());
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let cut = [",", ":", ";", "=", "–", "—", " - ", "\n"]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .unwrap_or(text.len());
+    let named = normalise(&text[..cut]);
+    named
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "-–—/×".contains(c))
+        .trim_end_matches(['.', ':', '?', '*'])
+        .to_owned()
+}
+
+/// Every title of a column, as compared.
+fn titles(column: &Column) -> impl Iterator<Item = String> {
+    std::iter::once(column.title)
+        .chain(column.synonyms.iter().copied())
+        .map(normalise)
+}
+
+/// The column of `columns` a header cell names, if any: its title or a
+/// synonym in any case and spacing, with a scale or note beside it, or
+/// abbreviated with a dot ("Kons.", "Förebygg. hant.").
 pub fn find(columns: &'static [Column], header: &str) -> Option<&'static Column> {
-    let wanted = normalise(header);
-    if wanted.is_empty() {
+    let forms = [normalise(header), core(header)];
+    for form in forms.iter().filter(|f| !f.is_empty()) {
+        if let Some(column) = columns.iter().find(|c| titles(c).any(|t| t == *form)) {
+            return Some(column);
+        }
+    }
+    abbreviated(columns, header)
+}
+
+/// The one column whose title the header abbreviates with a dot: each of
+/// its words begins the title or a later part of it ("Kons." for
+/// Konsekvens, "Kontr.ansv." for Kontrollansvarig). None when no column or
+/// more than one fits.
+fn abbreviated(columns: &'static [Column], header: &str) -> Option<&'static Column> {
+    let text = header.split(['(', '[']).next().unwrap_or_default();
+    if !text.contains('.') {
         return None;
     }
-    columns
-        .iter()
-        .find(|c| normalise(c.title) == wanted || c.synonyms.iter().any(|s| normalise(s) == wanted))
+    let words: Vec<String> = text
+        .split(|c: char| c == '.' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let fits = |title: &str| {
+        let title = normalise(title);
+        let mut from = 0;
+        for (i, word) in words.iter().enumerate() {
+            let found = if i == 0 {
+                title.starts_with(word.as_str()).then_some(0)
+            } else {
+                title[from..].find(word.as_str()).map(|at| from + at)
+            };
+            match found {
+                Some(at) => from = at + word.len(),
+                None => return false,
+            }
+        }
+        true
+    };
+    let mut matching = columns.iter().filter(|c| {
+        std::iter::once(c.title)
+            .chain(c.synonyms.iter().copied())
+            .any(fits)
+    });
+    let first = matching.next()?;
+    matching.next().is_none().then_some(first)
+}
+
+/// The known title nearest to an unrecognised header, for "menade du …?":
+/// one that the header begins, or one a letter or two away from it.
+pub fn nearest(columns: &'static [Column], header: &str) -> Option<&'static Column> {
+    let wanted = core(header);
+    let length = wanted.chars().count();
+    if length < 3 {
+        return None;
+    }
+    let mut best: Option<(usize, &'static Column)> = None;
+    for column in columns {
+        for title in titles(column) {
+            let distance = if title.starts_with(&wanted) {
+                0
+            } else {
+                edit_distance(&wanted, &title)
+            };
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, column));
+            }
+        }
+    }
+    best.filter(|(d, _)| *d <= (length / 4).max(1))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -210,6 +337,36 @@ mod tests {
             "finns_kontroller"
         );
         assert!(find(PLAN, "Anteckningar").is_none());
+    }
+
+    #[test]
+    fn scales_notes_and_abbreviations_are_read() {
+        let key = |h: &str| find(PLAN, h).map(|c| c.key);
+        assert_eq!(key("Sannolikhet (1-4)"), Some("sannolikhet"));
+        assert_eq!(key("S (1–5)"), Some("sannolikhet"));
+        assert_eq!(key("K [1-4]"), Some("konsekvens"));
+        assert_eq!(key("Sannolikhet 1–4"), Some("sannolikhet"));
+        assert_eq!(key("Konsekvens, skala 1-4"), Some("konsekvens"));
+        assert_eq!(key("Riskvärde = S × K"), Some("riskvärde"));
+        assert_eq!(key("Kons."), Some("konsekvens"));
+        assert_eq!(key("Sannol."), Some("sannolikhet"));
+        assert_eq!(key("Förebygg. hant."), Some("förebyggande_hantering"));
+        assert_eq!(key("Kontr.ansv."), Some("kontroll.ansvarig"));
+        assert_eq!(key("Nr."), Some("nr"));
+        // A dot that fits more than one column names none.
+        assert_eq!(key("R."), None);
+        assert_eq!(key("Kons"), None);
+        assert_eq!(key("Kontrollmoment 2"), Some("kontroll.kontrollmoment"));
+    }
+
+    #[test]
+    fn the_nearest_title_is_a_letter_or_two_away_or_begun() {
+        let near = |h: &str| nearest(PLAN, h).map(|c| c.title);
+        assert_eq!(near("Kosekvens"), Some("Konsekvens"));
+        assert_eq!(near("Kons"), Some("Konsekvens"));
+        assert_eq!(near("Sanolikhet (1-4)"), Some("Sannolikhet"));
+        assert_eq!(near("Påverkan"), None);
+        assert_eq!(near("X"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! (hidden in a plan's workbook). The YAML file stays the source of truth:
 //! an import writes one and checks it as `kontrollera` does.
 
+mod bounds;
 mod columns;
 mod followup;
 mod plan;
@@ -29,6 +30,8 @@ pub const MODEL_SHEET: &str = "Modell";
 pub const README_SHEET: &str = "Läs mig";
 /// The sheet with the rest of the YAML file, one line per row.
 pub const REST_SHEET: &str = "Övrigt";
+
+pub use bounds::{MAX_CELLS, MAX_PART_BYTES, MAX_RATIO};
 
 /// The top-level keys a plan's table replaces.
 const PLAN_KEYS: &[&str] = &["mål", "processer", "risker"];
@@ -191,7 +194,7 @@ pub fn export(
         .hint("dela texten i flera stycken eller avsnitt, eller korta den"),
         e => Diagnostic::error(out, format!("arbetsboken kunde inte göras: {e}")),
     })?;
-    crate::fs::write_atomically(out, &bytes).map_err(|e| Diagnostic::error(out, e.to_string()))?;
+    write(out, &bytes, force)?;
     Ok(Written {
         path: out.to_path_buf(),
         what,
@@ -336,8 +339,7 @@ pub fn import(
     let blocks =
         blocks.map_err(|e| Diagnostic::error(out, format!("YAML kunde inte skrivas: {e}")))?;
     let text = rest::join(&rest, &blocks);
-    crate::fs::write_atomically(out, text.as_bytes())
-        .map_err(|e| Diagnostic::error(out, e.to_string()))?;
+    write(out, text.as_bytes(), force)?;
     Ok(Written {
         path: out.to_path_buf(),
         what,
@@ -367,12 +369,28 @@ fn no_table(workbook: &Path, name: &str) -> Diagnostics {
 
 fn refuse_existing(target: &Path) -> Result<(), Diagnostic> {
     if std::fs::symlink_metadata(target).is_ok() {
-        return Err(
-            Diagnostic::error(target, "filen finns redan och skrivs inte över").hint(format!(
-                "ange --tvinga för att skriva över {}, eller välj ett annat namn med -o",
-                target.display()
-            )),
-        );
+        return Err(taken(target));
     }
     Ok(())
+}
+
+fn taken(target: &Path) -> Diagnostic {
+    Diagnostic::error(target, "filen finns redan och skrivs inte över").hint(format!(
+        "ange --tvinga för att skriva över {}, eller välj ett annat namn med -o",
+        target.display()
+    ))
+}
+
+/// Writes `bytes` to `target`: over a file only with `force`, else with a
+/// write that refuses a file made since it was looked for.
+fn write(target: &Path, bytes: &[u8], force: bool) -> Result<(), Diagnostic> {
+    let written = if force {
+        crate::fs::write_atomically(target, bytes)
+    } else {
+        crate::fs::write_new(target, bytes)
+    };
+    written.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => taken(target),
+        _ => Diagnostic::error(target, e.to_string()),
+    })
 }

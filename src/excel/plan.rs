@@ -315,7 +315,7 @@ fn read_risk(
         table,
         row,
         "sannolikhet",
-        model.scale,
+        model.scale.likelihood,
         &model.likelihood_labels,
         diags,
     );
@@ -323,7 +323,7 @@ fn read_risk(
         table,
         row,
         "konsekvens",
-        model.scale,
+        model.scale.consequence,
         &model.consequence_labels,
         diags,
     );

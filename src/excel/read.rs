@@ -59,6 +59,7 @@ impl Book {
             Diagnostic::error(path, format!("arbetsboken kunde inte läsas: {e}"))
                 .hint("kontrollera sökvägen")
         })?;
+        super::bounds::check(path, &bytes)?;
         let not_xlsx = |e: calamine::XlsxError| {
             Diagnostic::error(
                 path,
@@ -265,6 +266,9 @@ impl<'a> Table<'a> {
             );
             return None;
         }
+        if refuse_lost_ratings(book, sheet, header, spec, &columns, &unknown, diags) {
+            return None;
+        }
         for (c, title, twice) in unknown {
             let message = match twice {
                 Some(known) => format!(
@@ -431,6 +435,82 @@ impl<'a> Table<'a> {
             }
         }
     }
+}
+
+/// Refuses the table when a column the ratings need is missing while a
+/// column that was skipped has values: importing it would leave every risk
+/// "ej värderad" (a "Kons." the tool did not know, say). A second column
+/// for a rating with values is refused too: which one holds the rating is
+/// not for the tool to guess. True when refused; the errors name each
+/// column and the known title nearest to it.
+fn refuse_lost_ratings(
+    book: &Book,
+    sheet: &Sheet,
+    header: usize,
+    spec: &'static [Column],
+    found: &HashMap<&'static str, usize>,
+    skipped: &[(usize, String, Option<&'static str>)],
+    diags: &mut Diagnostics,
+) -> bool {
+    let ratings: Vec<&Column> = spec
+        .iter()
+        .filter(|c| columns::RATINGS.contains(&c.key))
+        .collect();
+    let missing: Vec<&str> = ratings
+        .iter()
+        .filter(|c| !found.contains_key(c.key))
+        .map(|c| c.title)
+        .collect();
+    let has_values = |c: usize| {
+        (header + 1..sheet.height()).any(|r| match sheet.get(r, c) {
+            Cell::Empty => false,
+            Cell::Text(s) => !s.trim().is_empty(),
+            _ => true,
+        })
+    };
+    let mut refused = false;
+    for (c, title, twice) in skipped {
+        let place = format!("{}!{}", sheet.name, cell_ref(header, *c));
+        let title = title.trim();
+        let rating_twice = twice.is_some_and(|t| ratings.iter().any(|r| r.title == t));
+        if !(rating_twice || (twice.is_none() && !missing.is_empty())) || !has_values(*c) {
+            continue;
+        }
+        refused = true;
+        if let Some(known) = twice {
+            diags.push(
+                Diagnostic::error(
+                    &book.path,
+                    format!("{place}: kolumnen ”{title}” är en andra kolumn för {known} och har värden; inget skrevs"),
+                )
+                .hint(format!("behåll en kolumn för {known} och ta bort eller döp om den andra")),
+            );
+            continue;
+        }
+        let lacks = if missing.len() == 1 {
+            format!("kolumnen {}", missing[0])
+        } else {
+            format!("kolumnerna {}", missing.join(", "))
+        };
+        let mut error = Diagnostic::error(
+            &book.path,
+            format!(
+                "{place}: kolumnen ”{title}” känns inte igen och har värden, men arbetsboken saknar {lacks}; inget skrevs, eftersom varje risk annars skulle bli ej värderad"
+            ),
+        );
+        error = match columns::nearest(spec, title) {
+            Some(near) => error.hint(format!(
+                "”{title}” — menade du {}? Ge kolumnen rubriken {} och kör kommandot igen",
+                near.title, near.title
+            )),
+            None => error.hint(format!(
+                "ge kolumnen med bedömningen rubriken {}, eller ta bort kolumnen om den inte hör till planen",
+                missing.join(" eller ")
+            )),
+        };
+        diags.push(error.hint(format!("kända rubriker: {}", known_titles(spec))));
+    }
+    refused
 }
 
 fn header_text(cell: &Cell) -> Option<String> {

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 
 use super::columns::Column;
 use super::{MODEL_SHEET, README_SHEET, REST_SHEET};
-use crate::validate::{IkpRule, IkpThreshold, LevelRule, RiskModel};
+use crate::validate::{IkpRule, IkpThreshold, LevelRule, RiskModel, Scale};
 
 /// A cell's value as the writer puts it.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ pub fn workbook(
 
 /// Where the model's lists sit on the Modell sheet.
 struct ModelRanges {
-    scale: u32,
+    scale: Scale,
     /// First row (0-based) of the steps.
     steps_row: u32,
     /// First row of the levels.
@@ -84,9 +84,10 @@ struct ModelRanges {
 
 impl ModelRanges {
     fn new(model: &RiskModel) -> Self {
-        let scale = model.scale as u32;
+        let scale = model.scale;
+        let steps = scale.likelihood.max(scale.consequence) as u32;
         let steps_row = 4;
-        let levels_row = steps_row + scale + 3;
+        let levels_row = steps_row + steps + 3;
         let grid_row = levels_row + model.levels.len() as u32 + 3;
         ModelRanges {
             scale,
@@ -96,13 +97,19 @@ impl ModelRanges {
         }
     }
 
-    /// `Modell!$B$5:$B$8`: the labels of sannolikhet (column 1) or konsekvens (2).
+    /// `Modell!$B$5:$B$9`: the labels of sannolikhet (column 1) or
+    /// konsekvens (2), each as long as its axis.
     fn labels(&self, col: u16) -> String {
         let letter = (b'A' + col as u8) as char;
+        let steps = if col == 1 {
+            self.scale.likelihood
+        } else {
+            self.scale.consequence
+        } as u32;
         format!(
             "{MODEL_SHEET}!${letter}${}:${letter}${}",
             self.steps_row + 1,
-            self.steps_row + self.scale
+            self.steps_row + steps
         )
     }
 
@@ -115,12 +122,13 @@ impl ModelRanges {
         )
     }
 
+    /// The cell grid: a row per konsekvens (highest first), a column per sannolikhet.
     fn grid(&self) -> String {
-        let last = (b'A' + self.scale as u8) as char;
+        let last = (b'A' + self.scale.likelihood) as char;
         format!(
             "{MODEL_SHEET}!$B${}:${last}${}",
             self.grid_row + 1,
-            self.grid_row + self.scale
+            self.grid_row + self.scale.consequence as u32
         )
     }
 }
@@ -282,7 +290,7 @@ fn write_table(
                     LevelRule::Cells(_) => format!(
                         "INDEX({},{}-MATCH({k}{n},{k_range},0),MATCH({s}{n},{s_range},0))",
                         ranges.grid(),
-                        ranges.scale + 1
+                        ranges.scale.consequence as u32 + 1
                     ),
                 };
                 let formula = Formula::new(format!("=IF({v}{n}=\"\",\"\",{lookup})")).set_result(
@@ -427,7 +435,7 @@ fn write_model(
     sheet.set_column_width(1, 22)?;
     sheet.set_column_width(2, 22)?;
     sheet.set_column_width(3, 16)?;
-    for c in 4..=(model.scale as u16) {
+    for c in 4..=(model.scale.likelihood as u16) {
         sheet.set_column_width(c, 16)?;
     }
     sheet.write_string_with_format(0, 0, "Riskmodell", &title)?;
@@ -435,17 +443,46 @@ fn write_model(
         sheet.write_string(0, 1, name)?;
     }
     sheet.write_string_with_format(1, 0, "Skala", &bold)?;
-    sheet.write_number(1, 1, model.scale as f64)?;
-    sheet.write_string(1, 2, "Riskvärde = sannolikhet × konsekvens")?;
+    let scale = model.scale;
+    if scale.is_square() {
+        sheet.write_number(1, 1, scale.likelihood as f64)?;
+    } else {
+        sheet.write_string(
+            1,
+            1,
+            format!(
+                "{} (sannolikhet {} steg, konsekvens {} steg)",
+                scale.label(),
+                scale.likelihood,
+                scale.consequence
+            ),
+        )?;
+    }
+    sheet.write_string(
+        1,
+        2,
+        match &model.level_rule {
+            LevelRule::Thresholds(_) => {
+                "Riskvärde = sannolikhet × konsekvens; riskvärdet ger nivån"
+            }
+            LevelRule::Cells(_) => {
+                "Riskvärde = sannolikhet × konsekvens; nivån ges cell för cell (tabellen nedan)"
+            }
+        },
+    )?;
     let head = ranges.steps_row - 1;
     sheet.write_string_with_format(head, 0, "Steg", &bold)?;
     sheet.write_string_with_format(head, 1, "Sannolikhet", &bold)?;
     sheet.write_string_with_format(head, 2, "Konsekvens", &bold)?;
-    for i in 0..model.scale as usize {
+    for i in 0..scale.likelihood.max(scale.consequence) as usize {
         let row = ranges.steps_row + i as u32;
         sheet.write_number(row, 0, (i + 1) as f64)?;
-        sheet.write_string(row, 1, step_label(i + 1, &model.likelihood_labels))?;
-        sheet.write_string(row, 2, step_label(i + 1, &model.consequence_labels))?;
+        if i < scale.likelihood as usize {
+            sheet.write_string(row, 1, step_label(i + 1, &model.likelihood_labels))?;
+        }
+        if i < scale.consequence as usize {
+            sheet.write_string(row, 2, step_label(i + 1, &model.consequence_labels))?;
+        }
     }
     let head = ranges.levels_row - 1;
     sheet.write_string_with_format(head, 0, "Nivå", &bold)?;
@@ -480,10 +517,10 @@ fn write_model(
             "Nivå per cell: konsekvens (högst först) nedåt, sannolikhet åt höger",
             &bold,
         )?;
-        for (i, k) in (1..=model.scale as usize).rev().enumerate() {
+        for (i, k) in (1..=scale.consequence as usize).rev().enumerate() {
             let row = ranges.grid_row + i as u32;
             sheet.write_string(row, 0, step_label(k, &model.consequence_labels))?;
-            for s in 1..=model.scale as usize {
+            for s in 1..=scale.likelihood as usize {
                 let level = &model.levels[cells[k - 1][s - 1]];
                 let [r, g, b] = level.color;
                 let rgb = (r as u32) << 16 | (g as u32) << 8 | b as u32;
@@ -492,7 +529,7 @@ fn write_model(
             }
         }
     }
-    let row = ranges.grid_row + model.scale as u32 + 2;
+    let row = ranges.grid_row + scale.consequence as u32 + 2;
     sheet.write_string_with_format(row, 0, "Internkontrollplanen", &bold)?;
     let rule = match &model.ikp_rule {
         IkpRule::Automatic(IkpThreshold::RiskValue(from)) => format!(

@@ -515,7 +515,8 @@ impl<'de> Deserialize<'de> for ModelRef {
 #[serde(deny_unknown_fields)]
 pub struct RiskModelFile {
     pub namn: Option<String>,
-    pub skala: Spanned<i64>,
+    /// Steps on each axis; without it, as many as each axis has labels.
+    pub skala: Option<Spanned<ScaleDef>>,
     pub sannolikhet: Spanned<Vec<String>>,
     pub konsekvens: Spanned<Vec<String>>,
     #[serde(rename = "nivåer")]
@@ -566,4 +567,69 @@ pub enum IkpRuleKind {
     Automatisk,
     /// The nämnd chooses risk by risk (`ikp: ja`).
     Val,
+}
+
+/// A model's scale as written: `skala: 5` (both axes), or
+/// `skala: {sannolikhet: 5, konsekvens: 4}`; anything else is kept as
+/// what it was, so that validation can say what is expected at its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScaleDef {
+    Square(i64),
+    Axes {
+        sannolikhet: i64,
+        konsekvens: i64,
+    },
+    /// Another kind of value: "en lista", "en text" …
+    Wrong(&'static str),
+}
+
+impl<'de> Deserialize<'de> for ScaleDef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScaleVisitor;
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Axes {
+            sannolikhet: i64,
+            konsekvens: i64,
+        }
+        impl<'de> Visitor<'de> for ScaleVisitor {
+            type Value = ScaleDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of steps, or sannolikhet and konsekvens")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Square(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Square(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Wrong("ett decimaltal"))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Wrong("en text"))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Wrong("ett ja/nej-värde"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Wrong("inget värde"))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<ScaleDef, E> {
+                Ok(ScaleDef::Wrong("inget värde"))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<ScaleDef, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(ScaleDef::Wrong("en lista"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ScaleDef, A::Error> {
+                let axes = Axes::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ScaleDef::Axes {
+                    sannolikhet: axes.sannolikhet,
+                    konsekvens: axes.konsekvens,
+                })
+            }
+        }
+        deserializer.deserialize_any(ScaleVisitor)
+    }
 }

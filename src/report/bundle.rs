@@ -11,9 +11,11 @@ use super::riskbild::{RiskPictureView, riskbild};
 use super::rollup::CityChapterView;
 use super::t2::T2View;
 use super::vb::VbView;
-use super::view::{MetaView, SectionView, number_sections, section, titled};
+use super::view::{MetaView, SectionView, number_sections, section};
 use super::vor::{VorView, vor};
 use crate::score::Scored;
+use chrono::NaiveDate;
+
 use crate::swedish;
 use crate::validate::{Chapter as ChapterSpec, ChapterReport, Plan, Section};
 
@@ -144,7 +146,7 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
                     ChapterBody::Vor(Box::new(vor(plan, scored)))
                 }
                 ChapterSpec::Report(ChapterReport::Ikp) => {
-                    ChapterBody::Ikp(Box::new(ikp(plan, scored)))
+                    ChapterBody::Ikp(Box::new(ikp(plan, scored, plan.meta.datum)))
                 }
                 ChapterSpec::Report(ChapterReport::Riskbild) => {
                     ChapterBody::Riskbild(Box::new(riskbild(plan, scored)))
@@ -183,53 +185,59 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     }
 }
 
-/// The T2 follow-up as a bilaga to tertialrapport 2, with the plan it follows.
-pub fn t2_bundle(plan: &Plan, scored: &Scored, view: T2View) -> BundleView {
-    let title = format!(
-        "{} – tertialrapport 2",
-        titled("Uppföljning av intern kontroll", plan.meta.ar)
-    );
+/// The T2 follow-up as a bilaga to tertialrapport 2, with the plan it
+/// follows; `date` is the follow-up's own.
+pub fn t2_bundle(plan: &Plan, scored: &Scored, view: T2View, date: NaiveDate) -> BundleView {
     let meta = view.meta.clone();
     let chapter = ChapterBody::T2(Box::new(view)).into();
     follow_up_bundle(
         plan,
         scored,
         meta,
-        title,
+        date,
         "Bilaga till tertialrapport 2",
         chapter,
     )
 }
 
-/// The VB follow-up as a bilaga to the verksamhetsberättelse, with the plan it follows.
-pub fn vb_bundle(plan: &Plan, scored: &Scored, view: VbView) -> BundleView {
-    let title = titled("Uppföljning av intern kontroll", plan.meta.ar);
+/// The VB follow-up as a bilaga to the verksamhetsberättelse, with the
+/// plan it follows; `date` is the follow-up's own.
+pub fn vb_bundle(plan: &Plan, scored: &Scored, view: VbView, date: NaiveDate) -> BundleView {
     let meta = view.meta.clone();
     let chapter = ChapterBody::Vb(Box::new(view)).into();
     follow_up_bundle(
         plan,
         scored,
         meta,
-        title,
+        date,
         "Bilaga till verksamhetsberättelsen",
         chapter,
     )
 }
 
+/// A follow-up's bilaga: its cover has the follow-up's title (the same as
+/// the chapter inside) and its own date; the plan's date is named as such.
 fn follow_up_bundle(
     plan: &Plan,
     scored: &Scored,
-    mut meta: MetaView,
-    title: String,
+    meta: MetaView,
+    date: NaiveDate,
     kicker: &str,
     chapter: Chapter,
 ) -> BundleView {
-    meta.title = title;
     let mut facts = plan_facts(plan);
-    facts.push(("Uppföljningens datum".into(), meta.date_long.clone()));
+    for fact in &mut facts {
+        if fact.0 == "Datum" {
+            *fact = ("Datum".into(), swedish::long_date(date));
+        }
+    }
+    facts.push((
+        "Internkontrollplanens datum".into(),
+        swedish::long_date(plan.meta.datum),
+    ));
     let chapters = vec![
         chapter,
-        ChapterBody::Ikp(Box::new(ikp(plan, scored))).into(),
+        ChapterBody::Ikp(Box::new(ikp(plan, scored, date))).into(),
     ];
     BundleView {
         cover: CoverView::new(kicker, &meta.title, facts, &chapters),

@@ -19,6 +19,16 @@ pub(super) fn step_text(value: u8, labels: &[String]) -> String {
     format!("{value}. {}", labels[value as usize - 1])
 }
 
+/// A risk's riskvärde with its level, the one format every report uses:
+/// "9 (Medium)".
+pub(super) fn rated(value: u32, level: &str) -> String {
+    if level.is_empty() {
+        value.to_string()
+    } else {
+        format!("{value} ({level})")
+    }
+}
+
 /// The word under an assumed riskvärde; the report's note explains it.
 pub const ASSUMED: &str = "antaget";
 
@@ -26,16 +36,14 @@ pub const ASSUMED: &str = "antaget";
 pub const ASSUMED_NOTE: &str =
     "Riskvärden märkta ”antaget” saknas i källan och är antagna; de är inte nämndens bedömning.";
 
-/// The cell showing a risk's riskvärde, coloured by level, value and level
-/// in text, and "antaget" under an assumed value.
+/// The cell showing a risk's riskvärde with its level, "9 (Medium)",
+/// coloured by the level, with "antaget" under an assumed value: the same
+/// in every report and every column that shows a risk's value.
 pub(super) fn value_cell(plan: &Plan, score: &RiskScore, risk: &Risk) -> CellView {
     match (score.value, score.level) {
         (Some(value), Some(level)) => {
             let level = &plan.model.levels[level];
-            let mut cell = CellView::level(
-                level,
-                &[(&value.to_string(), "strong"), (&level.name, "label")],
-            );
+            let mut cell = CellView::level(level, &[(&rated(value, &level.name), "strong")]);
             if risk.assumed {
                 cell.push(ASSUMED, "label");
             }
@@ -45,21 +53,8 @@ pub(super) fn value_cell(plan: &Plan, score: &RiskScore, risk: &Risk) -> CellVie
     }
 }
 
-/// The cell showing a risk's level as "Medium (6)", coloured.
-pub(super) fn level_cell(plan: &Plan, score: &RiskScore, risk: &Risk) -> CellView {
-    match (score.value, score.level) {
-        (Some(value), Some(level)) => {
-            let level = &plan.model.levels[level];
-            let mut cell =
-                CellView::level(level, &[(&format!("{} ({value})", level.name), "strong")]);
-            if risk.assumed {
-                cell.push(ASSUMED, "label");
-            }
-            cell
-        }
-        _ => unrated_cell(),
-    }
-}
+/// The column heading over a risk's value, the same in every report.
+pub const VALUE_TITLE: &str = "Riskvärde";
 
 /// The note on assumed values, when any of `risks` has one.
 pub(super) fn assumed_note<'a>(mut risks: impl Iterator<Item = &'a Risk>) -> Option<String> {

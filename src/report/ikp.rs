@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::cells::{assumed_note, groups, level_cell, risk_cell, value_cell, words};
-use super::history::push_continuity;
+use super::cells::{VALUE_TITLE, assumed_note, groups, rated, risk_cell, value_cell, words};
+use super::history::{left_table, push_continuity, results_note};
+use super::rule;
 use super::table::{ColumnView, Page, TableBuilder, TableView, prefers_landscape};
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
@@ -19,13 +20,26 @@ pub struct IkpView {
     pub assumed_note: Option<String>,
     pub sections: Vec<SectionView>,
     pub table: TableView,
-    /// "Internkontrollplanen omfattar tolv risker." and its variants.
+    /// "Internkontrollplanen omfattar tolv risker." and its variants, with
+    /// the rule that chose them and its exceptions.
     pub scope: String,
+    /// The risks the rule would take that the nämnd keeps out, each with
+    /// its motivering: "Risk 14, …, riskvärde 8 (Hög): …".
+    pub kept_out: Vec<String>,
     pub landscape: bool,
+    /// Last year's år, when the plan is compared with it.
+    pub previous_year: Option<i32>,
+    /// Which of last year's follow-ups the results are from, and which
+    /// are dated after this document and left out.
+    pub results_note: Option<String>,
+    /// Last year's controls that are not in this year's plan, with why.
+    pub left: Option<TableView>,
 }
 
-/// Builds the IKP view.
-pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
+/// Builds the IKP view of a document dated `date`: last year's results
+/// are shown only from a follow-up dated on or before it.
+pub fn ikp(plan: &Plan, scored: &Scored, date: chrono::NaiveDate) -> IkpView {
+    let known = scored.history.as_ref().and_then(|h| h.known_at(date));
     let labels = &plan.labels;
     let columns: Vec<ColumnView> = plan
         .ikp
@@ -36,8 +50,7 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
             IkpColumn::Risk => {
                 ColumnView::fr(&labels.risk.title, 2.0).noted(labels.risk.note.as_deref())
             }
-            IkpColumn::Riskvarde => ColumnView::cm("RV", 1.7),
-            IkpColumn::Riskniva => ColumnView::cm("Riskvärde", 2.4),
+            IkpColumn::Riskvarde | IkpColumn::Riskniva => ColumnView::cm(VALUE_TITLE, 2.4),
             IkpColumn::Kontrollmoment => ColumnView::fr("Systematisk kontroll", 1.4),
             IkpColumn::Kontrollaktivitet => ColumnView::fr("Kontrollaktivitet", 2.0),
             IkpColumn::Kontroll => ColumnView::fr("Kontroll", 2.4),
@@ -81,12 +94,13 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
                             IkpColumn::Risk => spanned({
                                 let mut cell = risk_cell(risk);
                                 if let Some(history) = &scored.history {
-                                    push_continuity(&mut cell, plan, history, place.risk);
+                                    push_continuity(&mut cell, plan, history, place.risk, known);
                                 }
                                 cell
                             }),
-                            IkpColumn::Riskvarde => spanned(value_cell(plan, score, risk)),
-                            IkpColumn::Riskniva => spanned(level_cell(plan, score, risk)),
+                            IkpColumn::Riskvarde | IkpColumn::Riskniva => {
+                                spanned(value_cell(plan, score, risk))
+                            }
                             IkpColumn::Kontrollmoment => {
                                 text(control.and_then(|c| c.moment.as_ref()))
                             }
@@ -118,10 +132,45 @@ pub fn ikp(plan: &Plan, scored: &Scored) -> IkpView {
         ),
         assumed_note: assumed_note(plan.risks.iter()),
         sections: sections(&plan.ikp.sections, &words(plan)),
-        scope: scope(plan, scored),
+        scope: format!(
+            "{} {}",
+            scope(plan, scored),
+            rule::ikp_rule_sentence(plan, scored, "se motiveringen nedan")
+        ),
+        kept_out: kept_out(plan, scored),
         landscape,
         table: rows.finish(Page::of(landscape), &words(plan)),
+        previous_year: scored.history.as_ref().map(|h| h.year),
+        results_note: scored.history.as_ref().map(|h| results_note(h, date)),
+        left: scored
+            .history
+            .as_ref()
+            .and_then(|h| left_table(plan, h, &words(plan))),
     }
+}
+
+/// The risks the rule would take that the nämnd keeps out, with why.
+fn kept_out(plan: &Plan, scored: &Scored) -> Vec<String> {
+    let (kept_out, _) = rule::exceptions(plan, scored);
+    kept_out
+        .iter()
+        .filter_map(|nr| plan.risks.iter().position(|r| r.nr == *nr))
+        .map(|i| {
+            let (risk, score) = (&plan.risks[i], &scored.risks[i]);
+            let value = match (score.value, score.level) {
+                (Some(value), Some(level)) => rated(value, &plan.model.levels[level].name),
+                _ => "ej värderad".into(),
+            };
+            format!(
+                "Risk {}, {}, riskvärde {value}, ingår inte: {}",
+                risk.nr,
+                swedish::without_full_stop(&risk.title),
+                risk.motivation
+                    .as_deref()
+                    .unwrap_or("motivering saknas i underlaget.")
+            )
+        })
+        .collect()
 }
 
 /// The control's name in bold with its activity under it.

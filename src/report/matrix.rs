@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::view::prefers_white_text;
 use crate::score::Scored;
 use crate::score::history::History;
-use crate::validate::{LevelRule, Plan, Rating};
+use crate::validate::{Plan, Rating};
 
 /// A cell with more risks than this shows their number instead of their list
 /// (the table lists them all): 60 numbers still fit a cell of a 4×4 matrix.
@@ -19,7 +19,6 @@ const MAX_ALT_CHARS: usize = 12_000;
 /// The matrix, its legend and its alternative text.
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixView {
-    pub size: usize,
     /// From the highest konsekvens down.
     pub rows: Vec<MatrixRow>,
     /// Sannolikhet steps, lowest first.
@@ -35,8 +34,11 @@ pub struct MatrixView {
     pub history_note: Option<String>,
     /// What a sighted reader sees, for screen readers.
     pub alt: String,
-    /// Whether any risk is starred.
-    pub has_ikp: bool,
+    /// How the model sets the level: by riskvärde, or cell by cell.
+    pub legend: String,
+    /// What the star means and which risks go to the internkontrollplan,
+    /// with the plan's exceptions.
+    pub ikp_note: String,
     /// The risk numbers' size in points, the same in every cell: smaller
     /// when the most crowded cell needs it.
     pub text_size: f32,
@@ -76,14 +78,15 @@ pub struct LegendEntry {
     pub count: usize,
     /// Last year's count, shown in parentheses.
     pub before: Option<usize>,
-    /// "RV 8–9", or empty when the model colours cell by cell.
-    pub range: String,
 }
 
 /// Builds the matrix view.
 pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
     let model = &plan.model;
-    let n = model.scale as usize;
+    let (columns_n, rows_n) = (
+        model.scale.likelihood as usize,
+        model.scale.consequence as usize,
+    );
     let in_ikp: std::collections::HashSet<u32> = plan
         .risks
         .iter()
@@ -91,14 +94,14 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         .filter(|(_, s)| s.in_ikp)
         .map(|(r, _)| r.nr)
         .collect();
-    let rows = (1..=n)
+    let rows = (1..=rows_n)
         .rev()
         .map(|k| MatrixRow {
             step: AxisStep {
                 value: k as u8,
                 label: model.consequence_labels[k - 1].clone(),
             },
-            cells: (1..=n)
+            cells: (1..=columns_n)
                 .map(|s| {
                     let level = model.level_of(Rating {
                         likelihood: s as u8,
@@ -143,7 +146,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
                 .collect(),
         })
         .collect();
-    let columns = (1..=n)
+    let columns = (1..=columns_n)
         .map(|s| AxisStep {
             value: s as u8,
             label: model.likelihood_labels[s - 1].clone(),
@@ -160,13 +163,6 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
             dark: prefers_white_text(level.color),
             count: scored.counts[i],
             before: scored.history.as_ref().and_then(|h| h.counts[i]),
-            range: match &model.level_rule {
-                LevelRule::Thresholds(ranges) if ranges[i].0 == ranges[i].1 => {
-                    format!("RV {}", ranges[i].0)
-                }
-                LevelRule::Thresholds(ranges) => format!("RV {}–{}", ranges[i].0, ranges[i].1),
-                LevelRule::Cells(_) => String::new(),
-            },
         })
         .collect::<Vec<_>>();
     let unrated_note = match scored.unrated.as_slice() {
@@ -205,7 +201,6 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         alt.push_str(&history_alt(plan, history, &levels));
     }
     MatrixView {
-        size: n,
         rows,
         columns,
         levels,
@@ -214,7 +209,15 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         count_note,
         history_note,
         alt,
-        has_ikp: scored.risks.iter().any(|r| r.in_ikp),
+        legend: super::rule::level_legend(plan),
+        ikp_note: {
+            let rule = super::rule::ikp_rule_sentence(plan, scored, "se motiveringen i tabellen");
+            if scored.risks.iter().any(|r| r.in_ikp) {
+                format!("Risker markerade med * ingår i internkontrollplanen. {rule}")
+            } else {
+                rule
+            }
+        },
         text_size: match scored.matrix.iter().flatten().map(Vec::len).max() {
             Some(0..=16) | None => 9.0,
             Some(17..=30) => 8.5,
@@ -234,10 +237,10 @@ fn history_alt(plan: &Plan, history: &History, levels: &[LegendEntry]) -> String
         .collect();
     let mut text = format!("{year} var det {}.", crate::swedish::join(&counts));
     if let Some(moves) = &history.moves {
-        let n = plan.model.scale as usize;
+        let scale = plan.model.scale;
         let mut cells = Vec::new();
-        for k in (1..=n).rev() {
-            for s in 1..=n {
+        for k in (1..=scale.consequence as usize).rev() {
+            for s in 1..=scale.likelihood as usize {
                 let m = moves[k - 1][s - 1];
                 if m.came + m.left > 0 {
                     cells.push(format!(
@@ -258,7 +261,7 @@ fn history_alt(plan: &Plan, history: &History, levels: &[LegendEntry]) -> String
 }
 
 fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
-    let n = plan.model.scale;
+    let scale = plan.model.scale;
     let parts: Vec<String> = levels
         .iter()
         .map(|level| {
@@ -285,8 +288,8 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
         .collect();
     let cells = |counts_only: bool| {
         let mut cells = Vec::new();
-        for k in (1..=n as usize).rev() {
-            for s in 1..=n as usize {
+        for k in (1..=scale.consequence as usize).rev() {
+            for s in 1..=scale.likelihood as usize {
                 let nrs = &scored.matrix[k - 1][s - 1];
                 if nrs.is_empty() {
                     continue;
@@ -304,7 +307,14 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
     };
     let text = |cells: String| {
         format!(
-            "Riskmatris {n}×{n} med konsekvens 1–{n} lodrätt och sannolikhet 1–{n} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker. {cells}",
+            "Riskmatris {} med konsekvens 1–{} lodrätt och sannolikhet 1–{} vågrätt; varje risks nummer står i sin cell. {}; totalt {} värderade risker. {cells}",
+            if scale.is_square() {
+                scale.label()
+            } else {
+                format!("{} (sannolikhet × konsekvens)", scale.label())
+            },
+            scale.consequence,
+            scale.likelihood,
             parts.join("; "),
             scored.total,
         )

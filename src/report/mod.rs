@@ -9,6 +9,7 @@ mod ikp;
 mod matrix;
 mod riskbild;
 mod rollup;
+mod rule;
 mod t2;
 mod table;
 mod vb;

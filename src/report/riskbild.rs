@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::cells::{actions_cell, assumed_note, groups, listed, value_cell, words};
+use super::cells::{VALUE_TITLE, actions_cell, assumed_note, groups, listed, value_cell, words};
 use super::table::{ColumnView, Page, TableBuilder, TableView};
 use super::view::{CellView, MetaView, SectionView, sections, titled};
 use crate::score::Scored;
@@ -38,7 +38,7 @@ pub fn riskbild(plan: &Plan, scored: &Scored) -> RiskPictureView {
             ColumnView::fr(&labels.risk.title, 1.5).noted(labels.risk.note.as_deref()),
             ColumnView::fr("Riskbeskrivning", 1.7).optional(),
             ColumnView::fr("Finns kontroller?", 1.3).optional(),
-            ColumnView::cm("Riskvärde", 1.9),
+            ColumnView::cm(VALUE_TITLE, 2.4),
             ColumnView::fr("Riskreducerande åtgärder", 2.4).optional(),
             ColumnView::fr(&method.title, 1.4)
                 .noted(method.note.as_deref())

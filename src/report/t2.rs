@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use super::cells::{value_cell, words};
+use super::cells::{VALUE_TITLE, value_cell, words};
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
 use crate::validate::followup::T2;
-use crate::validate::{FollowsPlan, Plan, Section, T2Scope};
+use crate::validate::{FollowsPlan, LevelRule, Plan, Section, T2Scope};
 
 /// Where the data puts the computed opening sentences.
 pub const INTRO_MARK: &str = "{inledning}";
@@ -33,6 +33,8 @@ pub struct T2View {
 /// One risk's block: a header row and labelled rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct T2Block {
+    /// The risk's number, as the IKP shows it.
+    pub nr: u32,
     pub risk: CellView,
     pub rows: Vec<LabelledRow>,
 }
@@ -70,14 +72,27 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
     let year = plan.meta.ar;
     let total = scored.ikp.len();
     let mut intro = format!(
-        "I nämndens internkontrollplan {year} hanterades {}. ",
+        "Nämndens internkontrollplan {year} omfattar {}. ",
         swedish::count_words(total, RISK)
     );
+    let how = match &plan.model.level_rule {
+        LevelRule::Thresholds(ranges) => {
+            let (from, to) = ranges[top_level(plan)];
+            if to >= plan.model.scale.highest_value() {
+                format!("riskvärde {from} eller högre")
+            } else if from == to {
+                format!("riskvärde {from}")
+            } else {
+                format!("riskvärde {from}–{to}")
+            }
+        }
+        LevelRule::Cells(_) => "nivån ges cell för cell i riskmatrisen".to_owned(),
+    };
     intro.push_str(&match critical_nrs.len() {
-        0 => format!("Ingen av dessa risker har ett riskvärde som värderar risken som {critical}."),
-        1 => format!("En av dessa risker har ett riskvärde som värderar risken som {critical}."),
+        0 => format!("Ingen av dem är {critical} ({how})."),
+        1 => format!("En av dem är {critical} ({how})."),
         n => format!(
-            "{} av dessa risker har ett riskvärde som värderar risken som {critical}.",
+            "{} av dem är {criticals} ({how}).",
             swedish::capitalise(&swedish::count_in_words(n, false))
         ),
     });
@@ -101,18 +116,10 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
                 title.push(&format!("({area})"), "plain");
             }
             let score = &scored.risks[index];
-            let value = match (score.value, score.level) {
-                (Some(value), Some(level)) => {
-                    let level = &plan.model.levels[level];
-                    let mut cell =
-                        CellView::level(level, &[(&format!("{value} ({})", level.name), "strong")]);
-                    cell.center = false;
-                    cell
-                }
-                _ => value_cell(plan, score, risk),
-            };
+            let mut value = value_cell(plan, score, risk);
+            value.center = false;
             let mut rows = vec![LabelledRow {
-                label: "Riskvärde".into(),
+                label: VALUE_TITLE.into(),
                 cell: value,
             }];
             // What the follow-up leaves out is left out, not called missing.
@@ -150,7 +157,11 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
                     cell: CellView::text(comment),
                 });
             }
-            T2Block { risk: title, rows }
+            T2Block {
+                nr: scored.risks[index].ikp_nr.unwrap_or(risk.nr),
+                risk: title,
+                rows,
+            }
         })
         .collect::<Vec<_>>();
     let summary = summary(
@@ -240,7 +251,7 @@ fn summary(
     if shown == 0 {
         return match scope {
             T2Scope::Kritiska => {
-                format!("Ingen risk i planen har ett riskvärde som värderar risken som {critical}.")
+                format!("Ingen risk i planen är {critical}.")
             }
             T2Scope::Alla => "Planen har inga risker att följa upp.".into(),
         };
@@ -271,11 +282,12 @@ fn summary(
         words(yes),
         words(shown)
     )];
+    // Each part says what it counts, so that no ending is clipped.
     if partly > 0 {
-        parts.push(format!("{} delvis", words(partly)));
+        parts.push(format!("{} delvis enligt plan", words(partly)));
     }
     if no > 0 {
-        parts.push(format!("{} inte", words(no)));
+        parts.push(format!("{} inte enligt plan", words(no)));
     }
     if unreported > 0 {
         let reported = swedish::agree(unreported, "rapporterad", "rapporterade");
@@ -300,7 +312,7 @@ mod tests {
         );
         assert_eq!(
             summary(&[1, 1, 1], 0, 3, T2Scope::Kritiska, ("kritisk", "kritiska")),
-            "Sammanställningen visar att en av tre kritiska risker hanteras enligt plan, en delvis och en inte."
+            "Sammanställningen visar att en av tre kritiska risker hanteras enligt plan, en delvis enligt plan och en inte enligt plan."
         );
     }
 

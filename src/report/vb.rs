@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::cells::{action_details, actions_cell, groups, words};
+use super::cells::{VALUE_TITLE, action_details, actions_cell, groups, value_cell, words};
+use super::history::change_line;
 use super::table::{ColumnView, Page, TableBuilder, TableView};
 use super::view::{Block, CellView, MetaView, SectionView, blocks, sections};
 use crate::score::Scored;
@@ -113,7 +114,9 @@ impl Shown {
 /// Builds the VB view.
 pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
     let columns = vec![
+        ColumnView::cm("Nr", 1.0),
         ColumnView::fr(&plan.labels.risk.title, 1.6),
+        ColumnView::cm(VALUE_TITLE, 2.4),
         ColumnView::fr("Kontrollmoment", 1.4),
         ColumnView::fr("Resultat", 2.8),
         ColumnView::fr("Förbättringsåtgärder", 1.9),
@@ -158,13 +161,27 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                 let height = actions.len().max(1);
                 let mut lead = Vec::new();
                 if physical.is_empty() {
+                    let score = &scored.risks[place.risk];
+                    let nr = score.ikp_nr.unwrap_or(risk.nr);
+                    lead.push(spanning(CellView::text(&nr.to_string()).centered(), 0));
                     let mut cell = CellView::text(&risk.title);
-                    let others = other_places(plan, place);
+                    let others = elsewhere(plan, place);
                     if !others.is_empty() {
-                        cell.push("Står även under", "label");
+                        cell.push(
+                            if plan.ikp_places.is_some() {
+                                "I VoR:en under"
+                            } else {
+                                "I VoR:en även under"
+                            },
+                            "label",
+                        );
                         cell.push(&others.join("; "), "plain");
                     }
+                    if let Some(history) = &scored.history {
+                        cell.push(&change_line(plan, history, place.risk), "label");
+                    }
                     lead.push(spanning(cell, 0));
+                    lead.push(spanning(value_cell(plan, score, risk), 0));
                 }
                 if first_of_control {
                     let moment = risk
@@ -208,7 +225,12 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                     if action.is_late(follow_up.date) {
                         delayed.push(DelayedAction {
                             title: action.title.clone(),
-                            risk: format!("{} ({})", risk.title, word.to_lowercase()),
+                            risk: format!(
+                                "risk {} {} ({})",
+                                scored.risks[place.risk].ikp_nr.unwrap_or(risk.nr),
+                                swedish::without_full_stop(&risk.title),
+                                word.to_lowercase()
+                            ),
                             end: action.end.map(swedish::iso_date).unwrap_or_default(),
                             details: action_details(action, false),
                         });
@@ -216,10 +238,12 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                 }
             }
         }
-        // The risk's cell spans every row of its controls.
+        // The risk's nr, text and value span every row of its controls.
         let total = physical.len();
-        if let Some(cell) = physical.first_mut().and_then(|r| r.first_mut()) {
-            cell.rowspan = total;
+        if let Some(row) = physical.first_mut() {
+            for cell in row.iter_mut().take(RISK_CELLS) {
+                cell.rowspan = total;
+            }
         }
         let (goal, place) = groups(plan, place);
         rows.push(goal, place, physical);
@@ -273,24 +297,54 @@ fn spanning(mut cell: CellView, rows: usize) -> CellView {
     cell
 }
 
-/// The other places a risk is listed under: "Process › Delprocess".
-fn other_places(plan: &Plan, first: &Place) -> Vec<String> {
+/// The cells each risk's first row begins with, spanning its rows: Nr,
+/// risk and riskvärde.
+const RISK_CELLS: usize = 3;
+
+/// The VoR's other places of the risk standing under `here`, each said by
+/// what differs from `here`: "KF:s mål 2.4", "Process Lönehantering", so
+/// that no cross-reference repeats the heading the risk stands under.
+fn elsewhere(plan: &Plan, here: &Place) -> Vec<String> {
+    let labels = &plan.labels;
     let mut others: Vec<String> = plan
         .places
         .iter()
-        .filter(|p| p.risk == first.risk && *p != first)
+        .filter(|p| p.risk == here.risk && *p != here)
         .map(|p| {
-            [&p.process, &p.delprocess]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" › ")
+            let mut parts = Vec::new();
+            if p.mal != here.mal
+                && let Some(goal) = &p.mal
+            {
+                parts.push(format!("{} {}", labels.mal, goal_number(goal)));
+            }
+            if p.process != here.process
+                && let Some(process) = &p.process
+            {
+                parts.push(format!("{} {process}", labels.process));
+            }
+            if p.delprocess != here.delprocess
+                && let Some(sub) = &p.delprocess
+            {
+                parts.push(format!("{} {sub}", labels.delprocess));
+            }
+            parts.join(", ")
         })
-        .filter(|name| !name.is_empty())
+        .filter(|said| !said.is_empty())
         .collect();
     others.dedup();
     others
+}
+
+/// A mål by its number when it starts with one ("2.4 Stockholm …" is
+/// "2.4"), else its whole text.
+fn goal_number(goal: &str) -> &str {
+    let goal = goal.trim();
+    match goal.split_whitespace().next() {
+        Some(first) if first.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+            first.trim_end_matches(['.', ':'])
+        }
+        _ => goal,
+    }
 }
 
 const KONTROLL: Noun = Noun::en("kontroll", "kontroller");

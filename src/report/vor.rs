@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::cells::{
-    assumed_note, groups, level_cell, listed, risk_cell, step_text, value_cell, words,
+    VALUE_TITLE, assumed_note, groups, listed, risk_cell, step_text, value_cell, words,
 };
 use super::history::{change_line, dropped_table};
 use super::matrix::{MatrixView, matrix};
@@ -45,8 +45,9 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                 VorColumn::Sannolikhet => ColumnView::auto("Sannolikhet"),
                 VorColumn::Konsekvens => ColumnView::auto("Konsekvens"),
                 // Wider beside last year: "↑ höjd från 6 (Medium)" fits on two lines.
-                VorColumn::Riskvarde => ColumnView::cm("RV", if compared { 3.0 } else { 1.7 }),
-                VorColumn::Riskniva => ColumnView::cm("Risknivå", if compared { 3.2 } else { 2.4 }),
+                VorColumn::Riskvarde | VorColumn::Riskniva => {
+                    ColumnView::cm(VALUE_TITLE, if compared { 3.2 } else { 2.4 })
+                }
                 VorColumn::Ikp => ColumnView::auto("IKP"),
                 VorColumn::Direktatgarder => ColumnView::fr("Direktåtgärder", 1.6),
             })
@@ -83,8 +84,7 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                     Some(r) => CellView::text(&step_text(r.consequence, &model.consequence_labels)),
                     None => CellView::text("–").centered(),
                 },
-                VorColumn::Riskvarde => value_cell(plan, score, risk),
-                VorColumn::Riskniva => level_cell(plan, score, risk),
+                VorColumn::Riskvarde | VorColumn::Riskniva => value_cell(plan, score, risk),
                 VorColumn::Ikp => CellView::text(if score.in_ikp {
                     "Ja"
                 } else {

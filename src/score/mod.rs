@@ -42,8 +42,8 @@ pub struct Scored {
 /// Scores a validated plan.
 pub fn score(plan: &Plan) -> Scored {
     let model = &plan.model;
-    let n = model.scale as usize;
-    let mut matrix = vec![vec![Vec::new(); n]; n];
+    let mut matrix =
+        vec![vec![Vec::new(); model.scale.likelihood as usize]; model.scale.consequence as usize];
     let mut counts = vec![0; model.levels.len()];
     let mut unrated = Vec::new();
     let mut risks = Vec::with_capacity(plan.risks.len());

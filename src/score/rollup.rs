@@ -14,7 +14,7 @@ use super::history::Direction;
 use crate::model::{FollowsPlan, Outcome, Verdict};
 use crate::validate::city::{CatalogueProcess, City, name_key};
 use crate::validate::followup::{FollowUp, Vb};
-use crate::validate::{ActionStatus, Plan};
+use crate::validate::{ActionStatus, Plan, Scale};
 
 /// What one input file contributes to the roll-up.
 #[derive(Debug, Clone)]
@@ -69,8 +69,8 @@ pub struct PlanFacts {
     pub year: i32,
     /// The risk model's name, to tell models apart.
     pub model: String,
-    /// Steps of the model's scale: riskvärden run from 1 to its square.
-    pub scale: u8,
+    /// The model's scale: riskvärden run from 1 to its highest value.
+    pub scale: Scale,
     /// The model's levels, lowest first, with the rated risks on each.
     pub levels: Vec<LevelCount>,
     /// The first level of the upper half: a "high" risk is on it or above.
@@ -162,11 +162,13 @@ pub struct Change {
     /// Last year's count per level (parallel to `levels`), where last
     /// year's model had a level of that name.
     pub before: Vec<Option<usize>>,
+    /// Raised and lowered as the change record says: by the level when it
+    /// changed, else by the riskvärde.
     pub raised: usize,
     pub lowered: usize,
-    /// Riskvärde equal but the level another (a model that sets the level
-    /// cell by cell): a change the board reads.
-    pub relevelled: usize,
+    /// Among those, the risks whose level changed at an equal riskvärde (a
+    /// model that sets the level cell by cell), by this year's nr.
+    pub relevelled: Vec<u32>,
     pub unchanged: usize,
     pub new: usize,
     pub dropped: usize,
@@ -326,8 +328,8 @@ pub fn plan_facts(plan: &Plan, scored: &Scored) -> PlanFacts {
     let history = scored.history.as_ref();
     let last_year = |i: usize| {
         history
-            .and_then(|h| h.risks[i].as_ref())
-            .map(|b| b.results.clone())
+            .and_then(|h| h.risks[i].before.as_ref())
+            .map(|b| b.vb.clone())
             .unwrap_or_default()
     };
     let risk_at = |level: usize, keep: fn(bool) -> bool| {
@@ -409,35 +411,36 @@ fn change(plan: &Plan, scored: &Scored) -> Option<Change> {
         before: history.counts.clone(),
         raised: 0,
         lowered: 0,
-        relevelled: 0,
+        relevelled: Vec::new(),
         unchanged: 0,
         new: 0,
         dropped: history.dropped.len(),
         entered: Vec::new(),
         left: Vec::new(),
     };
-    for ((risk, score), before) in plan.risks.iter().zip(&scored.risks).zip(&history.risks) {
+    for ((risk, score), record) in plan.risks.iter().zip(&scored.risks).zip(&history.risks) {
         let level = score.level.map(|l| levels[l].name.clone());
-        match before.as_ref().map(|b| (b, b.direction)) {
+        let before = record.before.as_ref();
+        match record.direction() {
             None => change.new += 1,
-            Some((_, Direction::Raised)) => change.raised += 1,
-            Some((_, Direction::Lowered)) => change.lowered += 1,
-            Some((b, Direction::Unchanged)) if b.level != level => change.relevelled += 1,
-            Some((_, Direction::Unchanged)) => change.unchanged += 1,
-            Some((_, Direction::NotComparable)) => {}
+            Some(Direction::Raised) => change.raised += 1,
+            Some(Direction::Lowered) => change.lowered += 1,
+            Some(Direction::Unchanged) => change.unchanged += 1,
+            Some(Direction::NotComparable) => {}
+        }
+        if before.is_some_and(|b| b.level_changed && b.value_direction == Direction::Unchanged) {
+            change.relevelled.push(risk.nr);
         }
         let now_top = level.as_ref() == Some(top);
-        let was_top = before
-            .as_ref()
-            .is_some_and(|b| b.level.as_ref() == Some(top));
+        let was_top = before.is_some_and(|b| b.level.as_ref() == Some(top));
         if now_top == was_top {
             continue;
         }
         let moved = LevelMove {
             nr: risk.nr,
             title: risk.title.clone(),
-            nr_before: before.as_ref().map(|b| b.nr).filter(|&nr| nr != risk.nr),
-            before: before.as_ref().map(|b| Rated {
+            nr_before: record.renumbered_from(risk.nr),
+            before: before.map(|b| Rated {
                 level: b.level.clone(),
                 value: b.value,
             }),
@@ -446,10 +449,7 @@ fn change(plan: &Plan, scored: &Scored) -> Option<Change> {
                 value: score.value,
             }),
             reason: None,
-            last_year: before
-                .as_ref()
-                .map(|b| b.results.clone())
-                .unwrap_or_default(),
+            last_year: before.map(|b| b.vb.clone()).unwrap_or_default(),
         };
         if now_top {
             change.entered.push(moved);
@@ -1214,7 +1214,7 @@ mod tests {
             namnd: namnd.into(),
             year,
             model: "4×4".into(),
-            scale: 4,
+            scale: Scale::square(4),
             levels: Vec::new(),
             high_from: 2,
             risks: high.len(),

@@ -167,6 +167,16 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
+/// Text without its closing full stop, to go inside a sentence of ours
+/// ("… information (ej genomförd)."): no sentence gets two stops.
+pub fn without_full_stop(text: &str) -> &str {
+    let text = text.trim_end();
+    match text.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest,
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::plan::{IkpRule, IkpThreshold, Level};
+use super::plan::{IkpRule, IkpThreshold, Level, Scale};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{IkpRuleKind, RiskModelFile};
 
@@ -13,7 +13,7 @@ pub fn ikp_rule(
     path: &Path,
     file: &RiskModelFile,
     levels: &[Level],
-    scale: usize,
+    scale: Scale,
     diags: &mut Diagnostics,
 ) -> IkpRule {
     let def = &file.ikp.value;
@@ -55,7 +55,7 @@ pub fn ikp_rule(
             IkpRule::Chosen
         }
         (IkpRuleKind::Automatisk, Some(from), None) => {
-            let highest = (scale * scale) as i64;
+            let highest = scale.highest_value() as i64;
             if !(1..=highest).contains(&from.value) {
                 diags.push(err(
                     format!(

@@ -75,6 +75,22 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
         ),
         numbering: file.ikp.numrering.unwrap_or(Numbering::Vor),
     };
+    let year = file.ar.value;
+    let ikp_title = file
+        .ikp
+        .rubrik
+        .clone()
+        .unwrap_or_else(|| "Internkontrollplan".into());
+    for (report, title, defs) in [
+        (
+            "vor",
+            "Väsentlighets- och riskanalys".to_owned(),
+            &file.vor.avsnitt,
+        ),
+        ("ikp", ikp_title, &file.ikp.avsnitt),
+    ] {
+        heading_not_title(path, report, &title, year, defs, &mut diags);
+    }
     let riskbild = RiskPictureSettings {
         heading: file
             .riskbild
@@ -148,6 +164,43 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
         _ => None,
     };
     (plan, diags)
+}
+
+/// A section headed as its report is headed ("Internkontrollplan 2025"
+/// under "Internkontrollplan 2025") says nothing: a warning at its line.
+fn heading_not_title(
+    path: &Path,
+    report: &str,
+    title: &str,
+    year: i64,
+    defs: &[input::SectionDef],
+    diags: &mut Diagnostics,
+) {
+    let title = title.trim();
+    let with_year = format!("{title} {year}");
+    let year_text = year.to_string();
+    let full = if title
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w == year_text)
+    {
+        title
+    } else {
+        with_year.as_str()
+    };
+    for (i, def) in defs.iter().enumerate() {
+        let heading = def.rubrik.value.trim();
+        if heading.to_lowercase() == full.to_lowercase() {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    format!("avsnittet ”{heading}” har samma rubrik som rapporten"),
+                )
+                .at(&def.rubrik)
+                .field(KeyPath::new(report).key("avsnitt").index(i).key("rubrik"))
+                .hint("ge avsnittet en rubrik som säger vad det handlar om, t.ex. Inledning"),
+            );
+        }
+    }
 }
 
 /// `utgått`: each of last year's numbers once, each with a reason.
@@ -349,20 +402,23 @@ fn columns<C: Copy + PartialEq>(
                 .hint("ange minst en kolumn, eller ta bort kolumner: för standardvalet"),
         );
     }
-    // Two columns that show the same value say it twice.
+    // Two columns that show the same value say it twice. Earlier versions
+    // accepted both, so it is a warning (the compatibility promise, see
+    // the README): the table shows both, and `uppgradera` removes one.
     let same = [("riskvärde", "risknivå")];
     let names: Vec<&str> = given.value.iter().map(|c| name(*c)).collect();
     for (a, b) in same {
         if names.contains(&a) && names.contains(&b) {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     path,
-                    format!("kolumnerna {a} och {b} visar båda riskvärdet"),
+                    format!("kolumnerna {a} och {b} visar båda riskvärdet; tabellen visar det två gånger"),
                 )
                 .at(given)
                 .field(field.clone())
                 .hint(format!(
-                    "ta bort den ena: {a} visar värdet med nivån under, {b} visar ”Medium (6)”"
+                    "ta bort {b}: båda visar riskvärdet med nivån, ”6 (Medium)”; riskrapport uppgradera {} gör det åt dig",
+                    path.display()
                 )),
             );
         }

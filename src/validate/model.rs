@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::plan::{Level, LevelRule, RiskModel, possible_values};
+use super::plan::{Level, LevelRule, RiskModel, Scale, possible_values};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
-use crate::model::RiskModelFile;
+use crate::model::{RiskModelFile, ScaleDef};
 use crate::swedish::{EntryError, parse_entry};
 
 /// The smallest and largest scale accepted.
@@ -26,28 +26,16 @@ pub fn validate_model(
     let model = || KeyPath::new("riskmodell");
     let level = |i: usize, key: &str| model().key("nivåer").index(i).key(key);
 
-    let scale = file.skala.value;
-    if !SCALE_RANGE.contains(&scale) {
-        diags.push(
-            err(
-                format!("skalan {scale} är inte tillåten"),
-                &file.skala,
-                model().key("skala"),
-            )
-            .hint("ange antalet steg på varje axel, från 2 till 10 (oftast 4 eller 5)"),
-        );
-        return None;
-    }
-    let n = scale as usize;
-    for (labels, key) in [
-        (&file.sannolikhet, "sannolikhet"),
-        (&file.konsekvens, "konsekvens"),
+    let scale = scale(path, file, diags)?;
+    for (labels, key, n) in [
+        (&file.sannolikhet, "sannolikhet", scale.likelihood),
+        (&file.konsekvens, "konsekvens", scale.consequence),
     ] {
-        if labels.value.len() != n {
+        if labels.value.len() != n as usize {
             diags.push(
                 err(
                     format!(
-                        "{key} har {} benämningar men skalan har {n} steg",
+                        "{key} har {} benämningar men skalan har {n} steg för {key}",
                         labels.value.len()
                     ),
                     labels,
@@ -109,17 +97,17 @@ pub fn validate_model(
     }
 
     let level_rule = match &file.celler {
-        Some(cells) => cells_rule(path, file, cells, &levels, n, diags),
-        None => thresholds_rule(path, file, n, diags),
+        Some(cells) => cells_rule(path, file, cells, &levels, scale, diags),
+        None => thresholds_rule(path, file, scale, diags),
     };
 
-    let ikp_rule = super::ikp_rule::ikp_rule(path, file, &levels, n, diags);
+    let ikp_rule = super::ikp_rule::ikp_rule(path, file, &levels, scale, diags);
 
     let hyphenation = hyphenation(path, file, diags);
     (diags.error_count() == before).then(|| RiskModel {
         hyphenation,
         name: file.namn.clone(),
-        scale: n as u8,
+        scale,
         likelihood_labels: file.sannolikhet.value.clone(),
         consequence_labels: file.konsekvens.value.clone(),
         levels,
@@ -128,11 +116,89 @@ pub fn validate_model(
     })
 }
 
+/// The model's scale: `skala` as given, or, without it, as many steps on
+/// each axis as it has labels. Each axis has 2 to 10 steps.
+fn scale(path: &Path, file: &RiskModelFile, diags: &mut Diagnostics) -> Option<Scale> {
+    let field = || KeyPath::new("riskmodell").key("skala");
+    let forms = "skriv skala: 5 för samma antal steg på båda axlarna, eller skala: {sannolikhet: 5, konsekvens: 4}";
+    let counted = |labels: &Spanned<Vec<String>>| labels.value.len() as i64;
+    let (likelihood, consequence) = match &file.skala {
+        None => (counted(&file.sannolikhet), counted(&file.konsekvens)),
+        Some(given) => match given.value {
+            ScaleDef::Square(n) => (n, n),
+            ScaleDef::Axes {
+                sannolikhet,
+                konsekvens,
+            } => (sannolikhet, konsekvens),
+            ScaleDef::Wrong(what) => {
+                diags.push(
+                    Diagnostic::error(path, format!("skala är {what}; här väntades antalet steg"))
+                        .at(given)
+                        .field(field())
+                        .hint(forms),
+                );
+                return None;
+            }
+        },
+    };
+    if let Some(
+        given @ Spanned {
+            value: ScaleDef::Square(n),
+            ..
+        },
+    ) = &file.skala
+        && !SCALE_RANGE.contains(n)
+    {
+        diags.push(
+            Diagnostic::error(path, format!("skalan {n} är inte tillåten"))
+                .at(given)
+                .field(field())
+                .hint(format!(
+                    "ange antalet steg på varje axel, från 2 till 10 (oftast 4 eller 5); {forms}"
+                )),
+        );
+        return None;
+    }
+    let mut ok = true;
+    for (steps, axis, labels) in [
+        (likelihood, "sannolikhet", &file.sannolikhet),
+        (consequence, "konsekvens", &file.konsekvens),
+    ] {
+        if SCALE_RANGE.contains(&steps) {
+            continue;
+        }
+        ok = false;
+        let d = match &file.skala {
+            Some(given) => Diagnostic::error(
+                path,
+                format!("skalan har {steps} steg för {axis}; det är inte tillåtet"),
+            )
+            .at(given)
+            .field(field())
+            .hint(format!(
+                "ange antalet steg på varje axel, från 2 till 10 (oftast 4 eller 5); {forms}"
+            )),
+            None => Diagnostic::error(
+                path,
+                format!("{axis} har {steps} benämningar; en skala har 2 till 10 steg"),
+            )
+            .at(labels)
+            .field(KeyPath::new("riskmodell").key(axis))
+            .hint("ange en benämning per steg, från det lägsta till det högsta"),
+        };
+        diags.push(d);
+    }
+    ok.then_some(Scale {
+        likelihood: likelihood as u8,
+        consequence: consequence as u8,
+    })
+}
+
 /// Levels by riskvärde range: no overlaps, and no possible value left out.
 fn thresholds_rule(
     path: &Path,
     file: &RiskModelFile,
-    n: usize,
+    scale: Scale,
     diags: &mut Diagnostics,
 ) -> Option<LevelRule> {
     let mut ranges = Vec::new();
@@ -191,7 +257,7 @@ fn thresholds_rule(
             }
         }
     }
-    let uncovered: Vec<String> = possible_values(n as u8)
+    let uncovered: Vec<String> = possible_values(scale)
         .into_iter()
         .filter(|v| !ranges.iter().any(|r| r.0 <= *v && *v <= r.1))
         .map(|v| v.to_string())
@@ -215,13 +281,14 @@ fn thresholds_rule(
     Some(LevelRule::Thresholds(ranges))
 }
 
-/// Levels cell by cell: an n×n table of known level names.
+/// Levels cell by cell: a table of known level names, a row per
+/// konsekvens step and a column per sannolikhet step.
 fn cells_rule(
     path: &Path,
     file: &RiskModelFile,
     cells: &Spanned<Vec<Vec<Spanned<String>>>>,
     levels: &[Level],
-    n: usize,
+    scale: Scale,
     diags: &mut Diagnostics,
 ) -> Option<LevelRule> {
     let field = || KeyPath::new("riskmodell").key("celler");
@@ -244,23 +311,27 @@ fn cells_rule(
             .hint("använd antingen från/till på nivåerna eller celler:, inte båda"),
         );
     }
-    if cells.value.len() != n || cells.value.iter().any(|row| row.len() != n) {
+    let (rows, columns) = (scale.consequence as usize, scale.likelihood as usize);
+    if cells.value.len() != rows || cells.value.iter().any(|row| row.len() != columns) {
         diags.push(
-            Diagnostic::error(path, format!("celler ska ha {n} rader med {n} nivåer var"))
-                .at(cells)
-                .field(field())
-                .hint(
-                    "en rad per konsekvens (högst först), en kolumn per sannolikhet (lägst först)",
-                ),
+            Diagnostic::error(
+                path,
+                format!("celler ska ha {rows} rader med {columns} nivåer var"),
+            )
+            .at(cells)
+            .field(field())
+            .hint(format!(
+                "en rad per konsekvens ({rows}, högst först), en nivå per sannolikhet ({columns}, lägst först)"
+            )),
         );
         return None;
     }
     // Rows are written highest konsekvens first; store them lowest first.
-    let mut table = vec![vec![0; n]; n];
+    let mut table = vec![vec![0; columns]; rows];
     for (r, row) in cells.value.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             match levels.iter().position(|l| l.name == cell.value.trim()) {
-                Some(level) => table[n - 1 - r][c] = level,
+                Some(level) => table[rows - 1 - r][c] = level,
                 None => diags.push(
                     Diagnostic::error(path, format!("okänd nivå ”{}” i celler", cell.value))
                         .at(cell)

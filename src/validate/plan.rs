@@ -267,8 +267,8 @@ pub struct Control {
 #[derive(Debug, Clone)]
 pub struct RiskModel {
     pub name: Option<String>,
-    /// Steps on each axis (4 or 5 in the seeds).
-    pub scale: u8,
+    /// Steps on each axis (4×4 or 5×5 in the seeds; 5×4 is common too).
+    pub scale: Scale,
     pub likelihood_labels: Vec<String>,
     pub consequence_labels: Vec<String>,
     /// From lowest to highest.
@@ -336,10 +336,42 @@ impl RiskModel {
     }
 }
 
-/// Every riskvärde a scale of `n` steps can produce, ascending.
-pub fn possible_values(n: u8) -> Vec<u32> {
-    let mut values: Vec<u32> = (1..=n as u32)
-        .flat_map(|s| (1..=n as u32).map(move |k| s * k))
+/// The steps of a model's two axes: sannolikhet along the matrix's
+/// bottom, konsekvens up its side. Most models are square.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    pub likelihood: u8,
+    pub consequence: u8,
+}
+
+impl Scale {
+    /// The same number of steps on both axes.
+    pub fn square(steps: u8) -> Self {
+        Scale {
+            likelihood: steps,
+            consequence: steps,
+        }
+    }
+
+    pub fn is_square(self) -> bool {
+        self.likelihood == self.consequence
+    }
+
+    /// The highest riskvärde: both axes' top steps multiplied.
+    pub fn highest_value(self) -> u32 {
+        self.likelihood as u32 * self.consequence as u32
+    }
+
+    /// "5×4": sannolikhet × konsekvens, as the README and the reports write it.
+    pub fn label(self) -> String {
+        format!("{}×{}", self.likelihood, self.consequence)
+    }
+}
+
+/// Every riskvärde a scale can produce, ascending.
+pub fn possible_values(scale: Scale) -> Vec<u32> {
+    let mut values: Vec<u32> = (1..=scale.likelihood as u32)
+        .flat_map(|s| (1..=scale.consequence as u32).map(move |k| s * k))
         .collect();
     values.sort_unstable();
     values.dedup();
@@ -378,7 +410,7 @@ mod tests {
         };
         RiskModel {
             name: None,
-            scale: 4,
+            scale: Scale::square(4),
             likelihood_labels: vec![String::new(); 4],
             consequence_labels: vec![String::new(); 4],
             levels: vec![
@@ -437,7 +469,21 @@ mod tests {
 
     #[test]
     fn four_by_four_never_gives_ten_or_eleven() {
-        assert_eq!(possible_values(4), vec![1, 2, 3, 4, 6, 8, 9, 12, 16]);
+        assert_eq!(
+            possible_values(Scale::square(4)),
+            vec![1, 2, 3, 4, 6, 8, 9, 12, 16]
+        );
+    }
+
+    #[test]
+    fn five_by_four_gives_twenty_at_most_and_never_eighteen() {
+        let values = possible_values(Scale {
+            likelihood: 5,
+            consequence: 4,
+        });
+        assert_eq!(values.last(), Some(&20));
+        assert!(values.contains(&15) && values.contains(&16));
+        assert!(!values.contains(&18) && !values.contains(&25));
     }
 
     #[test]

@@ -310,10 +310,20 @@ impl Checker<'_> {
         let model = self.model?;
         match (&entry.sannolikhet, &entry.konsekvens) {
             (Some(s), Some(k)) => {
-                let likelihood =
-                    self.on_scale(nr, s, "sannolikhet", &model.likelihood_labels, model.scale);
-                let consequence =
-                    self.on_scale(nr, k, "konsekvens", &model.consequence_labels, model.scale);
+                let likelihood = self.on_scale(
+                    nr,
+                    s,
+                    "sannolikhet",
+                    &model.likelihood_labels,
+                    model.scale.likelihood,
+                );
+                let consequence = self.on_scale(
+                    nr,
+                    k,
+                    "konsekvens",
+                    &model.consequence_labels,
+                    model.scale.consequence,
+                );
                 Some(Rating {
                     likelihood: likelihood?,
                     consequence: consequence?,

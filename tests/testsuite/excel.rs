@@ -793,3 +793,114 @@ fn excel_refuses_a_text_longer_than_a_cell_holds() {
     );
     assert!(!dir.path().join("plan.xlsx").exists());
 }
+
+/// The controller's workbook from issue 22: a title row, columns in another
+/// order, "Risknr", "Till IKP", and the ratings under "Sannolikhet (1-4)"
+/// and "Kons.". Every rating arrives in the YAML; none is "ej värderad".
+#[test]
+fn excel_import_reads_abbreviated_and_scaled_rating_headers() {
+    let rows = vec![
+        vec![T("Riskanalys 2026, Testnämnden")],
+        vec![
+            T("Risknr"),
+            T("Risk"),
+            T("Kons."),
+            T("Sannolikhet (1-4)"),
+            T("Till IKP"),
+        ],
+        vec![N(1.0), T("Fel utbetalning"), N(4.0), N(3.0), T("ja")],
+        vec![N(2.0), T("Sen fakturering"), N(2.0), N(1.0), T("nej")],
+        vec![N(3.0), T("Brister i avtal"), N(1.0), N(2.0), T("nej")],
+    ];
+    let (dir, out) = import_own_workbook(&rows, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("känns inte igen"), "{stderr}");
+    let (checked, diags) = riskrapport::driver::check_plan(&dir.path().join("plan.yaml"));
+    let (plan, scored) = checked.unwrap_or_else(|| panic!("the plan is valid:\n{diags}"));
+    let values: Vec<(u32, Option<u32>)> = plan
+        .risks
+        .iter()
+        .zip(&scored.risks)
+        .map(|(r, s)| (r.nr, s.value))
+        .collect();
+    assert_eq!(values, [(1, Some(12)), (2, Some(2)), (3, Some(2))]);
+}
+
+/// The forms controllers write a column's title in: case, spacing, a scale
+/// in brackets, a dot after an abbreviation, a note after the name.
+#[test]
+fn excel_import_recognises_the_forms_of_a_header() {
+    for (s, k) in [
+        ("S (1–5)", "K (1–5)"),
+        ("SANNOLIKHET", "konsekvens"),
+        ("Sannolikhet 1-4", "Konsekvens, 1–4"),
+        ("Sannol.", "Konsekv."),
+        ("Sannolikhet: bedömning", "Konsekvens (allvar)"),
+        (" sannolik het ", "Konse- kvens"),
+    ] {
+        let rows = vec![
+            vec![T("Nr"), T("Risk"), T(s), T(k)],
+            vec![N(1.0), T("A"), N(2.0), N(3.0)],
+        ];
+        let (dir, out) = import_own_workbook(&rows, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if k == "Konse- kvens" {
+            // Not a form of the title: refused, and the nearest named.
+            assert_eq!(out.status.code(), Some(1), "{s}/{k}: {stderr}");
+            assert!(
+                stderr.contains("”Konse- kvens” — menade du Konsekvens?"),
+                "{stderr}"
+            );
+            continue;
+        }
+        assert!(out.status.success(), "{s}/{k}: {stderr}");
+        let yaml = std::fs::read_to_string(dir.path().join("plan.yaml")).unwrap();
+        assert!(
+            yaml.contains("sannolikhet: 2") && yaml.contains("konsekvens: 3"),
+            "{s}/{k}:\n{yaml}"
+        );
+    }
+}
+
+/// A workbook whose ratings stand under a title the tool does not know is
+/// refused, with nothing written: importing it would make every risk
+/// "ej värderad".
+#[test]
+fn excel_import_refuses_ratings_under_an_unknown_title() {
+    let stderr = import_error(&[
+        vec![
+            T("Nr"),
+            T("Risk"),
+            T("Sannolikhet"),
+            T("Kosekvens"),
+            T("Anteckning"),
+        ],
+        vec![N(1.0), T("A"), N(2.0), N(3.0), T("")],
+        vec![N(2.0), T("B"), N(1.0), N(1.0), T("")],
+    ]);
+    assert!(
+        stderr.contains("fel: Blad1!D1: kolumnen ”Kosekvens” känns inte igen och har värden, men arbetsboken saknar kolumnen Konsekvens"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("”Kosekvens” — menade du Konsekvens?"),
+        "{stderr}"
+    );
+    // An empty unknown column is no loss: only the one with values is named.
+    assert!(!stderr.contains("”Anteckning” —"), "{stderr}");
+
+    let stderr = import_error(&[
+        vec![T("Nr"), T("Risk"), T("Påverkan"), T("Troligt")],
+        vec![N(1.0), T("A"), N(2.0), N(3.0)],
+    ]);
+    assert!(
+        stderr.contains("arbetsboken saknar kolumnerna Sannolikhet, Konsekvens"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("”Påverkan”"), "{stderr}");
+    assert!(
+        stderr.contains("ge kolumnen med bedömningen rubriken Sannolikhet eller Konsekvens"),
+        "{stderr}"
+    );
+}

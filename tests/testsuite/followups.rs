@@ -8,7 +8,7 @@ fn t2_opens_with_computed_counts_in_words() {
     let text = pdf_text(&example_pdf("kommunstyrelsen", "t2-2025.pdf"));
     assert!(
         text.contains(
-            "I nämndens internkontrollplan 2025 hanterades 35 risker. Två av dessa risker har ett riskvärde som värderar risken som kritisk."
+            "Nämndens internkontrollplan 2025 omfattar 35 risker. Två av dem är kritiska (riskvärde 8 eller högre)."
         ),
         "{}",
         &text[..600]
@@ -30,7 +30,7 @@ fn t2_opens_with_computed_counts_in_words() {
     // The data places the computed sentences inside its own text, as seed
     // 003 does: the count follows the section's heading, not "Bakgrund".
     let intro = text
-        .find("I nämndens internkontrollplan 2025 hanterades")
+        .find("Nämndens internkontrollplan 2025 omfattar")
         .unwrap();
     assert!(text.find("Bakgrund").unwrap() < intro);
     assert!(
@@ -80,7 +80,7 @@ fn riskbild_shows_value_and_level_in_text_and_its_ikp_part() {
     assert!(text.contains("(Utgår från riskreducerande åtgärder)"));
     assert!(text.contains("Metod för uppföljning"));
     assert!(
-        text.contains("12 Kritisk"),
+        text.contains("12 (Kritisk)"),
         "value and level name, not colour alone"
     );
     assert!(text.contains("Till viss del"));
@@ -231,11 +231,14 @@ fn t2_with_all_risks_and_an_unknown_plan() {
     let (ok, stderr, dir) = build(&[("n/plan.yaml", &plan_yaml(PLAN)), ("n/t2.yaml", t2)]);
     assert!(ok, "{stderr}");
     let text = pdf_text(&dir.path().join("ut/n/t2-2026.pdf"));
-    assert!(text.contains("hanterades två risker. Ingen av dessa risker har ett riskvärde som värderar risken som kritisk."), "{text}");
+    assert!(
+        text.contains("omfattar två risker. Ingen av dem är kritisk (riskvärde 12 eller högre)."),
+        "{text}"
+    );
     assert!(text.contains("Följer plan Delvis"));
     assert!(text.contains("ej rapporterad"), "risk 3 has no follow-up");
     assert!(
-        text.contains("Sammanställningen visar att ingen av två risker hanteras enligt plan, en delvis och en är inte rapporterad."),
+        text.contains("Sammanställningen visar att ingen av två risker hanteras enligt plan, en delvis enligt plan och en är inte rapporterad."),
         "{text}"
     );
 
@@ -292,10 +295,16 @@ fn a_control_listed_twice_is_followed_up_once() {
     assert!(ok, "{stderr}");
     let text = pdf_text(&dir.path().join("ut/n/vb-2026.pdf"));
     assert_eq!(text.matches("Viktig risk").count(), 1, "{text}");
+    // Said by what differs from the heading above it: the process.
     let named = text
-        .find("Står även under")
+        .find("I VoR:en även under")
         .expect("the other place is named");
-    assert!(text[named..].starts_with("Står även under") && text[named..].contains("Testprocess"));
+    assert!(
+        text[named + "I VoR:en även under".len()..]
+            .trim_start()
+            .starts_with("Process Testprocess"),
+        "{text}"
+    );
     assert!(
         text.contains("Av två kontroller är två genomförda."),
         "{text}"

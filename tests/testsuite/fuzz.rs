@@ -163,7 +163,7 @@ fn shape(message: &str) -> String {
 /// What may not be in Typst source made from the corpus: a syntax error,
 /// data (`canary`) as code, math, a label, a reference, raw text or a block
 /// comment, or a line break other than LF (which could end a line comment).
-fn typst_violations(source: &str) -> Vec<String> {
+pub(crate) fn typst_violations(source: &str) -> Vec<String> {
     let root = typst::syntax::parse(source);
     let mut out = Vec::new();
     let (errors, _) = root.errors_and_warnings();
@@ -257,17 +257,17 @@ fn the_canary_check_catches_unescaped_data() {
 }
 
 /// xorshift64*: small, fast, and enough for mutation.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
@@ -275,7 +275,7 @@ impl Rng {
         }
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -418,7 +418,7 @@ const TOKENS: &[&str] = &[
 
 /// Applies one to four random mutations to `input`, sometimes splicing in
 /// part of `other`.
-fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
+pub(crate) fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
     let mut data = input.to_vec();
     for _ in 0..1 + rng.below(4) {
         let len = data.len();
@@ -523,7 +523,7 @@ fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
     data
 }
 
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()

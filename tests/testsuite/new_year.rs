@@ -153,6 +153,34 @@ fn it_never_writes_over_a_file() {
     assert_eq!(files.len(), 2, "no temporary file is left: {files:?}");
 }
 
+/// Another writer creates the target after `nytt-år` has looked for it
+/// and before it writes: its file stays as it is, and `nytt-år` says so.
+#[test]
+fn a_target_created_in_between_is_never_written_over() {
+    let risk = "- nr: 1\n  risk: R\n  sannolikhet: 2\n  konsekvens: 2\n";
+    let dir = fixture(&[("n/plan-2026.yaml", &plan_yaml(risk))]);
+    let source = dir.path().join("n/plan-2026.yaml");
+    let target = dir.path().join("n/plan-2027.yaml");
+    let theirs = "# en kollegas plan, påbörjad samtidigt\n";
+    let result = riskrapport::new_year::start_with(&source, |path| {
+        assert_eq!(path, target, "the hook gets the target");
+        assert!(!path.exists(), "the target was free when looked for");
+        std::fs::write(path, theirs).unwrap();
+    });
+    let err = result.expect_err("the target was taken in between");
+    assert!(
+        err.to_string()
+            .contains("filen finns redan; nytt-år skriver aldrig över en fil"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), theirs);
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("n"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 2, "no temporary file is left: {files:?}");
+}
+
 #[test]
 fn old_numbers_and_dropped_risks_are_removed() {
     let risks = "- nr: 1\n  tidigare_nr: 4   # var 4 förra året\n  risk: R\n  sannolikhet: 2\n  konsekvens: 2\n\

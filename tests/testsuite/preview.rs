@@ -20,7 +20,7 @@ const RISK: &str = "- nr: 1\n  risk: \"<b>Fel</b> utbetalning & <script>x()</scr
 
 /// Starts `bevaka n --förhandsvisning --port 0` in `dir`; the watch and the
 /// preview's address once the first build is done.
-fn start(dir: &Path) -> (Watching, SocketAddr) {
+pub(crate) fn start(dir: &Path) -> (Watching, SocketAddr) {
     let mut watching = Watching::start(
         dir,
         &[
@@ -105,6 +105,113 @@ fn forhandsvisning_says_which_port_is_taken() {
         "{stderr}"
     );
     assert!(stderr.contains("--port"), "{stderr}");
+}
+
+/// `bevaka`'s resident memory in bytes, from /proc.
+fn resident(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect("VmRSS in /proc/PID/status");
+    kib * 1024
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// A request line of 1 GiB without a line break is answered with an error
+/// as soon as it passes the bound on a head, and `bevaka` keeps no more
+/// memory than before; the preview goes on serving.
+#[test]
+fn forhandsvisning_answers_a_gigabyte_request_line_with_an_error_and_flat_memory() {
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
+    let (watching, address) = start(dir.path());
+    let pid = watching.pid();
+    // Settled: the first page served, its SVG made.
+    assert_eq!(get(address, "/", &address.to_string()).status, 200);
+    let before = resident(pid);
+
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut reader = stream.try_clone().unwrap();
+    let answer = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let mut chunk = [0u8; 4096];
+        // Until the answer's head, or the connection ends.
+        while !text.windows(4).any(|w| w == b"\r\n\r\n") {
+            match reader.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => text.extend_from_slice(&chunk[..n]),
+            }
+        }
+        String::from_utf8_lossy(&text).into_owned()
+    });
+    let sampler = {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let mut peak = 0;
+            while !flag.load(std::sync::atomic::Ordering::SeqCst) {
+                peak = peak.max(resident(pid));
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            peak
+        });
+        (stop, thread)
+    };
+    let mut sent: u64 = 0;
+    let line = vec![b'a'; MIB as usize];
+    if stream.write_all(b"GET /").is_ok() {
+        while sent < 1024 * MIB && stream.write_all(&line).is_ok() {
+            sent += MIB;
+        }
+    }
+    let answer = answer.join().unwrap();
+    sampler.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    let peak = sampler.1.join().unwrap();
+    drop(stream);
+
+    assert!(
+        peak < before + 32 * MIB,
+        "bevaka grew from {} to {} MiB (sent {} MiB; answer: {answer:?})",
+        before / MIB,
+        peak / MIB,
+        sent / MIB
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 431"),
+        "sent {} MiB; answer: {answer:?}",
+        sent / MIB
+    );
+    // The preview goes on serving.
+    assert_eq!(get(address, "/", &address.to_string()).status, 200);
+}
+
+/// Connections left open without a request fill a bounded number of
+/// places; one more is answered 503 at once, and when they close the
+/// preview serves again.
+#[test]
+fn forhandsvisning_caps_open_connections() {
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
+    let (_watching, address) = start(dir.path());
+    let idle: Vec<TcpStream> = (0..32)
+        .map(|_| TcpStream::connect(address).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut one_more = TcpStream::connect(address).unwrap();
+    one_more
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut answer = String::new();
+    let _ = one_more.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(get(address, "/", &address.to_string()).status, 200);
 }
 
 /// Run in CI, where `.ci/run` installs Debian's chromium and chromium-driver.

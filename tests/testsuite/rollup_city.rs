@@ -212,16 +212,16 @@ fn a_level_changed_with_an_equal_riskvarde_counts_as_a_change() {
     assert!(
         has(
             change,
-            "Höjda Sänkta Ny nivå, samma värde Oförändrade Nya Utgått"
+            "Höjda Sänkta Oförändrade Nya Utgått Cellnämnden mot plan 2025 Hög 1 (0) · Måttlig 0 (1) · Låg 1 (1) 1 0 1 0 0"
         ),
-        "the column for a level changed at an equal riskvärde:\n{change}"
+        "raised by its level, the other unchanged:\n{change}"
     );
     assert!(
         has(
             change,
-            "Cellnämnden mot plan 2025 Hög 1 (0) · Måttlig 0 (1) · Låg 1 (1) 0 0 1 1 0 0"
+            "Med samma riskvärde men en annan nivå än förra året (modellen sätter nivån ruta för ruta), och därför räknad som höjd eller sänkt: risk 1 hos Cellnämnden."
         ),
-        "one risk relevelled, one unchanged:\n{change}"
+        "the risk named:\n{change}"
     );
     assert!(
         has(
@@ -231,7 +231,7 @@ fn a_level_changed_with_an_equal_riskvarde_counts_as_a_change() {
         "the risk by name:\n{change}"
     );
     assert!(
-        has(&text, "Cellnämnden: risk 1 har kommit upp till Hög."),
+        has(&text, "Cellnämnden: en risk höjd; risk 1 har kommit upp till Hög."),
         "in the summary: {text}"
     );
 }

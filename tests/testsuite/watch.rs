@@ -49,6 +49,11 @@ impl Watching {
         self.said.lock().unwrap().clone()
     }
 
+    /// The process id of `bevaka`.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Waits up to 60 s for `done` of the output; fails the test with the
     /// output if it never is.
     pub(crate) fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {

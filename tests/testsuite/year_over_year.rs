@@ -14,14 +14,17 @@ fn each_kind_of_change_is_shown_with_before_after_and_a_word() {
     let text = vor_2025();
     for (what, expected) in [
         // 55: 3×3 = 9 Medium in 2024, 3×4 = 12 Kritisk in 2025.
-        ("raised", "12 Kritisk ↑ höjd från 9 (Medium)"),
+        (
+            "raised",
+            "12 (Kritisk) ↑ höjd från 9 (Medium), samma kontroll som 2024",
+        ),
         // 51: 4×3 = 12 Kritisk in 2024, 3×3 = 9 Medium in 2025.
-        ("lowered", "9 Medium ↓ sänkt från 12 (Kritisk)"),
-        ("unchanged", "6 Medium → oförändrad"),
-        // 39 is new in 2025.
-        ("new", "12 Kritisk ny 2025"),
+        ("lowered", "9 (Medium) ↓ sänkt från 12 (Kritisk)"),
+        ("unchanged", "6 (Medium) → oförändrad"),
+        // 39 is new in 2025, and in the IKP.
+        ("new", "12 (Kritisk) ny 2025, ny i IKP"),
         // 53 was 95 in 2024.
-        ("renumbered", "9 Medium → oförändrad, tidigare nr 95"),
+        ("renumbered", "9 (Medium) → oförändrad, tidigare nr 95"),
     ] {
         assert!(text.contains(expected), "{what}: ”{expected}” in the VoR");
     }
@@ -48,19 +51,20 @@ fn dropped_risks_are_listed_with_the_reason_or_its_absence() {
 }
 
 #[test]
-fn a_continued_control_shows_last_years_vb_result() {
+fn a_continued_control_shows_last_years_result_known_at_the_date() {
     let text = normalise(&pdf_text(&example_pdf("servicenamnden", "ikp-2025.pdf")));
-    // 55's control was not carried out in 2024; 39's is new in the plan.
+    // 55's control did not follow the plan at T2 2024 (the VB 2024 is
+    // dated after this IKP); 39's is new in the plan.
     let risk_55 = "Felaktig tillgång till känslig information.";
     let after = &text[text.find(risk_55).expect("risk 55") + risk_55.len()..];
     assert!(
-        after
-            .trim_start()
-            .starts_with("Fortsätter från 2024 2024: ej genomförd"),
+        after.trim_start().starts_with(
+            "↑ höjd från 9 (Medium), samma kontroll som 2024 T2 2024: följer plan: nej"
+        ),
         "{after}"
     );
-    assert!(text.contains("Ny i internkontrollplanen 2025"));
-    assert!(text.contains("2024: delvis genomförd"));
+    assert!(text.contains("ny 2025, ny i IKP"));
+    assert!(text.contains("T2 2024: följer plan: delvis"));
 }
 
 /// A plan for 2026 and last year's, with the given risks, in one folder.

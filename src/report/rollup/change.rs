@@ -1,7 +1,7 @@
 //! Each nämnd's plan against last year's: counts, then by name the risks
 //! that came onto or left the highest level, and the bedömningar.
 
-use super::words::verdict_word;
+use super::words::{risks_phrase, verdict_word};
 use super::{CityChapterView, CityPart, NAMND, list, paragraph, plans};
 use crate::report::table::{ColumnView, GroupPart, Page, TableBuilder};
 use crate::report::vb::Shown;
@@ -44,22 +44,22 @@ pub(super) fn change(picture: &CityPicture, words: &Hyphenation) -> CityChapterV
             )],
         };
     }
-    let relevelled = compared
+    // Risks whose level changed at an equal riskvärde, by nämnd.
+    let relevelled: Vec<String> = compared
         .iter()
-        .any(|(_, p)| p.change.as_ref().is_some_and(|c| c.relevelled > 0));
-    let mut columns = vec![
+        .filter_map(|(row, plan)| {
+            let nrs = &plan.change.as_ref()?.relevelled;
+            (!nrs.is_empty()).then(|| format!("{} hos {}", risks_phrase(nrs), row.namnd))
+        })
+        .collect();
+    let columns = vec![
         ColumnView::fr("Nämnd och nivåer i år (förra året)", 2.4),
         ColumnView::cm("Höjda", 1.5),
         ColumnView::cm("Sänkta", 1.6),
-    ];
-    if relevelled {
-        columns.push(ColumnView::cm("Ny nivå, samma värde", 2.2));
-    }
-    columns.extend([
         ColumnView::cm("Oförändrade", 2.2),
         ColumnView::cm("Nya", 1.2),
         ColumnView::cm("Utgått", 1.5),
-    ]);
+    ];
     let mut counts = TableBuilder::new(columns);
     for (row, plan) in &compared {
         let Some(change) = &plan.change else { continue };
@@ -78,19 +78,18 @@ pub(super) fn change(picture: &CityPicture, words: &Hyphenation) -> CityChapterV
         name.push(&format!("mot plan {}", change.year), "muted");
         name.push(&levels.join(" · "), "plain");
         let number = |n: usize| CellView::text(&n.to_string()).centered();
-        let mut cells = vec![name, number(change.raised), number(change.lowered)];
-        if relevelled {
-            cells.push(number(change.relevelled));
-        }
-        cells.extend([
+        let cells = vec![
+            name,
+            number(change.raised),
+            number(change.lowered),
             number(change.unchanged),
             number(change.new),
             number(change.dropped),
-        ]);
+        ];
         counts.push(None, Vec::new(), vec![cells]);
     }
     let mut intro = format!(
-        "{} har föregående års plan i underlaget: {}. Höjda och sänkta räknas på riskvärdet för risker som finns båda åren",
+        "{} har föregående års plan i underlaget: {}. Höjda och sänkta räknas för risker som finns båda åren, på nivån när den har ändrats och annars på riskvärdet",
         swedish::capitalise(&swedish::count_words(compared.len(), NAMND)),
         swedish::join(
             &compared
@@ -99,12 +98,13 @@ pub(super) fn change(picture: &CityPicture, words: &Hyphenation) -> CityChapterV
                 .collect::<Vec<_>>()
         )
     );
-    if relevelled {
-        intro.push_str(
-            "; en risk med samma riskvärde men en annan nivå (när modellen sätter nivån ruta för ruta) räknas som ändrad under ”Ny nivå, samma värde”",
-        );
-    }
     intro.push_str("; nya risker fanns inte förra året, utgångna fanns förra året men inte i år.");
+    if !relevelled.is_empty() {
+        intro.push_str(&format!(
+            " Med samma riskvärde men en annan nivå än förra året (modellen sätter nivån ruta för ruta), och därför räknad som höjd eller sänkt: {}.",
+            swedish::join(&relevelled)
+        ));
+    }
     let mut parts = vec![CityPart {
         heading: None,
         blocks: vec![paragraph(intro)],

@@ -6,7 +6,7 @@ use super::words::{
     counted, genitive, missing_text, named_phrase, number, numerals, problem_text, risks_phrase,
     tally_phrase, top_names, verdict_word,
 };
-use super::{CityChapterView, CityPart, KONTROLL, NAMND, list, paragraph, plans};
+use super::{CityChapterView, CityPart, KONTROLL, NAMND, RISK, list, paragraph, plans};
 use crate::model::Verdict;
 use crate::report::view::{Block, blocks};
 use crate::score::rollup::{CityPicture, Concern, Flag, NamndRow, Part, PlanFacts, Tally};
@@ -253,6 +253,26 @@ pub(super) fn change_lines(plans: &[(&NamndRow, &PlanFacts)]) -> Vec<String> {
         let (Some(change), Some(top)) = (&plan.change, plan.top_level()) else {
             continue;
         };
+        let counts = [
+            (change.raised, "höjd", "höjda"),
+            (change.lowered, "sänkt", "sänkta"),
+            (change.new, "ny", "nya"),
+            (change.dropped, "utgången", "utgångna"),
+        ];
+        let style = numerals(&counts.map(|(n, ..)| n));
+        let mut counted: Vec<String> = Vec::new();
+        for (n, one, many) in counts.into_iter().filter(|(n, ..)| *n > 0) {
+            let noun = if counted.is_empty() {
+                format!("{} ", RISK.form(n))
+            } else {
+                String::new()
+            };
+            counted.push(format!(
+                "{} {noun}{}",
+                number(n, style),
+                swedish::agree(n, one, many)
+            ));
+        }
         let mut said = Vec::new();
         let entered: Vec<u32> = change.entered.iter().map(|m| m.nr).collect();
         let left: Vec<u32> = change.left.iter().map(|m| m.nr).collect();
@@ -266,6 +286,12 @@ pub(super) fn change_lines(plans: &[(&NamndRow, &PlanFacts)]) -> Vec<String> {
         if !left.is_empty() {
             said.push(format!("{} har lämnat {}", risks_phrase(&left), top.name));
         }
+        if said.is_empty() {
+            said.push(format!(
+                "ingen har kommit upp till eller lämnat {}",
+                top.name
+            ));
+        }
         if let (Some(vb), Some(before)) = (row.vb.found(), &row.last_vb)
             && vb.verdict != before.verdict
         {
@@ -275,10 +301,16 @@ pub(super) fn change_lines(plans: &[(&NamndRow, &PlanFacts)]) -> Vec<String> {
                 verdict_word(vb.verdict)
             ));
         }
-        if said.is_empty() {
-            said.push("ingen risk har kommit upp till eller lämnat den högsta nivån".into());
-        }
-        lines.push(format!("{}: {}.", row.namnd, swedish::join(&said)));
+        let counted = if counted.is_empty() {
+            "inga risker höjda, sänkta, nya eller utgångna".to_owned()
+        } else {
+            swedish::join(&counted)
+        };
+        lines.push(format!(
+            "{}: {counted}; {}.",
+            row.namnd,
+            swedish::join(&said)
+        ));
     }
     lines
 }

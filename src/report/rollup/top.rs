@@ -11,6 +11,7 @@ use crate::report::view::CellView;
 use crate::score::rollup::{CityPicture, NamndRow, Part, TopRisk, VbFacts};
 use crate::swedish;
 use crate::swedish::Hyphenation;
+use crate::validate::Scale;
 
 /// The latest result of a risk on the highest level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +149,7 @@ pub(super) fn top_risks(picture: &CityPicture, words: &Hyphenation) -> CityChapt
                 "{} · högsta nivån: {} · riskvärde 1–{}",
                 row.namnd,
                 top.name,
-                u32::from(plan.scale) * u32::from(plan.scale)
+                plan.scale.highest_value()
             ),
         };
         for risk in &plan.top {
@@ -178,12 +179,13 @@ pub(super) fn top_risks(picture: &CityPicture, words: &Hyphenation) -> CityChapt
     }
     let mut blocks = Vec::new();
     if count > 0 {
-        let scales: Vec<u8> = {
-            let mut s: Vec<u8> = plans.iter().map(|(_, p)| p.scale).collect();
-            s.sort_unstable();
-            s.dedup();
-            s
-        };
+        let mut scales: Vec<Scale> = Vec::new();
+        for (_, plan) in &plans {
+            if !scales.contains(&plan.scale) {
+                scales.push(plan.scale);
+            }
+        }
+        scales.sort_by_key(|s| s.highest_value());
         let mut text = format!(
             "På den högsta nivån i sin nämnds riskmodell ({}) står {}.",
             top_names(&plans),
@@ -192,11 +194,12 @@ pub(super) fn top_risks(picture: &CityPicture, words: &Hyphenation) -> CityChapt
         if scales.len() > 1 {
             let ranges: Vec<String> = scales
                 .iter()
-                .map(|s| format!("1–{} på skalan 1–{s}", u32::from(*s) * u32::from(*s)))
+                .map(|s| format!("1–{} på en skala {}", s.highest_value(), s.label()))
                 .collect();
+            let (last, rest) = ranges.split_last().expect("two scales or more");
             text.push_str(&format!(
-                " Riskvärdena går bara att jämföra inom en nämnd: nämnderna använder olika skalor, så riskvärdet kan vara {}.",
-                swedish::join(&ranges).replacen(" och ", " eller ", 1)
+                " Riskvärdena går bara att jämföra inom en nämnd: nämnderna använder olika skalor, så riskvärdet kan vara {} eller {last}.",
+                rest.join(", ")
             ));
         }
         text.push_str(" ”I IKP” säger om risken finns i nämndens internkontrollplan. Senaste resultat är kontrollens resultat i verksamhetsberättelsen (VB) när nämnden har en för året, annars om hanteringen följer planen enligt tertialrapport 2 (T2).");
