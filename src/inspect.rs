@@ -1,8 +1,9 @@
 //! Laid-out document → the faults a reader sees before a report can be
 //! filed: a table row split over two pages, a last page that holds only a
 //! fragment, a heading left alone at the foot of a page, a word broken where
-//! the word list does not allow it, text outside its cell or the page, and a
-//! line of running text too long to read.
+//! the word list does not allow it, text outside its cell or the page, a
+//! line of running text too long to read, text too faint against what is
+//! behind it, and a web or e-mail address that is not a link.
 //!
 //! Read from Typst's frames before export: each element that PDF/UA tags
 //! (tables, cells, headings, page furniture) leaves start and end tags in
@@ -13,12 +14,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use typst::foundations::{Content, StyleChain};
 use typst::introspection::{Location, Tag};
-use typst::layout::{Abs, Frame, FrameItem, GroupItem, Point, Transform};
-use typst::model::{HeadingElem, TableCell, TableElem};
+use typst::layout::{Abs, Frame, FrameItem, GroupItem, Point, Rect, Transform};
+use typst::model::{Destination, HeadingElem, TableCell, TableElem};
 use typst::pdf::{ArtifactElem, TableCellKind};
-use typst::visualize::Geometry;
+use typst::visualize::{Geometry, Paint};
 use typst_layout::PagedDocument;
 
+use crate::report::colour::{GRAPHIC_CONTRAST, TEXT_CONTRAST, contrast};
 use crate::swedish::{Hyphenation, SOFT_HYPHEN};
 
 /// Running text lines longer than this are hard to read.
@@ -54,6 +56,17 @@ pub enum Fault {
     Overflow { page: usize, text: String },
     /// A line of running text with this many characters.
     LongLine { page: usize, chars: usize },
+    /// Text whose contrast with the fill behind it is under WCAG 2.1 AA
+    /// (4.5:1, or 3:1 for large text); the ratio in hundredths.
+    LowContrast {
+        page: usize,
+        text: String,
+        ink: [u8; 3],
+        fill: [u8; 3],
+        ratio: u32,
+    },
+    /// A web or e-mail address printed without a link over it.
+    Unlinked { page: usize, address: String },
 }
 
 impl Fault {
@@ -87,6 +100,22 @@ impl Fault {
                     "en rad löptext på sidan {page} har {chars} tecken (högst {MAX_LINE_CHARS})"
                 )
             }
+            Fault::LowContrast {
+                page,
+                text,
+                ink,
+                fill,
+                ratio,
+            } => format!(
+                "texten ”{text}” på sidan {page} har för låg kontrast mot bakgrunden: {},{:02}:1 ({} på {}; minst 4,5:1, för stor text 3:1)",
+                ratio / 100,
+                ratio % 100,
+                hex(*ink),
+                hex(*fill)
+            ),
+            Fault::Unlinked { page, address } => {
+                format!("adressen ”{address}” på sidan {page} är ingen länk")
+            }
         }
     }
 
@@ -98,7 +127,9 @@ impl Fault {
             | Fault::Orphan { page, .. }
             | Fault::BadBreak { page, .. }
             | Fault::Overflow { page, .. }
-            | Fault::LongLine { page, .. } => *page,
+            | Fault::LongLine { page, .. }
+            | Fault::LowContrast { page, .. }
+            | Fault::Unlinked { page, .. } => *page,
         }
     }
 }
@@ -118,6 +149,8 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
     faults.extend(reader.bad_breaks(words));
     faults.extend(reader.overflows());
     faults.extend(reader.long_lines());
+    faults.extend(reader.low_contrasts());
+    faults.extend(reader.unlinked());
     faults.sort_by_key(Fault::page);
     faults
 }
@@ -158,6 +191,11 @@ struct Run {
     /// In a heading of a chapter or main section (levels 1 and 2).
     major: bool,
     artifact: bool,
+    /// The text's colour, and whether it is set bold.
+    ink: [u8; 3],
+    bold: bool,
+    /// Its place in the order the page is painted.
+    order: usize,
 }
 
 impl Run {
@@ -176,6 +214,22 @@ struct CellStart {
     at: Point,
 }
 
+/// A filled shape where it lies, in the order the page is painted.
+#[derive(Debug, Clone, Copy)]
+struct Fill {
+    page: usize,
+    rect: Rect,
+    color: [u8; 3],
+    order: usize,
+}
+
+/// Where a link to a web or e-mail address lies.
+#[derive(Debug, Clone, Copy)]
+struct LinkArea {
+    page: usize,
+    rect: Rect,
+}
+
 #[derive(Default)]
 struct Reader {
     page: usize,
@@ -191,6 +245,11 @@ struct Reader {
     starts: Vec<CellStart>,
     /// Per page, the extent of the page furniture (header and footer).
     furniture: BTreeMap<usize, (Abs, Abs, Abs)>,
+    /// Filled shapes and links, for the contrast and link checks.
+    fills: Vec<Fill>,
+    links: Vec<LinkArea>,
+    /// Items painted so far.
+    painted: usize,
 }
 
 impl Reader {
@@ -204,6 +263,7 @@ impl Reader {
                 FrameItem::Text(text) => {
                     let a = Point::zero().transform(here);
                     let b = Point::with_x(text.width()).transform(here);
+                    self.painted += 1;
                     let run = Run {
                         page: self.page,
                         text: text.text.to_string(),
@@ -215,18 +275,38 @@ impl Reader {
                         heading: self.heading(),
                         major: self.in_major_heading(),
                         artifact: self.in_artifact(),
+                        ink: srgb(&text.fill),
+                        bold: text.font.font().info().variant.weight.to_number() >= 600,
+                        order: self.painted,
                     };
                     if run.artifact {
                         self.note_furniture(run.left, run.right, run.baseline);
                     }
                     self.runs.push(run);
                 }
-                FrameItem::Shape(shape, _) if self.in_artifact() => {
-                    if let Geometry::Line(to) = shape.geometry {
+                FrameItem::Shape(shape, _) => {
+                    self.painted += 1;
+                    if let Some(fill) = &shape.fill {
+                        self.fills.push(Fill {
+                            page: self.page,
+                            rect: bounds(shape.bbox(false), here),
+                            color: srgb(fill),
+                            order: self.painted,
+                        });
+                    }
+                    if let Geometry::Line(to) = shape.geometry
+                        && self.in_artifact()
+                    {
                         let a = Point::zero().transform(here);
                         let b = to.transform(here);
                         self.note_furniture(a.x.min(b.x), a.x.max(b.x), a.y);
                     }
+                }
+                FrameItem::Link(Destination::Url(_), size) => {
+                    self.links.push(LinkArea {
+                        page: self.page,
+                        rect: bounds(Rect::from_pos_size(Point::zero(), *size), here),
+                    });
                 }
                 _ => {}
             }
@@ -551,6 +631,147 @@ impl Reader {
             .map(|((page, _), chars)| Fault::LongLine { page, chars })
             .collect()
     }
+}
+
+impl Reader {
+    /// Text under WCAG 2.1 AA against the fill behind it: the last filled
+    /// shape painted before it under its middle, or the white page.
+    fn low_contrasts(&self) -> Vec<Fault> {
+        let mut faults = Vec::new();
+        let mut seen = BTreeSet::new();
+        for run in self.runs.iter().filter(|r| !r.text.trim().is_empty()) {
+            let middle = Point::new((run.left + run.right) / 2.0, run.baseline - run.size * 0.3);
+            let fill = self
+                .fills
+                .iter()
+                .rev()
+                .filter(|f| f.page == run.page && f.order < run.order)
+                .find(|f| contains(f.rect, middle))
+                .map_or([255; 3], |f| f.color);
+            let large = run.size.to_pt() >= 18.0 || (run.bold && run.size.to_pt() >= 14.0);
+            let need = if large {
+                GRAPHIC_CONTRAST
+            } else {
+                TEXT_CONTRAST
+            };
+            let ratio = contrast(run.ink, fill);
+            if ratio < need && seen.insert((run.page, run.ink, fill)) {
+                faults.push(Fault::LowContrast {
+                    page: run.page,
+                    text: shorten(&run.text),
+                    ink: run.ink,
+                    fill,
+                    ratio: (ratio * 100.0).floor() as u32,
+                });
+            }
+        }
+        faults
+    }
+
+    /// Web and e-mail addresses, read line by line, with a part of them
+    /// outside every link. Header cells are left out: a repeated header is
+    /// an artifact, and PDF/UA allows no link in one.
+    fn unlinked(&self) -> Vec<Fault> {
+        let mut lines: BTreeMap<(usize, i64), Vec<&Run>> = BTreeMap::new();
+        for run in self.runs.iter().filter(|r| {
+            !r.artifact && !r.text.trim().is_empty() && !r.cell.is_some_and(|(c, _)| c.header)
+        }) {
+            let key = (run.page, (run.baseline.to_pt() * 2.0).round() as i64);
+            lines.entry(key).or_default().push(run);
+        }
+        let mut faults = Vec::new();
+        for ((page, _), mut runs) in lines {
+            runs.sort_by_key(|r| r.left);
+            // The line's text, each character with the run it came from;
+            // runs apart by more than a thin gap are separate words.
+            let mut text: Vec<(char, usize)> = Vec::new();
+            for (i, run) in runs.iter().enumerate() {
+                if i > 0 && run.left - runs[i - 1].right > run.size * 0.15 {
+                    text.push((' ', i));
+                }
+                text.extend(visible(&run.text).map(|c| (c, i)));
+            }
+            // Quotes and angle brackets end an address as spaces do.
+            for word in text.split(|(c, _)| c.is_whitespace() || matches!(c, '"' | '<' | '>')) {
+                // The word without the punctuation around it.
+                let inner = |c: &&(char, usize)| c.0.is_alphanumeric();
+                let start = word.iter().position(|c| inner(&c)).unwrap_or(0);
+                let end = word.iter().rposition(|c| inner(&c)).map_or(0, |e| e + 1);
+                let word = &word[start..end.max(start)];
+                let plain: String = word.iter().map(|(c, _)| c).collect();
+                if !looks_like_address(&plain) {
+                    continue;
+                }
+                let linked = |run: &Run| {
+                    let middle =
+                        Point::new((run.left + run.right) / 2.0, run.baseline - run.size * 0.3);
+                    self.links
+                        .iter()
+                        .any(|l| l.page == run.page && contains(l.rect, middle))
+                };
+                if word.iter().any(|(_, i)| !linked(runs[*i])) {
+                    faults.push(Fault::Unlinked {
+                        page,
+                        address: shorten(&plain),
+                    });
+                }
+            }
+        }
+        faults
+    }
+}
+
+/// A web or e-mail address as a reader would see one: it starts with a
+/// scheme or "www.", or has a name, an @ and a domain with a dot.
+fn looks_like_address(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return true;
+    }
+    match word.split_once('@') {
+        Some((name, domain)) => {
+            !name.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    }
+}
+
+/// A paint's colour in whole sRGB channels; a gradient or tiling counts as
+/// black, which no fill in the reports is.
+fn srgb(paint: &Paint) -> [u8; 3] {
+    match paint {
+        Paint::Solid(color) => {
+            let rgb = color.to_rgb();
+            [rgb.red, rgb.green, rgb.blue].map(|c| (c * 255.0).round().clamp(0.0, 255.0) as u8)
+        }
+        _ => [0; 3],
+    }
+}
+
+/// A rectangle in a frame as it lies on the page.
+fn bounds(rect: Rect, ts: Transform) -> Rect {
+    let corners = [
+        rect.min,
+        rect.max,
+        Point::new(rect.min.x, rect.max.y),
+        Point::new(rect.max.x, rect.min.y),
+    ]
+    .map(|p| p.transform(ts));
+    let min = corners.iter().fold(corners[0], |a, b| a.min(*b));
+    let max = corners.iter().fold(corners[0], |a, b| a.max(*b));
+    Rect::new(min, max)
+}
+
+fn contains(rect: Rect, point: Point) -> bool {
+    (rect.min.x..=rect.max.x).contains(&point.x) && (rect.min.y..=rect.max.y).contains(&point.y)
+}
+
+/// A colour as "#rrggbb".
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// The text's characters without its soft hyphens.

@@ -2,6 +2,7 @@
 //! `report-templates/` that escape every interpolated value.
 
 mod escape;
+mod links;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 
 pub use escape::{markup, string_literal};
+pub use links::{Address, addresses, markup_linked, markup_unlinked};
 
 /// Embeds templates from `report-templates/` by file name.
 macro_rules! builtin {
@@ -68,7 +70,7 @@ impl Templates {
                 } else if value.is_none() {
                     Ok(())
                 } else {
-                    out.write_str(&markup(&value.to_string()))
+                    out.write_str(&markup_linked(&value.to_string()))
                         .map_err(Error::from)
                 }
             } else {
@@ -76,9 +78,15 @@ impl Templates {
             }
         });
         // A heading: literal, not hyphenated, and never with a short last
-        // word alone on its line ("tertialrapport 2, 2025").
+        // word alone on its line ("tertialrapport 2, 2025"); no link, as
+        // the contents repeat it in a link of its own.
         env.add_filter("heading", |value: Value| {
-            Value::from_safe_string(markup(&keep_last_word(&value.to_string())))
+            Value::from_safe_string(markup_unlinked(&keep_last_word(&value.to_string())))
+        });
+        // Text in a table header that repeats on each page: PDF/UA allows
+        // no link in the repetitions, which are artifacts.
+        env.add_filter("nolink", |value: Value| {
+            Value::from_safe_string(markup_unlinked(&value.to_string()))
         });
         env.add_filter("str", |value: Value| {
             Value::from_safe_string(string_literal(&value.to_string()))

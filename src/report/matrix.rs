@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::view::prefers_white_text;
+use super::colour::Swatch;
 use crate::score::Scored;
 use crate::score::history::History;
 use crate::validate::{Plan, Rating};
@@ -61,8 +61,9 @@ pub struct AxisStep {
 /// One cell: its level colour and the risk numbers in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixCell {
-    pub fill: [u8; 3],
-    pub dark: bool,
+    /// The level's colour and the text colour on it.
+    #[serde(flatten)]
+    pub swatch: Swatch,
     pub level: String,
     pub entries: Vec<String>,
     /// Risks that came into and left the cell since last year: "+2 −1".
@@ -73,8 +74,9 @@ pub struct MatrixCell {
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendEntry {
     pub name: String,
-    pub fill: [u8; 3],
-    pub dark: bool,
+    /// The level's colour and the text colour on it.
+    #[serde(flatten)]
+    pub swatch: Swatch,
     pub count: usize,
     /// Last year's count, shown in parentheses.
     pub before: Option<usize>,
@@ -125,8 +127,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
                                 }
                                 (!parts.is_empty()).then(|| parts.join(" "))
                             }),
-                        fill: color,
-                        dark: prefers_white_text(color),
+                        swatch: Swatch::for_text(color),
                         level: model.levels[level].name.clone(),
                         entries: if nrs.len() > MAX_LISTED_PER_CELL {
                             vec![format!("{} risker", nrs.len())]
@@ -159,8 +160,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         .rev()
         .map(|(i, level)| LegendEntry {
             name: level.name.clone(),
-            fill: level.color,
-            dark: prefers_white_text(level.color),
+            swatch: Swatch::for_text(level.color),
             count: scored.counts[i],
             before: scored.history.as_ref().and_then(|h| h.counts[i]),
         })

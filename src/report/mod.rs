@@ -3,6 +3,7 @@
 
 mod bundle;
 mod cells;
+pub mod colour;
 mod data_table;
 mod history;
 mod ikp;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::colour::Swatch;
 use super::data_table::{DataTableView, data_tables};
 use crate::swedish::{self, Hyphenation};
 use crate::validate::city::City;
@@ -303,8 +304,9 @@ pub struct CellView {
     pub rowspan: usize,
     /// Background colour (red, green, blue), if any.
     pub fill: Option<[u8; 3]>,
-    /// True when the fill is dark enough to want white text.
-    pub dark: bool,
+    /// The text colour on that fill, where the cell has one: chosen by
+    /// contrast, never by the template.
+    pub ink: Option<[u8; 3]>,
     pub center: bool,
     /// A traffic-light dot before the text (red, green, blue), if any.
     pub marker: Option<[u8; 3]>,
@@ -322,8 +324,8 @@ pub struct BarSegment {
 }
 
 impl BarSegment {
-    /// The segments of counts with their colours; empty ones left out, no
-    /// bar when everything is zero.
+    /// The segments of counts of levels in their colours, as the levels'
+    /// cells show them; empty ones left out, no bar when everything is zero.
     pub fn of(counts: impl Iterator<Item = (usize, [u8; 3])>) -> Vec<BarSegment> {
         let counts: Vec<(usize, [u8; 3])> = counts.filter(|(n, _)| *n > 0).collect();
         let total: usize = counts.iter().map(|(n, _)| n).sum();
@@ -331,7 +333,7 @@ impl BarSegment {
             .into_iter()
             .map(|(n, color)| BarSegment {
                 percent: (1000.0 * n as f64 / total as f64).round() / 10.0,
-                color,
+                color: Swatch::for_text(color).fill,
             })
             .collect()
     }
@@ -439,6 +441,16 @@ impl CellView {
         pieces
     }
 
+    /// Fills the cell with `color`, or that colour made lighter or darker
+    /// where no text colour reaches AA contrast on it, with the text colour
+    /// that does.
+    pub fn paint(&mut self, color: [u8; 3]) -> &mut Self {
+        let swatch = Swatch::for_text(color);
+        self.fill = Some(swatch.fill);
+        self.ink = Some(swatch.ink);
+        self
+    }
+
     /// Centres the content.
     pub fn centered(mut self) -> Self {
         self.center = true;
@@ -448,8 +460,7 @@ impl CellView {
     /// A cell coloured by level, with the text saying the same as the colour.
     pub fn level(level: &Level, lines: &[(&str, &'static str)]) -> Self {
         let mut cell = CellView::empty().centered();
-        cell.fill = Some(level.color);
-        cell.dark = prefers_white_text(level.color);
+        cell.paint(level.color);
         for (text, style) in lines {
             cell.push(text, style);
         }
@@ -497,22 +508,6 @@ fn cut(part: &Part, max: usize) -> Vec<Part> {
         });
     }
     out
-}
-
-/// Whether white text contrasts better than black on `color` (WCAG luminance).
-pub fn prefers_white_text(color: [u8; 3]) -> bool {
-    let channel = |c: u8| {
-        let c = c as f64 / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * channel(color[0]) + 0.7152 * channel(color[1]) + 0.0722 * channel(color[2]);
-    let with_white = 1.05 / (l + 0.05);
-    let with_black = (l + 0.05) / 0.05;
-    with_white > with_black
 }
 
 #[cfg(test)]
@@ -610,11 +605,5 @@ mod tests {
             "Samlad riskbild och åtgärdsplan 2026"
         );
         assert_eq!(titled("Plan 20260", 2026), "Plan 20260 2026");
-    }
-
-    #[test]
-    fn contrast_picks_text_colour() {
-        assert!(prefers_white_text([0x20, 0x20, 0x60]));
-        assert!(!prefers_white_text([0xfd, 0xd8, 0x35]));
     }
 }

@@ -12,7 +12,7 @@ use riskrapport::inspect::Fault;
 use crate::common::{fixture, plan_yaml, root};
 
 /// Every fault of every report `file` makes, named by report.
-fn faults_of(file: &Path) -> Vec<(String, Fault)> {
+pub(crate) fn faults_of(file: &Path) -> Vec<(String, Fault)> {
     let config = Config::new(&Options::new(Path::new("ut"))).unwrap();
     let checked = driver::check(file);
     assert!(!checked.diagnostics.has_errors(), "{}", checked.diagnostics);
@@ -26,7 +26,7 @@ fn faults_of(file: &Path) -> Vec<(String, Fault)> {
     found
 }
 
-fn report(found: &[(String, Fault)]) -> String {
+pub(crate) fn report(found: &[(String, Fault)]) -> String {
     found
         .iter()
         .map(|(name, fault)| format!("{name}: {}", fault.describe()))

@@ -45,6 +45,8 @@ fn kinds(faults: &[Fault]) -> Vec<&'static str> {
             Fault::BadBreak { .. } => "break",
             Fault::Overflow { .. } => "overflow",
             Fault::LongLine { .. } => "line",
+            Fault::LowContrast { .. } => "contrast",
+            Fault::Unlinked { .. } => "link",
         })
         .collect()
 }
@@ -151,4 +153,37 @@ fn a_line_of_running_text_over_a_hundred_characters_is_found() {
         "Ett stycke löptext med många ord på en rad. ".repeat(6)
     ));
     assert!(kinds(&found).contains(&"line"), "{found:?}");
+}
+
+#[test]
+fn faint_text_on_its_fill_is_found() {
+    // The ink on the example red is 3.4:1, the grey caption 2.2:1 …
+    let found = faults(&format!(
+        "#box(fill: rgb(\"#e53935\"), inset: 4pt)[#text(fill: rgb(33, 42, 54))[Kritisk] #text(fill: luma(70))[antaget]]\n{TWO_FULL_PAGES}"
+    ));
+    assert_eq!(kinds(&found), ["contrast", "contrast"], "{found:?}");
+    // … light grey on the white page too …
+    let found = faults(&format!(
+        "#text(fill: luma(170))[Ljusgrå text]\n{TWO_FULL_PAGES}"
+    ));
+    assert_eq!(kinds(&found), ["contrast"], "{found:?}");
+    // … while white on a darker red, and large bold text at 3:1, pass.
+    let found = faults(&format!(
+        "#box(fill: rgb(\"#c62828\"), inset: 4pt)[#text(fill: white)[Kritisk]]\n\
+         #text(size: 14pt, weight: \"bold\", fill: rgb(\"#e53935\"))[Stor rubrik]\n{TWO_FULL_PAGES}"
+    ));
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_address_that_is_not_a_link_is_found() {
+    let found = faults(&format!(
+        "Se www.stockholm.se/budget och skriv till registrator\\@stockholm.se.\n\n{TWO_FULL_PAGES}"
+    ));
+    assert_eq!(kinds(&found), ["link", "link"], "{found:?}");
+    let found = faults(&format!(
+        "Se #link(\"https://start.stockholm/budget\")[https://start.stockholm/budget] och skriv till \
+         #link(\"mailto:registrator@stockholm.se\")[registrator\\@stockholm.se].\n\n{TWO_FULL_PAGES}"
+    ));
+    assert!(found.is_empty(), "{found:?}");
 }

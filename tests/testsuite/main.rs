@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod build_once;
 mod bundles;
 mod change_record;
 mod cli;
@@ -27,6 +28,7 @@ mod injection_prop;
 mod layout;
 mod new_year;
 mod preview;
+mod publishing;
 mod rollup;
 mod rollup_city;
 mod scale;

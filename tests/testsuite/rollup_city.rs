@@ -231,7 +231,10 @@ fn a_level_changed_with_an_equal_riskvarde_counts_as_a_change() {
         "the risk by name:\n{change}"
     );
     assert!(
-        has(&text, "Cellnämnden: en risk höjd; risk 1 har kommit upp till Hög."),
+        has(
+            &text,
+            "Cellnämnden: en risk höjd; risk 1 har kommit upp till Hög."
+        ),
         "in the summary: {text}"
     );
 }

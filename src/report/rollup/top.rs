@@ -160,8 +160,7 @@ pub(super) fn top_risks(picture: &CityPicture, words: &Hyphenation) -> CityChapt
                 None => counts.push((shown, 1)),
             }
             let mut value = CellView::empty().centered();
-            value.fill = Some(top.color);
-            value.dark = crate::report::view::prefers_white_text(top.color);
+            value.paint(top.color);
             value.push(&format!("{} ({})", top.name, risk.value), "strong");
             table.push(
                 Some(group.clone()),
