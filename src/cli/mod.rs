@@ -22,10 +22,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::driver::{self, Config, Options, Summary};
 use crate::excel;
 use crate::swedish;
-use output::{ANDRING, FEL, FIL, RAD, RISK, VARNING, argument_error, print_diagnostics, shown};
-
-/// The commands, for hints after a wrong one.
-const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera och hjälp";
+use output::{
+    ANDRING, COMMANDS, FEL, FIL, RAD, RISK, VARNING, argument_error, print_diagnostics, shown,
+};
 
 /// The exit code for wrong arguments.
 const EXIT_ARGUMENTS: u8 = 2;

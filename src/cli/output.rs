@@ -17,6 +17,9 @@ pub const RISK: Noun = Noun::en("risk", "risker");
 pub const RAD: Noun = Noun::en("rad", "rader");
 pub const ANDRING: Noun = Noun::en("ändring", "ändringar");
 
+/// The commands, for hints after a wrong one.
+pub const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera och hjälp";
+
 /// Prints diagnostics to stderr, each once, in the form `fel: …` / `varning: …`.
 pub fn print_diagnostics(diagnostics: &Diagnostics) {
     if diagnostics.0.is_empty() {
@@ -88,7 +91,7 @@ pub fn argument_error(err: &clap::Error) -> Diagnostic {
             | ErrorKind::MissingSubcommand
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
-        d = d.hint(super::COMMANDS);
+        d = d.hint(COMMANDS);
     }
     if let Some(usage) = text(ContextKind::Usage) {
         let usage = usage.trim();

@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::render::Templates;
 use crate::report::{self, AttachmentView, MetaView};
 use crate::score::Scored;
+use crate::score::rollup::Document;
 use crate::swedish::Hyphenation;
 use crate::validate::followup::FollowUp;
 use crate::validate::{Input, Plan, PlanReport};
@@ -233,4 +234,32 @@ fn job(plan: &Plan, kind: ReportKind, view: View, date: NaiveDate, inputs: Vec<I
         hyphenation: Hyphenation::with(&plan.model.hyphenation),
         logo: plan.logo.as_ref().map(|l| l.path.clone()),
     }
+}
+
+/// The reports among `jobs` as the samlade bild names them: each report
+/// once (a bilaga repeats its report), with its own title, diarienummer
+/// and date.
+pub fn documents(jobs: &[Job]) -> Vec<Document> {
+    jobs.iter()
+        .filter_map(|job| {
+            let kind = match job.kind {
+                ReportKind::Vor => "VoR",
+                ReportKind::Ikp => "IKP",
+                ReportKind::Riskbild => "Riskbild",
+                ReportKind::Verksamhetsplan => "Verksamhetsplan",
+                ReportKind::T2 => "T2",
+                ReportKind::Vb => "VB",
+                ReportKind::T2Bundle | ReportKind::VbBundle | ReportKind::CityRollup => {
+                    return None;
+                }
+            };
+            let meta = job.view.meta();
+            Some(Document {
+                kind,
+                title: meta.title.clone(),
+                diarienummer: meta.diarienummer.clone(),
+                date: job.date,
+            })
+        })
+        .collect()
 }

@@ -5,16 +5,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::jobs::{Job, follow_up_jobs, plan_jobs};
+use super::jobs::{Job, documents, follow_up_jobs, plan_jobs};
+use super::plan::{CheckedPlan, check_loaded_plan, check_plan};
 use super::previous;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FollowUpFile, InputFile};
+use crate::score::Scored;
 use crate::score::rollup::{self, Content, FileFacts, FileKind};
-use crate::score::{self, Scored};
 use crate::validate::city::{City, validate_city};
 use crate::validate::followup::{self, FollowUp};
-use crate::validate::{self, Input, InputKind, Plan};
+use crate::validate::{Input, InputKind, Plan};
 
 /// An input file checked: what was said, and the reports it makes.
 pub struct Checked {
@@ -87,10 +88,6 @@ impl Checked {
     }
 }
 
-/// A plan checked: the plan and its scores when it has no errors, and what
-/// was said of it.
-pub type CheckedPlan = (Option<(Plan, Scored)>, Diagnostics);
-
 /// The plans one batch has checked, by path: a plan's follow-ups share its
 /// check instead of parsing and validating it again.
 #[derive(Default)]
@@ -151,7 +148,7 @@ pub fn check_with(path: &Path, memo: &PlanMemo) -> Checked {
                     checked.facts.content =
                         Some(Content::Plan(Box::new(rollup::plan_facts(&plan, &scored))));
                     checked.jobs = plan_jobs(&plan, &scored);
-                    checked.facts.documents = super::rollup::documents(&checked.jobs);
+                    checked.facts.documents = documents(&checked.jobs);
                     checked.plan = Some((plan, scored));
                 }
             }
@@ -185,23 +182,6 @@ fn peek(path: &Path, facts: &mut FileFacts) {
     facts.namnd = peeked.namnd;
     facts.year = peeked.ar.and_then(|y| i32::try_from(y).ok());
     facts.follows = peeked.plan.map(|plan| followup::plan_path(path, &plan));
-}
-
-/// Loads, validates and scores a plan file: the plan and what was said.
-pub fn check_plan(path: &Path) -> (Option<(Plan, Scored)>, Diagnostics) {
-    match timed(Stage::Parse, || model::load_plan(path)) {
-        Ok(loaded) => check_loaded_plan(&loaded),
-        Err(diagnostics) => (None, diagnostics),
-    }
-}
-
-fn check_loaded_plan(loaded: &model::LoadedPlan) -> (Option<(Plan, Scored)>, Diagnostics) {
-    let (plan, diagnostics) = timed(Stage::Validate, || validate::validate(loaded));
-    let plan = plan.map(|plan| {
-        let scored = timed(Stage::Score, || score::score(&plan));
-        (plan, scored)
-    });
-    (plan, diagnostics)
 }
 
 /// A follow-up: its plan loaded and checked first, then the follow-up
@@ -264,7 +244,7 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, memo: &PlanMemo, checked: &
         inputs.extend(plan.inputs.iter().cloned());
         checked.jobs = follow_up_jobs(plan, scored, &follow_up, inputs);
         checked.facts.content = Some(rollup::follow_up_facts(plan, scored, &follow_up));
-        checked.facts.documents = super::rollup::documents(&checked.jobs);
+        checked.facts.documents = documents(&checked.jobs);
         checked.follow_up = Some(follow_up);
     }
 }

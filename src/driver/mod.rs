@@ -11,6 +11,7 @@ mod inputs;
 mod jobs;
 mod load;
 mod part;
+mod plan;
 mod previous;
 mod rollup;
 mod stages;
@@ -21,8 +22,9 @@ pub use cache::{BuildCache, CACHE_FILE};
 pub use config::{Config, Options, PageSink};
 pub use inputs::discover;
 pub use jobs::{Job, ReportKind, View};
-pub use load::{Checked, Summary, check, check_plan};
+pub use load::{Checked, Summary, check};
 pub use part::Part;
+pub use plan::check_plan;
 pub use rollup::{checked_city_job, city_job};
 pub use stages::{Stage, timed};
 

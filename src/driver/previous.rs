@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::load::check_plan;
+use super::plan::check_plan;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FollowUpFile, InputFile};
 use crate::score::Scored;
-use crate::score::history::{self, History, LastYear};
+use crate::score::compare::{self, LastYear};
+use crate::score::history::History;
 use crate::validate::followup::{self, FollowUp, T2, Vb};
 use crate::validate::{Input, InputKind, Plan};
 
@@ -83,7 +84,7 @@ pub fn history(plan: &mut Plan, scored: &Scored, diags: &mut Diagnostics) -> Opt
     }
     let found = last_follow_ups(&last_path, &last_plan, diags, &path);
     let (vb, t2) = (found.vb(), found.t2());
-    let (history, found_diags) = history::compare(
+    let (history, found_diags) = compare::compare(
         &path,
         plan,
         scored,

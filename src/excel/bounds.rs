@@ -95,7 +95,7 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
                 format!(
                     "ett blad i arbetsboken ({name}) är för stort: {} celler med värden, från A1 till {} ({} rader × {} kolumner); det mesta som läses är {} celler",
                     thousands(span.cells),
-                    super::read::cell_ref(
+                    super::sheets::cell_ref(
                         span.rows.saturating_sub(1) as usize,
                         span.columns.saturating_sub(1) as usize
                     ),

@@ -12,6 +12,7 @@ mod followup;
 mod plan;
 mod read;
 mod rest;
+mod sheets;
 mod write;
 mod yaml;
 
@@ -20,18 +21,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FileKind, FollowUpFile, InputFile};
 
-/// The plan's table sheet.
-pub const RISK_SHEET: &str = "Risker";
-/// The follow-up's table sheet.
-pub const FOLLOW_UP_SHEET: &str = "Uppföljning";
-/// The risk model's sheet.
-pub const MODEL_SHEET: &str = "Modell";
-/// The sheet of instructions.
-pub const README_SHEET: &str = "Läs mig";
-/// The sheet with the rest of the YAML file, one line per row.
-pub const REST_SHEET: &str = "Övrigt";
-
 pub use bounds::{MAX_CELLS, MAX_PART_BYTES, MAX_RATIO};
+pub use sheets::{FOLLOW_UP_SHEET, MODEL_SHEET, README_SHEET, REST_SHEET, RISK_SHEET};
 
 /// The top-level keys a plan's table replaces.
 const PLAN_KEYS: &[&str] = &["mål", "processer", "risker"];

@@ -10,6 +10,7 @@ use calamine::{Data, Reader, SheetVisible, Xlsx};
 use chrono::NaiveDate;
 
 use super::columns::{self, Column};
+use super::sheets::cell_ref;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::limits::MAX_FILE_BYTES;
 
@@ -183,18 +184,6 @@ impl Sheet {
     fn has_formula(&self, row: usize, col: usize) -> bool {
         self.formulas.contains(&(row, col))
     }
-}
-
-/// "E14" for 0-based row 13, column 4.
-pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = String::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.insert(0, (b'A' + rem as u8) as char);
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
 }
 
 /// A table in a sheet: its header row and which column holds what.
@@ -573,14 +562,6 @@ pub fn shown(cell: &Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cell_references_are_spreadsheet_style() {
-        assert_eq!(cell_ref(0, 0), "A1");
-        assert_eq!(cell_ref(13, 4), "E14");
-        assert_eq!(cell_ref(0, 26), "AA1");
-        assert_eq!(cell_ref(1, 27), "AB2");
-    }
 
     #[test]
     fn serial_days_are_dates() {

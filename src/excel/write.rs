@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use super::columns::Column;
-use super::{MODEL_SHEET, README_SHEET, REST_SHEET};
+use super::sheets::{MODEL_SHEET, README_SHEET, REST_SHEET};
 use crate::validate::{IkpRule, IkpThreshold, LevelRule, RiskModel, Scale};
 
 /// A cell's value as the writer puts it.
@@ -142,7 +142,7 @@ pub fn step_label(step: usize, labels: &[String]) -> String {
 }
 
 fn letter(col: u16) -> String {
-    super::read::cell_ref(0, col as usize)
+    super::sheets::cell_ref(0, col as usize)
         .trim_end_matches('1')
         .to_owned()
 }

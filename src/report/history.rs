@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use super::cells::rated;
+use super::lights::Shown;
 use super::table::{ColumnView, Page, TableBuilder, TableView};
-use super::vb::Shown;
 use super::view::CellView;
 use crate::score::history::{
     ControlChange, Direction, FollowUpKind, History, IkpChange, LastFollowUp, LeftReason,
@@ -90,9 +90,9 @@ pub(super) fn push_continuity(
         Some(FollowUpKind::T2) => {
             if let Some(follows) = before.t2 {
                 let (word, color) = match follows {
-                    FollowsPlan::Ja => ("ja", super::vb::GREEN),
-                    FollowsPlan::Delvis => ("delvis", super::vb::YELLOW),
-                    FollowsPlan::Nej => ("nej", super::vb::RED),
+                    FollowsPlan::Ja => ("ja", super::lights::GREEN),
+                    FollowsPlan::Delvis => ("delvis", super::lights::YELLOW),
+                    FollowsPlan::Nej => ("nej", super::lights::RED),
                 };
                 cell.push_light(&format!("T2 {year}: följer plan: {word}"), "label", color);
             }

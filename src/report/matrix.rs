@@ -172,7 +172,7 @@ pub fn matrix(plan: &Plan, scored: &Scored) -> MatrixView {
         )),
         many => Some(format!(
             "Riskerna {} är inte värderade och ingår inte i matrisen eller summorna.",
-            join_numbers(many)
+            crate::swedish::join_numbers(many)
         )),
     };
     let crowded = scored
@@ -279,7 +279,7 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
                     "{} {} {noun} ({})",
                     level.name,
                     level.count,
-                    join_numbers(&nrs)
+                    crate::swedish::join_numbers(&nrs)
                 )
             } else {
                 format!("{} {} {noun}", level.name, level.count)
@@ -325,10 +325,4 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
     } else {
         text(cells(true))
     }
-}
-
-/// "1, 2 och 3".
-pub fn join_numbers(nrs: &[u32]) -> String {
-    let text: Vec<String> = nrs.iter().map(u32::to_string).collect();
-    crate::swedish::join(&text)
 }

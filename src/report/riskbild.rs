@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::cells::{VALUE_TITLE, actions_cell, assumed_note, groups, listed, value_cell, words};
+use super::section::{SectionView, sections};
 use super::table::{ColumnView, Page, TableBuilder, TableView};
-use super::view::{CellView, MetaView, SectionView, sections, titled};
+use super::view::{CellView, MetaView, titled};
 use crate::score::Scored;
 use crate::validate::{ControlsExist, Plan, Risk};
 

@@ -3,8 +3,8 @@
 //! internkontrollplan, with every exception the plan makes named, so that
 //! no sentence built from a rule is false for some risk.
 
-use super::matrix::join_numbers;
 use crate::score::Scored;
+use crate::swedish;
 use crate::validate::{IkpRule, IkpThreshold, LevelRule, Plan};
 
 /// How the model sets a risk's level: "Riskvärde = sannolikhet ×
@@ -103,7 +103,7 @@ pub fn exceptions(plan: &Plan, scored: &Scored) -> (Vec<u32>, Vec<u32>) {
 fn risks_named(nrs: &[u32]) -> String {
     match nrs {
         [one] => format!("risk {one}"),
-        many => format!("riskerna {}", join_numbers(many)),
+        many => format!("riskerna {}", swedish::join_numbers(many)),
     }
 }
 

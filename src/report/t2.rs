@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use super::cells::{VALUE_TITLE, value_cell, words};
+use super::section::{SectionView, sections};
 use super::table::{Page, chars_per_line};
-use super::view::{CellView, MetaView, SectionView, sections};
+use super::view::{CellView, MetaView};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
 use crate::validate::followup::T2;

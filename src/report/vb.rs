@@ -6,12 +6,14 @@ use serde::Serialize;
 
 use super::cells::{VALUE_TITLE, action_details, actions_cell, groups, value_cell, words};
 use super::history::change_line;
+use super::lights::Shown;
+use super::section::{SectionView, sections};
 use super::table::{ColumnView, Page, TableBuilder, TableView};
-use super::view::{Block, CellView, MetaView, SectionView, blocks, sections};
+use super::view::{Block, CellView, MetaView, blocks};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
 use crate::validate::followup::{Vb, VbItem};
-use crate::validate::{Outcome, Place, Plan, Verdict};
+use crate::validate::{Place, Plan, Verdict};
 
 /// Everything the VB template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -47,68 +49,6 @@ pub struct DelayedAction {
     pub risk: String,
     pub end: String,
     pub details: String,
-}
-
-/// The traffic lights' colours, shared by every report that shows them.
-pub(super) const GREEN: [u8; 3] = [67, 160, 71];
-pub(super) const YELLOW: [u8; 3] = [253, 216, 53];
-pub(super) const RED: [u8; 3] = [229, 57, 53];
-pub(super) const GREY: [u8; 3] = [158, 158, 158];
-const LIGHT_GREY: [u8; 3] = [224, 224, 224];
-
-/// What a result row shows. A control reported without `resultat` is not
-/// yet assessed, which is not the same as a control nobody reported on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Shown {
-    Assessed(Outcome),
-    NotAssessed,
-    NotReported,
-}
-
-impl Shown {
-    /// Every state, in the order of the counts and the legend.
-    const ALL: [Shown; 5] = [
-        Shown::Assessed(Outcome::Genomford),
-        Shown::Assessed(Outcome::DelvisGenomford),
-        Shown::Assessed(Outcome::EjGenomford),
-        Shown::NotAssessed,
-        Shown::NotReported,
-    ];
-
-    /// A result as reported: assessed, or not yet.
-    pub(super) fn from_outcome(outcome: Option<Outcome>) -> Shown {
-        outcome.map_or(Shown::NotAssessed, Shown::Assessed)
-    }
-
-    pub(super) fn of(item: Option<&VbItem>) -> Shown {
-        match item {
-            None => Shown::NotReported,
-            Some(item) => item.outcome.map_or(Shown::NotAssessed, Shown::Assessed),
-        }
-    }
-
-    fn index(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|s| *s == self)
-            .expect("ALL lists every state")
-    }
-
-    /// The word and the light's colour; the word is always written.
-    pub(super) fn word(self) -> (&'static str, [u8; 3]) {
-        match self {
-            Shown::Assessed(Outcome::Genomford) => ("Genomförd", GREEN),
-            Shown::Assessed(Outcome::DelvisGenomford) => ("Delvis genomförd", YELLOW),
-            Shown::Assessed(Outcome::EjGenomford) => ("Ej genomförd", RED),
-            Shown::NotAssessed => ("Ej bedömd", LIGHT_GREY),
-            Shown::NotReported => ("Ej rapporterad", GREY),
-        }
-    }
-
-    /// The assessed outcomes are always in the legend; the others only when some row has them.
-    fn always_listed(self) -> bool {
-        matches!(self, Shown::Assessed(_))
-    }
 }
 
 /// Builds the VB view.

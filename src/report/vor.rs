@@ -8,8 +8,9 @@ use super::cells::{
 };
 use super::history::{change_line, dropped_table};
 use super::matrix::{MatrixView, matrix};
+use super::section::{SectionView, sections};
 use super::table::{ColumnView, Page, TableBuilder, TableView, prefers_landscape};
-use super::view::{CellView, MetaView, SectionView, sections};
+use super::view::{CellView, MetaView};
 use crate::score::Scored;
 use crate::validate::{Plan, VorColumn};
 

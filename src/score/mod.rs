@@ -3,6 +3,7 @@
 //! the validated model's; this stage only applies them to every risk and
 //! aggregates. Pure functions on integers: no I/O, no clock.
 
+pub mod compare;
 pub mod history;
 pub mod rollup;
 

@@ -145,6 +145,12 @@ pub fn join<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// "1, 2 och 3".
+pub fn join_numbers(nrs: &[u32]) -> String {
+    let text: Vec<String> = nrs.iter().map(u32::to_string).collect();
+    join(&text)
+}
+
 /// A key that sorts names as Swedish does: case aside, and å, ä, ö after z.
 pub fn sort_key(text: &str) -> Vec<u32> {
     text.chars()

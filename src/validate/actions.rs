@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::fields::checked_date;
+use super::dates::checked_date;
 use super::plan::Action;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::model::ActionDef;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::fields::{checked_date, checked_year};
+use super::dates::{checked_date, checked_year};
 use super::logo;
 use super::plan::Logo;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};

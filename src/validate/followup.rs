@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
-use super::fields::{checked_date, sections};
+use super::dates::checked_date;
+use super::fields::sections;
 use super::plan::{Action, FollowsPlan, Outcome, Plan, Section, T2Scope, Verdict};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::model::{FollowUpFile, T2File, VbFile};

@@ -4,6 +4,7 @@
 mod actions;
 mod chapters;
 pub mod city;
+mod dates;
 mod fields;
 pub mod followup;
 mod ikp_order;
@@ -18,12 +19,14 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-pub use fields::{MAX_SECTION_DEPTH, parse_date};
+pub use dates::parse_date;
+pub use fields::MAX_SECTION_DEPTH;
 pub use model::{parse_color, validate_model};
 pub use plan::*;
 pub use tables::{Column, Row, RowKind, Table, Value};
 
-use fields::{checked_date, checked_year, sections};
+use dates::{checked_date, checked_year};
+use fields::sections;
 
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{self as input, LoadedPlan};

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
-use super::fields::parse_date;
+use super::dates::parse_date;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
 use crate::model::{CellDef, ColumnDef, ColumnType, RowDef, SpecialRowDef, TableDef};
 use crate::swedish;

@@ -26,6 +26,7 @@ mod ikp_rule;
 mod injection;
 mod injection_prop;
 mod layout;
+mod module_graph;
 mod new_year;
 mod preview;
 mod publishing;

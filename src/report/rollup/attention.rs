@@ -1,10 +1,11 @@
 //! "Att uppmärksamma": every flag, most serious first, each pointing at
 //! the nämnd's own document.
 
+use super::chapter::{CityChapterView, CityPart, paragraph};
+use super::pieces::plans;
 use super::words::{high_words, named_phrase, verdict_light, verdict_word};
-use super::{CityChapterView, CityPart, paragraph, plans};
+use crate::report::lights::{GREEN, GREY, RED};
 use crate::report::table::{ColumnView, GroupPart, Page, TableBuilder};
-use crate::report::vb::{GREEN, GREY, RED};
 use crate::report::view::CellView;
 use crate::score::rollup::{CityPicture, Concern, Document, Named};
 use crate::swedish;

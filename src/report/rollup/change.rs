@@ -1,10 +1,11 @@
 //! Each nämnd's plan against last year's: counts, then by name the risks
 //! that came onto or left the highest level, and the bedömningar.
 
-use super::words::{risks_phrase, verdict_word};
-use super::{CityChapterView, CityPart, NAMND, list, paragraph, plans};
+use super::chapter::{CityChapterView, CityPart, list, paragraph};
+use super::pieces::plans;
+use super::words::{NAMND, risks_phrase, verdict_word};
+use crate::report::lights::Shown;
 use crate::report::table::{ColumnView, GroupPart, Page, TableBuilder};
-use crate::report::vb::Shown;
 use crate::report::view::CellView;
 use crate::score::rollup::{CityPicture, LevelMove, NamndRow, PlanFacts, Rated};
 use crate::swedish;

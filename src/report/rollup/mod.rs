@@ -7,6 +7,7 @@
 
 mod attention;
 mod change;
+mod chapter;
 mod namnder;
 mod pieces;
 mod processes;
@@ -17,44 +18,13 @@ mod words;
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::bundle::{BundleView, Chapter, ChapterBody, CoverView};
-use super::table::TableView;
-use super::view::{Block, LogoView, MetaView};
-use crate::score::rollup::{CityPicture, NamndRow, PlanFacts};
-use crate::swedish::{self, Hyphenation, Noun};
+use super::view::{LogoView, MetaView};
+use crate::score::rollup::CityPicture;
+use crate::swedish::{self, Hyphenation};
 use crate::validate::city::City;
-
-const NAMND: Noun = Noun::en("nämnd", "nämnder");
-const RISK: Noun = Noun::en("risk", "risker");
-const KONTROLL: Noun = Noun::en("kontroll", "kontroller");
-
-/// A chapter of the samlade bild: its parts, each with an optional heading.
-#[derive(Debug, Clone, Serialize)]
-pub struct CityChapterView {
-    pub parts: Vec<CityPart>,
-}
-
-/// Text, a table, and notes under it, with an optional heading.
-#[derive(Debug, Clone, Serialize)]
-pub struct CityPart {
-    pub heading: Option<String>,
-    pub blocks: Vec<Block>,
-    pub table: Option<TableView>,
-    pub notes: Vec<String>,
-}
-
-impl CityPart {
-    fn text(heading: Option<String>, blocks: Vec<Block>) -> Self {
-        CityPart {
-            heading,
-            blocks,
-            table: None,
-            notes: Vec::new(),
-        }
-    }
-}
+pub use chapter::CityChapterView;
+use words::NAMND;
 
 /// The samlade bild of `city`, from `picture`; `root` is the kommun's
 /// folder, which file names are shown relative to.
@@ -135,25 +105,4 @@ fn chapter(title: &str, landscape: bool, view: CityChapterView) -> Chapter {
         landscape,
         r: ChapterBody::City(Box::new(view)),
     }
-}
-
-fn paragraph(text: String) -> Block {
-    Block {
-        text,
-        items: Vec::new(),
-    }
-}
-
-/// A bullet list after the sentence that leads into it, kept on its page.
-fn list(lead: String, items: Vec<String>) -> Block {
-    Block { text: lead, items }
-}
-
-/// The plans found, with their rows.
-fn plans(picture: &CityPicture) -> Vec<(&NamndRow, &PlanFacts)> {
-    picture
-        .rows
-        .iter()
-        .filter_map(|r| r.plan.found().map(|p| (r, &**p)))
-        .collect()
 }

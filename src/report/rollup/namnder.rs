@@ -1,11 +1,11 @@
 //! The nämnder side by side, with the sums under them.
 
-use super::pieces::{FOLLOWS, broken, broken_cell, levels_cell, push_tally};
+use super::chapter::{CityChapterView, CityPart, paragraph};
+use super::pieces::{FOLLOWS, broken, broken_cell, levels_cell, plans, push_tally};
 use super::words::{missing_text, verdict_light, verdict_word};
-use super::{CityChapterView, CityPart, paragraph, plans};
 use crate::model::Verdict;
+use crate::report::lights::{GREY, RED};
 use crate::report::table::{ColumnView, GroupPart, Page, TableBuilder};
-use crate::report::vb::{GREY, RED};
 use crate::report::view::CellView;
 use crate::score::rollup::{CityPicture, LevelCount, NamndRow, Part, PlanFacts, Tally};
 use crate::swedish;

@@ -3,9 +3,9 @@
 
 use super::words::{levels_text, problem_text};
 use crate::model::{FollowsPlan, Outcome};
-use crate::report::vb::{GREEN, RED, Shown, YELLOW};
+use crate::report::lights::{GREEN, RED, Shown, YELLOW};
 use crate::report::view::{BarSegment, CellView};
-use crate::score::rollup::{LevelCount, NamndRow, Part, Problem, Tally};
+use crate::score::rollup::{CityPicture, LevelCount, NamndRow, Part, PlanFacts, Problem, Tally};
 use std::path::Path;
 
 /// The stacked bar of the levels, highest first as the words under it.
@@ -83,3 +83,12 @@ pub(super) const FOLLOWS: [(&str, FollowsPlan, [u8; 3]); 3] = [
     ("Delvis", FollowsPlan::Delvis, YELLOW),
     ("Nej", FollowsPlan::Nej, RED),
 ];
+
+/// The plans found, with their rows.
+pub(super) fn plans(picture: &CityPicture) -> Vec<(&NamndRow, &PlanFacts)> {
+    picture
+        .rows
+        .iter()
+        .filter_map(|r| r.plan.found().map(|p| (r, &**p)))
+        .collect()
+}

@@ -1,8 +1,9 @@
 //! The processes whose high risks recur in several nämnder, grouped by
 //! the kommun's catalogue or by folded names.
 
+use super::chapter::{CityChapterView, CityPart, paragraph};
+use super::pieces::plans;
 use super::words::high_words;
-use super::{CityChapterView, CityPart, paragraph, plans};
 use crate::report::table::{ColumnView, Page, TableBuilder};
 use crate::report::view::CellView;
 use crate::score::rollup::CityPicture;

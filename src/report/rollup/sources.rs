@@ -1,7 +1,7 @@
 //! "Underlag": the nämnders' documents the samlade bild is made from.
 
+use super::chapter::{CityChapterView, CityPart, paragraph};
 use super::pieces::{broken_cell, row_problems};
-use super::{CityChapterView, CityPart, paragraph};
 use crate::report::table::{ColumnView, GroupPart, Page, TableBuilder};
 use crate::report::view::CellView;
 use crate::score::rollup::{CityPicture, Problem};

@@ -1,12 +1,12 @@
 //! The first chapter: Kommunstyrelsens förslag till beslut, the computed
 //! summary that names the nämnder, and Kommunstyrelsens slutsats.
 
-use super::pieces::row_problems;
+use super::chapter::{CityChapterView, CityPart, list, paragraph};
+use super::pieces::{plans, row_problems};
 use super::words::{
-    counted, genitive, missing_text, named_phrase, number, numerals, problem_text, risks_phrase,
-    tally_phrase, top_names, verdict_word,
+    KONTROLL, NAMND, RISK, counted, genitive, missing_text, named_phrase, number, numerals,
+    problem_text, risks_phrase, tally_phrase, top_names, verdict_word,
 };
-use super::{CityChapterView, CityPart, KONTROLL, NAMND, RISK, list, paragraph, plans};
 use crate::model::Verdict;
 use crate::report::view::{Block, blocks};
 use crate::score::rollup::{CityPicture, Concern, Flag, NamndRow, Part, PlanFacts, Tally};

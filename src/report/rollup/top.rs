@@ -1,12 +1,12 @@
 //! Every risk on a nämnd's highest level, with its latest result: the
 //! VB's when there is one, else the T2's, saying which.
 
-use super::pieces::FOLLOWS;
-use super::words::{counted, number, numerals, top_names};
-use super::{CityChapterView, CityPart, KONTROLL, RISK, paragraph, plans};
+use super::chapter::{CityChapterView, CityPart, paragraph};
+use super::pieces::{FOLLOWS, plans};
+use super::words::{KONTROLL, RISK, counted, number, numerals, top_names};
 use crate::model::{FollowsPlan, Outcome};
+use crate::report::lights::{GREY, RED, Shown};
 use crate::report::table::{ColumnView, GroupPart, Page, TableBuilder};
-use crate::report::vb::{GREY, RED, Shown};
 use crate::report::view::CellView;
 use crate::score::rollup::{CityPicture, NamndRow, Part, TopRisk, VbFacts};
 use crate::swedish;

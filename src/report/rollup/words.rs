@@ -2,12 +2,15 @@
 //! by number, counts in one paragraph's style, and the models' own level
 //! names in sentences.
 
-use super::NAMND;
 use crate::model::Verdict;
-use crate::report::vb::{GREEN, RED, YELLOW};
+use crate::report::lights::{GREEN, RED, YELLOW};
 use crate::score::rollup::{LevelCount, Named, NamndRow, PlanFacts, Problem, Tally};
 use crate::swedish;
 use crate::swedish::Noun;
+
+pub(super) const NAMND: Noun = Noun::en("nämnd", "nämnder");
+pub(super) const RISK: Noun = Noun::en("risk", "risker");
+pub(super) const KONTROLL: Noun = Noun::en("kontroll", "kontroller");
 
 /// "Socialnämndens": a name in the genitive.
 pub(super) fn genitive(name: &str) -> String {
