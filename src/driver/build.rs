@@ -127,11 +127,6 @@ fn build(
 /// (1, 2), then looser (3); see `MetaView::fit`.
 const MAX_FIT: u8 = 3;
 
-/// A document of more pages than this is laid out once: laying it out
-/// again costs as much as the first time (Typst reuses nothing of a table
-/// whose rows move), and one short page among dozens matters little.
-pub const MAX_REFIT_PAGES: usize = 24;
-
 /// A job's pages laid out by `lay_out`, with their faults and source: when
 /// a page holds only a fragment (the last, or one stranded between
 /// others), they are set a little tighter (to pull it back) or looser (to
@@ -154,7 +149,10 @@ fn fitted(
         let short = faults
             .iter()
             .any(|f| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. }));
-        let done = !short || document.pages().len() > MAX_REFIT_PAGES;
+        // A large plan's document is laid out once: laying it out again
+        // costs as much as the first time (Typst reuses nothing of a table
+        // whose rows move), and it would hold two documents in memory.
+        let done = !short || job.risks > LARGE_PLAN_RISKS;
         // The setting with the fewest faults wins; the first of equals.
         if best
             .as_ref()
