@@ -372,3 +372,26 @@ fn a_data_cell_is_headed_by_its_column_and_group_headings_are_rows() {
         faults.join("\n")
     );
 }
+
+/// The matrix's alternative text reads as sentences, not a list of numbers:
+/// at least half its characters are letters (outloud's FIG-012 measure).
+#[test]
+fn the_matrix_alt_text_reads_as_language() {
+    let mut checked = 0;
+    for pdf in example_pdfs() {
+        for alt in crate::common::alt_texts(&pdf)
+            .into_iter()
+            .filter(|a| a.starts_with("Riskmatris"))
+        {
+            checked += 1;
+            let letters = alt.chars().filter(|c| c.is_alphabetic()).count();
+            let share = letters as f64 / alt.chars().count() as f64;
+            assert!(
+                share >= 0.5,
+                "{}: {share:.2} letters in {alt}",
+                pdf.display()
+            );
+        }
+    }
+    assert!(checked >= 10, "{checked} matrices");
+}
