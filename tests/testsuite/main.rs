@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod build_once;
 mod bundles;
 mod change_record;
 mod cli;
