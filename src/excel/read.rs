@@ -60,6 +60,31 @@ impl Book {
                 .hint("kontrollera sökvägen")
         })?;
         super::bounds::check(path, &bytes)?;
+        // The last guard: a workbook that makes the reader panic is an
+        // error like any unreadable file, not a crash.
+        let read = std::panic::catch_unwind(|| read_sheets(path, bytes));
+        let sheets = read.unwrap_or_else(|_| {
+            Err(Diagnostic::error(
+                path,
+                "arbetsboken kunde inte läsas: den har något som läsaren inte klarar",
+            )
+            .hint("spara arbetsboken på nytt i Excel eller LibreOffice och försök igen"))
+        })?;
+        Ok(Book {
+            path: path.to_path_buf(),
+            sheets,
+        })
+    }
+
+    /// The sheet named `name`.
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// Every sheet of the workbook `bytes` (read from `path`), by calamine.
+fn read_sheets(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Diagnostic> {
+    {
         let not_xlsx = |e: calamine::XlsxError| {
             Diagnostic::error(
                 path,
@@ -97,15 +122,7 @@ impl Book {
                 formulas: formula_cells,
             });
         }
-        Ok(Book {
-            path: path.to_path_buf(),
-            sheets,
-        })
-    }
-
-    /// The sheet named `name`.
-    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
-        self.sheets.iter().find(|s| s.name == name)
+        Ok(sheets)
     }
 }
 

@@ -246,3 +246,37 @@ fn a_cell_at_the_last_row_and_column_is_refused() {
     assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
     assert!(peak < MEMORY, "peak memory {} MiB", peak / MIB);
 }
+
+/// A cell reference past the sheet's last row (found by fuzzing: the reader
+/// overflowed on it and panicked) is refused before the reader sees it.
+#[test]
+fn a_reference_outside_the_sheet_is_refused() {
+    let (dir, book) = exported();
+    let bad = with_part(&book, "xl/worksheets/sheet1.xml", |xml, out| {
+        let end = xml.find("</sheetData>").unwrap();
+        out.write_all(&xml.as_bytes()[..end]).unwrap();
+        out.write_all(br#"<row r="7"><c r="A99999999999"><v>1</v></c></row>"#)
+            .unwrap();
+        out.write_all(&xml.as_bytes()[end..]).unwrap();
+    });
+    std::fs::write(dir.path().join("fel.xlsx"), &bad).unwrap();
+    let (code, stderr, _, _) = measured(
+        dir.path(),
+        &[
+            "importera",
+            "fel.xlsx",
+            "-o",
+            "plan.yaml",
+            "--grund",
+            "grund.yaml",
+        ],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("har cellreferensen ”A99999999999”, som ligger utanför ett blad"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!dir.path().join("plan.yaml").exists());
+}

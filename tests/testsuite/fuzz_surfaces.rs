@@ -50,6 +50,10 @@ trait Surface {
     fn seeds(&self) -> Vec<Vec<u8>>;
     fn mutate(&self, rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8>;
     fn run(&mut self, input: &[u8]) -> Outcome;
+    /// What the surface counted, for the run's last line.
+    fn report(&self) -> String {
+        String::new()
+    }
 }
 
 /// A message with its particulars blurred (numbers, quoted names), as a feature.
@@ -179,6 +183,10 @@ fn fuzz_surface() {
         let input = surface.mutate(&mut rng, &pool[base], &pool[other]);
         runs += 1;
         let ext = surface.extension();
+        // An abort (a failed allocation) ends the process: the input that
+        // did it is left here.
+        let current = dir.join(format!("aktuell.{ext}.tmp"));
+        std::fs::write(&current, &input).unwrap();
         let (file, new) = match catch_unwind(AssertUnwindSafe(|| surface.run(&input))) {
             Err(panic) => {
                 panics += 1;
@@ -205,12 +213,16 @@ fn fuzz_surface() {
         };
         if new {
             let finding = file.starts_with("crash") || file.starts_with("violation");
-            if finding || (saved < MAX_SAVED && input.len() <= MAX_SAVED_BYTES) {
+            // Findings are kept too, but a flood of one fault is not.
+            if (finding && panics + violations <= MAX_SAVED)
+                || (!finding && saved < MAX_SAVED && input.len() <= MAX_SAVED_BYTES)
+            {
                 std::fs::write(dir.join(&file), &input).unwrap();
                 saved += 1;
             }
             pool.push(input);
         }
+        let _ = std::fs::remove_file(&current);
         if last_report.elapsed() > Duration::from_secs(60) {
             last_report = Instant::now();
             println!(
@@ -222,10 +234,11 @@ fn fuzz_surface() {
     }
     let _ = std::panic::take_hook();
     println!(
-        "fuzz {name} done: {} s, {runs} runs ({:.0}/s), {} features, {saved} saved, {panics} panics, {violations} violations",
+        "fuzz {name} done: {} s, {runs} runs ({:.0}/s), {} features, {saved} saved, {panics} panics, {violations} violations{}",
         started.elapsed().as_secs(),
         runs as f64 / started.elapsed().as_secs_f64(),
-        seen.len()
+        seen.len(),
+        surface.report()
     );
     assert_eq!(
         panics + violations,
@@ -736,6 +749,10 @@ impl Surface for EditorSurface {
         let token = rng.pick(EDITOR_TOKENS).as_bytes();
         data.splice(at..at, token.iter().copied());
         data
+    }
+
+    fn report(&self) -> String {
+        format!("; {} plans passed kontrollera and were edited", self.edited)
     }
 
     fn run(&mut self, input: &[u8]) -> Outcome {
