@@ -79,6 +79,18 @@ pub enum View {
 }
 
 impl View {
+    /// The document's title, date and other furniture.
+    pub fn meta(&self) -> &MetaView {
+        match self {
+            View::Vor(v) => &v.meta,
+            View::Ikp(v) => &v.meta,
+            View::Riskbild(v) => &v.meta,
+            View::T2(v) => &v.meta,
+            View::Vb(v) => &v.meta,
+            View::Bundle(v) => &v.meta,
+        }
+    }
+
     fn meta_mut(&mut self) -> &mut MetaView {
         match self {
             View::Vor(v) => &mut v.meta,

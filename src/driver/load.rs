@@ -128,6 +128,7 @@ pub fn check_with(path: &Path, memo: &PlanMemo) -> Checked {
             follows: None,
             errors: 0,
             content: None,
+            documents: Vec::new(),
         },
         namnd: None,
     };
@@ -150,6 +151,7 @@ pub fn check_with(path: &Path, memo: &PlanMemo) -> Checked {
                     checked.facts.content =
                         Some(Content::Plan(Box::new(rollup::plan_facts(&plan, &scored))));
                     checked.jobs = plan_jobs(&plan, &scored);
+                    checked.facts.documents = super::rollup::documents(&checked.jobs);
                     checked.plan = Some((plan, scored));
                 }
             }
@@ -262,6 +264,7 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, memo: &PlanMemo, checked: &
         inputs.extend(plan.inputs.iter().cloned());
         checked.jobs = follow_up_jobs(plan, scored, &follow_up, inputs);
         checked.facts.content = Some(rollup::follow_up_facts(plan, scored, &follow_up));
+        checked.facts.documents = super::rollup::documents(&checked.jobs);
         checked.follow_up = Some(follow_up);
     }
 }

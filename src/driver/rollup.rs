@@ -10,7 +10,7 @@ use super::jobs::{Job, ReportKind, View};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::CITY_FILE;
 use crate::report;
-use crate::score::rollup::{FileFacts, roll_up};
+use crate::score::rollup::{Document, FileFacts, roll_up};
 use crate::swedish::Hyphenation;
 use crate::validate::city::City;
 use crate::validate::{Input, InputKind};
@@ -41,6 +41,34 @@ pub fn inputs(city_file: &Path, city: &City, members: &[&PathBuf]) -> Vec<PathBu
     deps.extend(city.logo.as_ref().map(|l| l.path.clone()));
     deps.extend(members.iter().map(|m| m.to_path_buf()));
     deps
+}
+
+/// The reports among `jobs` as the samlade bild names them: each report
+/// once (a bilaga repeats its report), with its own title, diarienummer
+/// and date.
+pub fn documents(jobs: &[Job]) -> Vec<Document> {
+    jobs.iter()
+        .filter_map(|job| {
+            let kind = match job.kind {
+                ReportKind::Vor => "VoR",
+                ReportKind::Ikp => "IKP",
+                ReportKind::Riskbild => "Riskbild",
+                ReportKind::Verksamhetsplan => "Verksamhetsplan",
+                ReportKind::T2 => "T2",
+                ReportKind::Vb => "VB",
+                ReportKind::T2Bundle | ReportKind::VbBundle | ReportKind::CityRollup => {
+                    return None;
+                }
+            };
+            let meta = job.view.meta();
+            Some(Document {
+                kind,
+                title: meta.title.clone(),
+                diarienummer: meta.diarienummer.clone(),
+                date: job.date,
+            })
+        })
+        .collect()
 }
 
 /// The job that writes the samlade bild of `city` from the facts of its

@@ -31,4 +31,21 @@ pub struct CityFile {
     #[serde(rename = "nämnder")]
     pub namnder: Option<Spanned<Vec<Spanned<String>>>>,
     pub logotyp: Option<Spanned<LogoDef>>,
+    /// Kommunstyrelsens own conclusion, after the computed summary.
+    pub slutsats: Option<String>,
+    /// The decision the board is asked to take, first in the document.
+    #[serde(rename = "förslag_till_beslut")]
+    pub forslag_till_beslut: Option<String>,
+    /// The kommun's process catalogue: which process names the nämnder
+    /// write mean one process.
+    pub processer: Option<Spanned<Vec<CatalogueDef>>>,
+}
+
+/// A process of the catalogue: its name and the other ways nämnder write it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueDef {
+    pub namn: Spanned<String>,
+    #[serde(default)]
+    pub varianter: Vec<Spanned<String>>,
 }

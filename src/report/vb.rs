@@ -11,7 +11,7 @@ use super::view::{Block, CellView, MetaView, SectionView, blocks, sections};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
 use crate::validate::followup::{Vb, VbItem};
-use crate::validate::{ActionStatus, Outcome, Place, Plan, Verdict};
+use crate::validate::{Outcome, Place, Plan, Verdict};
 
 /// Everything the VB template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -222,9 +222,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                     } else {
                         physical.push(cells.into());
                     }
-                    if action.end.is_some_and(|end| end < follow_up.date)
-                        && action.status != Some(ActionStatus::Klar)
-                    {
+                    if action.is_late(follow_up.date) {
                         delayed.push(DelayedAction {
                             title: action.title.clone(),
                             risk: format!(

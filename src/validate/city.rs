@@ -9,7 +9,8 @@ use super::fields::{checked_date, checked_year};
 use super::logo;
 use super::plan::Logo;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
-use crate::model::CityFile;
+use crate::model::{CatalogueDef, CityFile};
+use serde_saphyr::Spanned;
 
 /// A checked `kommun.yaml`.
 #[derive(Debug, Clone)]
@@ -25,6 +26,20 @@ pub struct City {
     /// The nämnder to include, in their order; `None` for every nämnd found.
     pub namnder: Option<Vec<String>>,
     pub logo: Option<Logo>,
+    /// Kommunstyrelsens conclusion, as written.
+    pub conclusion: Option<String>,
+    /// The proposed decision, as written.
+    pub proposal: Option<String>,
+    /// The process catalogue; `None` when the file has none.
+    pub processes: Option<Vec<CatalogueProcess>>,
+}
+
+/// A process of the kommun's catalogue: its name, and the other names
+/// nämnder write for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueProcess {
+    pub name: String,
+    pub variants: Vec<String>,
 }
 
 /// Checks the kommun's file at `path`: the city, or every problem at once.
@@ -74,6 +89,10 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         }
         names
     });
+    let processes = file
+        .processer
+        .as_ref()
+        .map(|list| catalogue(path, list, &mut diags));
     let logo = file
         .logotyp
         .as_ref()
@@ -106,8 +125,94 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         intro: file.inledning.clone().unwrap_or_default(),
         namnder,
         logo,
+        conclusion: text(file.slutsats.as_deref()),
+        proposal: text(file.forslag_till_beslut.as_deref()),
+        processes,
     });
     (city, diags)
+}
+
+/// A text as written, or `None` when it is empty.
+fn text(value: Option<&str>) -> Option<String> {
+    value.filter(|t| !t.trim().is_empty()).map(str::to_owned)
+}
+
+/// The process catalogue checked: every name given, and no name (folded
+/// for case and spaces) belonging to two processes.
+fn catalogue(
+    path: &Path,
+    list: &Spanned<Vec<CatalogueDef>>,
+    diags: &mut Diagnostics,
+) -> Vec<CatalogueProcess> {
+    if list.value.is_empty() {
+        diags.push(
+            Diagnostic::error(path, "listan processer är tom")
+                .at(list)
+                .field("processer")
+                .hint("räkna upp processerna med namn: och varianter:, eller ta bort processer:"),
+        );
+    }
+    // Each folded name and the process that claimed it first.
+    let mut claimed: Vec<(String, String)> = Vec::new();
+    let mut processes = Vec::new();
+    for (i, def) in list.value.iter().enumerate() {
+        let place = KeyPath::new("processer").index(i);
+        let name = def.namn.value.trim();
+        if name.is_empty() {
+            diags.push(
+                Diagnostic::error(path, "en process i listan processer saknar namn")
+                    .at(&def.namn)
+                    .field(place.key("namn"))
+                    .hint("skriv processens namn så som sammanställningen ska visa det"),
+            );
+            continue;
+        }
+        let mut variants = Vec::new();
+        let names = std::iter::once((&def.namn, None))
+            .chain(def.varianter.iter().enumerate().map(|(j, v)| (v, Some(j))));
+        for (written, variant) in names {
+            let field = match variant {
+                Some(j) => place.clone().key("varianter").index(j),
+                None => place.clone().key("namn"),
+            };
+            let key = name_key(&written.value);
+            if key.is_empty() {
+                diags.push(
+                    Diagnostic::error(path, format!("processen ”{name}” har en tom variant"))
+                        .at(written)
+                        .field(field)
+                        .hint("ta bort den tomma raden under varianter:"),
+                );
+                continue;
+            }
+            match claimed.iter().find(|(k, _)| *k == key) {
+                Some((_, owner)) if owner == name && variant.is_some() => {}
+                Some((_, owner)) => diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "”{}” står både under processen ”{owner}” och under ”{name}”",
+                            written.value.trim()
+                        ),
+                    )
+                    .at(written)
+                    .field(field)
+                    .hint("ett processnamn kan bara höra till en process i katalogen"),
+                ),
+                None => {
+                    claimed.push((key, name.to_owned()));
+                    if variant.is_some() {
+                        variants.push(written.value.trim().to_owned());
+                    }
+                }
+            }
+        }
+        processes.push(CatalogueProcess {
+            name: name.to_owned(),
+            variants,
+        });
+    }
+    processes
 }
 
 /// Two nämnd names are the same when they differ only in case and spaces:

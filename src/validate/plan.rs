@@ -232,6 +232,13 @@ pub struct Action {
     pub status: Option<ActionStatus>,
 }
 
+impl Action {
+    /// Past its end date on `date` and not done: late.
+    pub fn is_late(&self, date: NaiveDate) -> bool {
+        self.end.is_some_and(|end| end < date) && self.status != Some(ActionStatus::Klar)
+    }
+}
+
 /// Sannolikhet and konsekvens on the model's scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rating {

@@ -30,6 +30,7 @@ mod new_year;
 mod preview;
 mod publishing;
 mod rollup;
+mod rollup_city;
 mod scale;
 mod validation;
 mod watch;

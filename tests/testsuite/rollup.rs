@@ -26,14 +26,14 @@ fn rollup_text() -> String {
 /// Text without spaces and hyphens: names in narrow columns break at the
 /// word list's soft hyphens, and text extraction reads spaces (or none)
 /// there. Compare squashed text with squashed text.
-fn squash(text: &str) -> String {
+pub fn squash(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{ad}' | '-'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{ad}' | '-' | '•'))
         .collect()
 }
 
 /// Whether `text` (squashed) contains `wanted`, squashed.
-fn has(text: &str, wanted: &str) -> bool {
+pub fn has(text: &str, wanted: &str) -> bool {
     text.contains(&squash(wanted))
 }
 
@@ -92,18 +92,21 @@ fn each_namnds_counts_are_those_of_its_own_vor_and_the_sums_add_them_up() {
     }
     assert_eq!(sums.len(), 2, "the example uses two sets of levels");
     for (names, counts) in sums {
+        let label = format!("Summa {}", names.join(" · "));
         let levels: Vec<(String, usize)> = names.into_iter().zip(counts).collect();
-        let row = format!("Summa {}", names_line(&levels));
-        assert!(has(&text, &row), "the samlade bild lacks the sum ”{row}”");
+        let at = text
+            .find(&squash(&label))
+            .unwrap_or_else(|| panic!("the samlade bild lacks the sum ”{label}”"));
+        // The sum row's name cell lists its nämnder before the counts.
+        let row: String = text[at..].chars().take(300).collect();
+        let row = row.as_str();
+        assert!(
+            has(row, &joined(&levels)),
+            "the sum ”{label}” is not ”{}”: {row}",
+            joined(&levels)
+        );
     }
     assert!(has(&text, "Alla nämnder Olika nivåer i två uppsättningar"));
-}
-
-/// "Kritisk · Medium · Låg Kritisk 8 · Medium 77 · Låg 7": a sum row's
-/// name cell (its levels) and its counts.
-fn names_line(levels: &[(String, usize)]) -> String {
-    let names: Vec<&str> = levels.iter().map(|(n, _)| n.as_str()).collect();
-    format!("{} {}", names.join(" · "), joined(levels))
 }
 
 #[test]
@@ -145,7 +148,7 @@ fn every_risk_on_a_namnds_highest_level_is_in_the_table_of_them() {
         }
     }
     assert!(
-        has(&text, &format!("Här står alla {total} risker")),
+        has(&text, &format!("står {total} risker")),
         "the count of highest-level risks is not {total}"
     );
 }
@@ -220,38 +223,327 @@ fn each_namnds_vb_results_are_those_of_its_own_vb_report() {
 }
 
 #[test]
-fn a_namnd_without_vb_is_not_reported_and_one_without_plan_is_missing() {
+fn a_namnd_without_vb_shows_its_t2_and_one_without_plan_is_missing() {
     let text = rollup_text();
     let start = text
         .find(&squash("Stadsbyggnadsnämnden Kritisk"))
         .expect("its row");
-    let row = &text[start..start + 200];
+    let row = &text[start..start + 250];
     assert!(
         has(
             row,
-            "Ej rapporterad 5 verksamhetsberättelsen saknas Ej rapporterad"
+            "T2 2025-09-30, följer planen: Ja 2 Delvis 2 Nej 1 verksamhetsberättelsen saknas Ej rapporterad"
         ),
-        "Stadsbyggnadsnämnden has no VB: {row}"
+        "Stadsbyggnadsnämnden has no VB, its latest is the T2: {row}"
     );
     assert!(has(
         &text,
         "Saknas i sammanställningen, utan plan för 2025: Arbetsmarknadsnämnden (senaste plan 2026) och Kulturnämnden (senaste plan 2014)."
     ));
-    assert!(has(
-        &text,
-        "Av åtta nämnder bedömer tre sin interna kontroll som tillräcklig, en som delvis tillräcklig och en som otillräcklig. Tre nämnder har inte rapporterat någon bedömning."
-    ));
+}
+
+/// The text of the samlade bild from the chapter heading `from` to the
+/// next chapter's heading `to` (the last occurrence of each, past the
+/// contents on the cover).
+fn chapter<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.rfind(&squash(from)).expect("the chapter");
+    let end = text[start..]
+        .find(&squash(to))
+        .map_or(text.len(), |i| start + i);
+    &text[start..end]
 }
 
 #[test]
-fn processes_recur_across_namnder_regardless_of_case_and_spaces() {
+fn the_summary_names_the_namnder_by_their_bedomning_and_what_needs_attention() {
     let text = rollup_text();
-    // Idrottsnämnden writes "upphandling och  inköp".
-    assert!(has(
+    let summary = chapter(&text, "Sammanfattning", "Att uppmärksamma Här står");
+    for sentence in [
+        "I verksamhetsberättelsen (VB) för 2025 bedömer Idrottsnämnden, Miljö- och hälsoskyddsnämnden och Utbildningsnämnden sin interna kontroll som tillräcklig, Socialnämnden som delvis tillräcklig och Äldrenämnden som otillräcklig.",
+        "Kommunstyrelsen, Servicenämnden och Stadsbyggnadsnämnden har ingen verksamhetsberättelse för 2025 i underlaget.",
+        "Äldrenämnden bedömer sin interna kontroll som otillräcklig, lägre än 2024 då den bedömdes som delvis tillräcklig.",
+        "Utbildningsnämnden bedömer sin interna kontroll som tillräcklig, fast kontrollen av risk 9 (Kritisk) inte är genomförd.",
+        "Hos Socialnämnden är kontrollerna av riskerna 7 och 11 (Kritisk) inte genomförda.",
+        "Hos Äldrenämnden är kontrollen av risk 9 (Hög) inte genomförd för andra året i rad.",
+        "Verksamhetsberättelse för 2025 saknas från Kommunstyrelsen, Servicenämnden och Stadsbyggnadsnämnden.",
+        "Socialnämnden har inte rapporterat kontrollen av risk 10 i verksamhetsberättelsen.",
+        "Äldrenämnden har en förbättringsåtgärd som passerat sitt slutdatum utan att vara klar (risk 11).",
+        "Utbildningsnämnden håller risk 14 (Hög) utanför internkontrollplanen, med motivering.",
+        "Risker som inte är värderade: risk 10 hos Idrottsnämnden och risk 70 hos Servicenämnden.",
+        "Jämfört med föregående års planer:",
+        "Servicenämnden: tre risker höjda, tre sänkta, tre nya och tre utgångna; riskerna 39 och 55 har kommit upp till Kritisk och risk 51 har lämnat Kritisk.",
+        "Äldrenämnden: en risk höjd och en sänkt; risk 7 har kommit upp till Kritisk, risk 3 har lämnat Kritisk och bedömningen har gått från delvis tillräcklig till otillräcklig.",
+    ] {
+        assert!(
+            has(summary, sentence),
+            "the summary lacks ”{sentence}”:\n{summary}"
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_flag_is_in_att_uppmarksamma_pointing_at_the_namnds_own_document() {
+    let text = rollup_text();
+    let section = chapter(&text, "Att uppmärksamma Här står", "Nämnderna Varje nämnd");
+    // Each kind's heading, and a row: nämnd, what, and its document.
+    let expected = [
+        (
+            "Bedömningen är lägre än förra året",
+            "Äldrenämnden Otillräcklig 2025 Delvis tillräcklig 2024 VB 2026-02-18",
+        ),
+        (
+            "Bedömd som tillräcklig fast en kontroll på högsta nivån inte är genomförd",
+            "Utbildningsnämnden Bedömning: tillräcklig Risk 9 (Kritisk): Direktupphandlingar dokumenteras inte",
+        ),
+        (
+            "Kontroller av risker på högsta nivån som inte genomförts",
+            "Socialnämnden Risk 7 (Kritisk): Platser på HVB",
+        ),
+        (
+            "Kontroller som inte genomförts två år i rad",
+            "Äldrenämnden Risk 9 (Hög): Bemanningssjuksköterskor hyrs in utanför ramavtalet. Ej genomförd 2024 och 2025 VB 2026-02-18",
+        ),
+        (
+            "Verksamhetsberättelse saknas",
+            "Servicenämnden Ingen verksamhetsberättelse för 2025 i underlaget. Ingen tertialrapport 2 (T2) heller.",
+        ),
+        (
+            "Kontroller som inte rapporterats",
+            "Socialnämnden Risk 10 (Medium): Sekretessbelagda uppgifter skickas med okrypterad e-post. Kontrollen ”Kontroll av e-post med känsliga uppgifter” saknas i verksamhetsberättelsen VB 2026-02-17",
+        ),
+        (
+            "Förbättringsåtgärder efter slutdatum",
+            "Äldrenämnden Risk 11 (Hög): Obehöriga läser i journaler och loggkontroll görs inte. Åtgärden ”Loggkontrollen tas över av stadens gemensamma IT-stöd” hade slutdatum 2026-01-31",
+        ),
+        (
+            "Höga risker utanför internkontrollplanen",
+            "Utbildningsnämnden Risk 14, Hög, riskvärde 8: Skolenheter överskrider sin budget. Motivering Budgetföljsamheten följs upp",
+        ),
+        (
+            "Risker som inte är värderade",
+            "Idrottsnämnden Risk 10: Gummigranulat",
+        ),
+    ];
+    let mut last = 0;
+    for (heading, row) in expected {
+        let at = section
+            .find(&squash(heading))
+            .unwrap_or_else(|| panic!("no heading ”{heading}” in:\n{section}"));
+        assert!(at >= last, "”{heading}” out of order");
+        last = at;
+        assert!(
+            has(&section[at..], row),
+            "under ”{heading}”, no ”{row}”:\n{section}"
+        );
+    }
+    for missing in [
+        "Kommunstyrelsen Ingen verksamhetsberättelse för 2025 i underlaget. Senaste uppföljning: tertialrapport 2 (T2). T2 2025-09-30",
+        "Stadsbyggnadsnämnden Ingen verksamhetsberättelse",
+    ] {
+        assert!(has(section, missing), "no ”{missing}”");
+    }
+    assert!(
+        has(section, "Servicenämnden Risk 70"),
+        "Servicenämnden's unrated risk"
+    );
+}
+
+#[test]
+fn the_latest_result_of_a_highest_level_risk_is_the_vbs_when_there_is_one() {
+    let text = rollup_text();
+    let section = chapter(
         &text,
-        "Upphandling och inköp Idrottsnämnden: 4 (Kritisk)"
+        "Risker på nämndernas högsta nivå",
+        "Processer med höga risker i flera nämnder En risk",
+    );
+    let group = |name: &str| {
+        let start = section
+            .find(&squash(&format!("Nämnd {name} · högsta nivån")))
+            .unwrap_or_else(|| panic!("no group {name}"));
+        let end = section[start + 10..]
+            .find(&squash("Nämnd "))
+            .map_or(section.len(), |i| start + 10 + i);
+        &section[start..end]
+    };
+    // Miljönämnden reports only in the VB: its risk 1 is the VB's result.
+    let miljo = group("Miljö- och hälsoskyddsnämnden");
+    assert!(
+        has(miljo, "Delvis genomförd VB 2026-02-10"),
+        "Miljönämnden's risk 1: {miljo}"
+    );
+    assert!(
+        !has(miljo, "Ej rapporterad"),
+        "not ”ej rapporterad”: {miljo}"
+    );
+    // Socialnämnden's risks 7 and 11: ej genomförd in the VB, not the T2's "Nej".
+    let social = group("Socialnämnden");
+    assert!(has(social, "Ej genomförd VB 2026-02-17"), "{social}");
+    assert!(
+        !has(social, "Följer plan"),
+        "the T2 is not shown beside a VB: {social}"
+    );
+    // Utbildningsnämnden's risk 9 is ej genomförd.
+    assert!(has(
+        group("Utbildningsnämnden"),
+        "Ej genomförd VB 2026-02-12"
     ));
-    assert!(has(&text, "Upphandling och inköp (fem nämnder)"));
+    // Kommunstyrelsen has only a T2: its answer, saying so.
+    let ks = group("Kommunstyrelsen");
+    assert!(
+        has(ks, "Följer plan: ja T2 2025-09-30; VB saknas"),
+        "Kommunstyrelsen's latest is its T2: {ks}"
+    );
+    // Servicenämnden has neither: no follow-up, not a missing T2.
+    let service = group("Servicenämnden");
+    assert!(has(service, "Ingen uppföljning"), "{service}");
+    assert!(!has(service, "Ej rapporterad"), "{service}");
+    // The counts under the heading add up to every risk.
+    assert!(
+        has(
+            section,
+            "Senaste resultat för de 18 riskerna: enligt verksamhetsberättelsen är 3 genomförda, 5 delvis genomförda och 3 ej genomförda; 4 har bara tertialrapport 2, som svarar 2 ja, 1 delvis och 1 nej på om hanteringen följer planen; 3 har ingen uppföljning."
+        ),
+        "{section}"
+    );
+}
+
+#[test]
+fn processes_are_grouped_by_the_catalogue_and_without_the_suffix_after_a_comma() {
+    let text = rollup_text();
+    let section = chapter(
+        &text,
+        "Processer med höga risker i flera nämnder En risk",
+        "Förändring sedan föregående år",
+    );
+    // Kommunstyrelsen writes "Upphandling och inköp, ekonomikontoret".
+    assert!(
+        has(section, "Kommunstyrelsen: 1 (Kritisk), 2 (Hög), 3 (Hög)"),
+        "{section}"
+    );
+    assert!(has(
+        section,
+        "även skrivet: upphandling och  inköp; Upphandling och inköp, ekonomikontoret"
+    ));
+    // The catalogue puts "Informationssäkerhet och IT, digitaliseringskontoret" under Informationssäkerhet.
+    assert!(
+        has(
+            section,
+            "Informationssäkerhet även skrivet: Informationssäkerhet och IT, digitaliseringskontoret; Systematiskt informationssäkerhetsarbete"
+        ),
+        "{section}"
+    );
+    assert!(
+        has(section, "Kommunstyrelsen: 19 (Hög), 20 (Hög)"),
+        "{section}"
+    );
+    assert!(has(
+        section,
+        "Processer med höga risker som inte står i processkatalogen: Budget och resursfördelning (Utbildningsnämnden), Objektledning av Kontaktcenterplattformen (Servicenämnden) och Trygghet för barn (Kommunstyrelsen)."
+    ));
+    assert!(
+        has(&text, "Upphandling och inköp (sex nämnder)"),
+        "in the summary"
+    );
+}
+
+#[test]
+fn the_totals_are_the_vors_rated_risks_and_every_sum_adds_up() {
+    let text = rollup_text();
+    // Idrottsnämndens VoR says "Totalt: 9" with risk 10 not rated.
+    for (name, levels, total, unrated) in [
+        ("Idrottsnämnden", "Kritisk 2 · Medium 5 · Låg 2", 9, 1),
+        ("Servicenämnden", "Kritisk 3 · Medium 64 · Låg 2", 69, 1),
+    ] {
+        let row = format!("{name} {levels} {total} {unrated}");
+        assert!(has(&text, &row), "no ”{row}”");
+    }
+    for (folder, _) in NAMNDER_2025 {
+        let vor = pdf_text(&example_pdf(folder, "vor-2025.pdf"));
+        let at = vor.find("Totalt: ").expect("the VoR's total") + "Totalt: ".len();
+        let total: usize = vor[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap();
+        let levels: usize = vor_levels(folder).iter().map(|(_, n)| n).sum();
+        assert_eq!(levels, total, "{folder}: the VoR's levels make its total");
+        let row = format!("{} {total}", joined(&vor_levels(folder)));
+        assert!(
+            has(&text, &row),
+            "{folder}: the samlade bild's total is not {total}"
+        );
+    }
+    // The last sum row: the controls' latest results add up to every control.
+    let plain = pdf_text(&example_out().join("sammanställning-2025.pdf"));
+    let label = "Alla nämnder Olika nivåer i två uppsättningar; se summorna ovan ";
+    let at = plain.rfind(label).expect("the sum of every nämnd") + label.len();
+    let tokens: Vec<&str> = plain[at..].split(' ').collect();
+    let numbers: Vec<usize> = tokens[..3].iter().map(|t| t.parse().unwrap()).collect();
+    let rated: usize = NAMNDER_2025
+        .iter()
+        .map(|(folder, _)| vor_levels(folder).iter().map(|(_, n)| n).sum::<usize>())
+        .sum();
+    assert_eq!(numbers[0], rated, "every nämnd's VoR total, added");
+    // Then the results, each word with its count, up to the bedömningar.
+    let results: usize = tokens[3..]
+        .iter()
+        .take_while(|t| !t.starts_with("Tillräcklig"))
+        .filter_map(|t| t.parse::<usize>().ok())
+        .sum();
+    assert_eq!(results, numbers[2], "the results add up to the controls");
+}
+
+#[test]
+fn kommunstyrelsens_proposal_and_conclusion_are_printed_and_the_sources_are_documents() {
+    let text = rollup_text();
+    let summary = chapter(&text, "Sammanfattning", "Att uppmärksamma Här står");
+    assert!(has(
+        summary,
+        "Förslag till beslut Kommunstyrelsen godkänner sammanställningen av nämndernas interna kontroll 2025."
+    ));
+    assert!(has(
+        summary,
+        "Kommunstyrelsens slutsats Kommunstyrelsen bedömer att den interna kontrollen i kommunen som helhet har varit delvis tillräcklig 2025."
+    ));
+    // Underlag: each report by its title, diarienummer and date; no file.
+    for file in ["vor-ikp-", "plan-2025", "uppfoljning-"] {
+        assert!(
+            !text.contains(file),
+            "a file name in the samlade bild: {file}"
+        );
+    }
+    let sources = chapter(&text, "Underlag Sammanställningen är gjord", "\u{0}");
+    for row in [
+        "Nämnd Socialnämnden Väsentlighets- och riskanalys 2025 SON-2024/1876 2024-12-17",
+        "Uppföljning av internkontrollplanen 2025 – tertialrapport 2 SON-2024/1876 2025-09-29",
+        "Uppföljning av internkontrollplanen 2025 i verksamhetsberättelsen (VB) SON-2024/1876 2026-02-17",
+        "Väsentlighets- och riskanalys 2024 föregående år ÄLN-2023/1502 2023-12-14",
+        "Uppföljning av internkontrollplanen 2024 i verksamhetsberättelsen (VB), föregående år ÄLN-2023/1502 2025-02-19",
+    ] {
+        assert!(has(sources, row), "Underlag lacks ”{row}”:\n{sources}");
+    }
+}
+
+#[test]
+fn the_change_is_told_by_name_with_last_years_result() {
+    let text = rollup_text();
+    let section = chapter(
+        &text,
+        "Förändring sedan föregående år",
+        "Underlag Sammanställningen är gjord",
+    );
+    for row in [
+        "Servicenämnden Upp till Kritisk 39 System levererar inte enligt krav och behov ny risk Kritisk (12)",
+        "55 Felaktig tillgång till känslig information. Medium (9) Kritisk (12) Ej genomförd",
+        "Servicenämnden Lämnat Kritisk 51 Felaktig behörighet i agresso. Risk för oegentligt handlande. Kritisk (12) Medium (9) Genomförd",
+        "Äldrenämnden Upp till Kritisk 7 Andelen undersköterskor med skyddad yrkestitel är för låg, och andelen timavlönade är hög. Hög (9) Kritisk (12) Genomförd",
+        "Äldrenämnden Lämnat Kritisk 3",
+        "Äldrenämnden: från delvis tillräcklig till otillräcklig",
+        // Miljönämnden's model sets the level cell by cell (issue 24).
+        "Med samma riskvärde men en annan nivå än förra året (modellen sätter nivån ruta för ruta), och därför räknad som höjd eller sänkt: risk 10 hos Miljö- och hälsoskyddsnämnden.",
+    ] {
+        assert!(has(section, row), "no ”{row}”:\n{section}");
+    }
 }
 
 /// A synthetic city of `n` nämnder with its kommun.yaml.
