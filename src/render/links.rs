@@ -22,8 +22,9 @@ pub struct Address {
     pub target: String,
 }
 
-/// The label on an address left unlinked on purpose, for the page inspector.
-pub const UNLINKED: &str = "unlinked";
+/// The metadata value that marks an address left unlinked on purpose, for
+/// the page inspector (as `inspect::NEW_PAGE_MARK` marks a page break).
+pub const UNLINKED_MARK: &str = "utan-länk";
 
 /// Text as literal Typst markup with each address a link.
 pub fn markup_linked(text: &str) -> String {
@@ -46,7 +47,7 @@ fn write(text: &str, linked: bool) -> String {
     if !linked {
         // Tells the page inspector that the address is left unlinked on
         // purpose, so that it does not warn of it.
-        out.push_str(&format!("#metadata(none)<{UNLINKED}>"));
+        out.push_str(&format!("#metadata(\"{UNLINKED_MARK}\")"));
     }
     let mut at = 0;
     for address in found {
@@ -309,7 +310,7 @@ mod tests {
         );
         assert_eq!(
             markup_unlinked("Se www.x.se"),
-            "#metadata(none)<unlinked>Se #box[www\\.]#box[x\\.]#box[se]"
+            "#metadata(\"utan-länk\")Se #box[www\\.]#box[x\\.]#box[se]"
         );
         // What could end the string or the content is written as text.
         let hostile = "https://x.se/a\")[#read(\"/etc/passwd\")]";
