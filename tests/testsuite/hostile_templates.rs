@@ -254,7 +254,7 @@ fn bad_command_line_arguments() {
         (
             &["build", "n", "--pdf-standard", "a-9z"],
             Some(2),
-            "okänd PDF-standard ”a-9z”",
+            "ogiltigt värde ”a-9z” för --pdf-standard",
         ),
         (&["build", "n", "--okänd-flagga"], Some(2), "--okänd-flagga"),
     ];
