@@ -182,3 +182,73 @@ impl From<&Output> for Options {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::FromArgMatches;
+
+    use super::*;
+
+    /// Every command and flag the command line took before it was typed
+    /// per command, in both spellings: scripts written for it keep working.
+    #[test]
+    fn every_earlier_command_line_is_still_accepted() {
+        let lines: &[&[&str]] = &[
+            &["bygg"],
+            &["build", "data", "n/plan.yaml"],
+            &["bygg", "n", "-o", "ut", "--mallar", "m", "--skriv-typst"],
+            &[
+                "build",
+                "n",
+                "--ut",
+                "ut",
+                "--templates",
+                "m",
+                "--emit-typst",
+            ],
+            &["bygg", "--out", "ut", "--pdf-standard", "a-2b,ua-1"],
+            &["bygg", "--pdf-standard", "A-2B", "--pdf-standard", "ua-1"],
+            &["bygg", "--pdf-standard", "a-2a, ua-1"],
+            &["bygg", "--bädda-in-data", "--tvinga", "--del", "2/4"],
+            &["build", "--embed-data", "--force", "--shard", "1/2"],
+            &["bevaka", "n", "-o", "ut", "--mallar", "m"],
+            &["watch", "--out", "ut", "--templates", "m"],
+            &["bevaka", "--förhandsvisning", "--port", "0"],
+            &["watch", "--preview", "--port", "8420"],
+            &["kontrollera"],
+            &["check", "a.yaml", "b"],
+            &["hämta", "r.pdf"],
+            &["extract", "r.pdf", "-o", "m"],
+            &["hämta", "r.pdf", "--ut", "m"],
+            &["extract", "r.pdf", "--out", "m"],
+            &["nytt-år", "p.yaml"],
+            &["new-year", "p.yaml"],
+            &["uppgradera", "p.yaml"],
+            &["upgrade", "p.yaml", "-o", "q.yaml", "--tvinga"],
+            &["uppgradera", "p.yaml", "--ut", "q.yaml", "--force"],
+            &["upgrade", "p.yaml", "--out", "q.yaml"],
+            &["excel", "p.yaml"],
+            &["excel", "p.yaml", "-o", "p.xlsx", "--uppföljning", "t2"],
+            &["excel", "p.yaml", "--ut", "p.xlsx", "--follow-up", "vb"],
+            &["excel", "p.yaml", "--out", "p.xlsx", "--tvinga"],
+            &["excel", "p.yaml", "--force"],
+            &["importera", "p.xlsx", "-o", "p.yaml"],
+            &["import", "p.xlsx", "--ut", "p.yaml", "--grund", "g.yaml"],
+            &["importera", "p.xlsx", "--out", "p.yaml", "--base", "g.yaml"],
+            &["import", "p.xlsx", "-o", "p.yaml", "--tvinga"],
+            &["importera", "p.xlsx", "-o", "p.yaml", "--force"],
+            &["hjälp"],
+            &["help", "bygg"],
+            &["hjälp", "build"],
+        ];
+        for line in lines {
+            let args = std::iter::once("riskrapport").chain(line.iter().copied());
+            let parsed = command()
+                .try_get_matches_from(args)
+                .and_then(|matches| Args::from_arg_matches(&matches));
+            if let Err(err) = parsed {
+                panic!("{line:?} is refused:\n{err}");
+            }
+        }
+    }
+}

@@ -1,7 +1,12 @@
 //! `bygg`: its flags, the build options they make, and the run — a line per
 //! file as it is done (or a bar on a terminal), then a summary per nämnd.
 
+use std::ffi::OsStr;
+use std::marker::PhantomData;
 use std::path::PathBuf;
+
+use clap::ValueEnum;
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 
 use super::args::{Force, Output, Paths, force_help};
 use super::{Failure, Outcome, progress};
@@ -32,6 +37,7 @@ pub struct BuildArgs {
         long = "pdf-standard",
         value_name = "LISTA",
         value_delimiter = ',',
+        value_parser = Trimmed::<PdfStandardArg>::default(),
         ignore_case = true,
         hide_possible_values = true
     )]
@@ -66,6 +72,39 @@ pub enum PdfStandardArg {
     A4,
     #[value(name = "ua-1")]
     Ua1,
+}
+
+/// A value enum's parser that allows blanks around the name, as in
+/// `--pdf-standard "a-2a, ua-1"` (which earlier versions took).
+#[derive(Clone)]
+pub struct Trimmed<E>(PhantomData<E>);
+
+impl<E> Default for Trimmed<E> {
+    fn default() -> Self {
+        Trimmed(PhantomData)
+    }
+}
+
+impl<E: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Trimmed<E> {
+    type Value = E;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<E, clap::Error> {
+        let value = value.to_str().map_or(value, |v| OsStr::new(v.trim()));
+        EnumValueParser::<E>::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            E::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
 }
 
 impl From<PdfStandardArg> for typst_pdf::PdfStandard {
@@ -123,8 +162,6 @@ fn build(config: &Config, paths: &[PathBuf]) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use clap::ValueEnum;
-
     use super::*;
 
     /// The help lists every standard the flag takes (clap's own list would
