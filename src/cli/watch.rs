@@ -229,24 +229,36 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// One build of everything under `paths`, the cache skipping what has not
-/// changed; prints what was remade and what went wrong, and returns the
-/// latter as printed.
+/// changed; prints what was remade and what went wrong, ends with a line
+/// `klart på …` (also when the templates or the paths fail: every round
+/// ends so), and returns what went wrong as printed.
 fn build(options: &Options, paths: &[PathBuf]) -> String {
     let started = Instant::now();
-    let failed = |problems: Diagnostics| {
-        print_diagnostics(&problems);
-        problems.to_string()
-    };
     // Templates are read anew: they may be what changed.
-    let config = match Config::new(options) {
-        Ok(config) => config,
-        Err(problem) => return failed(Diagnostic::from(problem).into()),
+    let prepared = Config::new(options)
+        .map_err(|problem| Diagnostics::from(Diagnostic::from(problem)))
+        .and_then(|config| Ok((config, driver::discover(paths)?)));
+    let (made, errors, problems) = match prepared {
+        Ok((config, files)) => build_files(&config, &files),
+        Err(problems) => {
+            print_diagnostics(&problems);
+            (0, problems.error_count(), problems.to_string())
+        }
     };
-    let files = match driver::discover(paths) {
-        Ok(files) => files,
-        Err(problems) => return failed(problems),
-    };
-    let outcomes = driver::build_all(&config, &files, &|_| {});
+    println!(
+        "klart på {} s: {} {}, {}",
+        swedish::decimal(started.elapsed().as_secs_f64(), 2),
+        swedish::count(made, RAPPORT),
+        swedish::agree(made, "gjord", "gjorda"),
+        swedish::count(errors, FEL)
+    );
+    problems
+}
+
+/// Builds `files`, printing each PDF written and what went wrong; the
+/// reports made, the errors, and what went wrong as printed.
+fn build_files(config: &Config, files: &[PathBuf]) -> (usize, usize, String) {
+    let outcomes = driver::build_all(config, files, &|_| {});
     let (mut made, mut errors) = (0, 0);
     let mut problems = String::new();
     for outcome in &outcomes {
@@ -263,12 +275,5 @@ fn build(options: &Options, paths: &[PathBuf]) -> String {
         made += outcome.written.len();
         errors += outcome.diagnostics.error_count();
     }
-    println!(
-        "klart på {} s: {} {}, {}",
-        swedish::decimal(started.elapsed().as_secs_f64(), 2),
-        swedish::count(made, RAPPORT),
-        swedish::agree(made, "gjord", "gjorda"),
-        swedish::count(errors, FEL)
-    );
-    problems
+    (made, errors, problems)
 }
