@@ -18,7 +18,7 @@ pub const RAD: Noun = Noun::en("rad", "rader");
 pub const ANDRING: Noun = Noun::en("ändring", "ändringar");
 
 /// The commands, for hints after a wrong one.
-pub const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera och hjälp";
+pub const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera, schema och hjälp";
 
 /// Prints diagnostics to stderr, each once, in the form `fel: …` / `varning: …`.
 pub fn print_diagnostics(diagnostics: &Diagnostics) {
