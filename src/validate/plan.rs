@@ -199,6 +199,8 @@ pub struct Risk {
     pub description: Option<String>,
     pub preventive: Option<String>,
     pub direct_actions: Option<String>,
+    /// Riskägaren.
+    pub owner: Option<String>,
     /// Sannolikhet and konsekvens, or `None` for an unrated risk.
     pub rating: Option<Rating>,
     /// The nämnd's explicit choice, if it made one.
@@ -234,6 +236,7 @@ impl Risk {
             description: entry.beskrivning.clone(),
             preventive: entry.forebyggande_hantering.clone(),
             direct_actions: entry.direktatgarder.clone(),
+            owner: entry.riskagare.clone(),
             rating: None,
             ikp_choice: entry.ikp.as_ref().map(|c| c.value == JaNej::Ja),
             motivation: entry.motivering.clone(),
@@ -475,6 +478,7 @@ mod tests {
             description: None,
             preventive: None,
             direct_actions: None,
+            owner: None,
             rating: Some(rating(s, k)),
             ikp_choice: choice,
             motivation: None,
