@@ -11,6 +11,7 @@ mod change_record;
 mod cli;
 mod compatibility;
 mod conformance;
+mod docs_links;
 mod data_tables;
 mod example_reports;
 mod excel;
