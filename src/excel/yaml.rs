@@ -1,5 +1,5 @@
 //! The table blocks rebuilt from a workbook, as YAML: serde types with the
-//! documented keys in the README's order, serialised by serde-saphyr.
+//! documented keys in docs/data.md's order, serialised by serde-saphyr.
 
 use serde::Serialize;
 
@@ -173,12 +173,12 @@ pub struct VbEntry {
     pub forbattringsatgarder: Vec<Action>,
 }
 
-/// `value` as YAML in the README's style: lists indented under their key,
+/// `value` as YAML in the style of docs/data.md: lists indented under their key,
 /// a text on one line as it was typed, a text of several lines as a `|` block.
 pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     let options = serde_saphyr::ser_options! {
         compact_list_indent: false,
-        // Never fold a long line: the file should read as the README's.
+        // Never fold a long line: the file should read as docs/data.md's examples.
         folded_wrap_chars: usize::MAX,
         yaml_12: true,
         no_lang_directive: true,

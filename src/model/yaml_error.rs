@@ -34,8 +34,8 @@ pub fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnost
     d
 }
 
-const LIMITS_HINT: &str = "se README.md#felhantering-och-gränser";
-const INDENT_HINT: &str = "jämför med exemplen i README.md#en-nämnds-fil; kontrollera indraget";
+const LIMITS_HINT: &str = "se docs/errors.md#gränser";
+const INDENT_HINT: &str = "jämför med exemplen i docs/data.md#en-nämnds-plan; kontrollera indraget";
 
 /// What went wrong, in Swedish, and how to fix it; by the error's kind, so
 /// that no English text from the parser reaches the user.

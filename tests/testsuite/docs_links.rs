@@ -163,7 +163,7 @@ fn broken(from: &Path, target: &str) -> Option<String> {
             .join(percent_decoded(path))
     };
     if !file.exists() {
-        return Some(format!("{} does not exist", file.display()));
+        return Some(format!("{} does not exist", relative(&file)));
     }
     let anchor = anchor.filter(|a| !a.is_empty())?;
     if file.extension().is_none_or(|e| e != "md") {
@@ -174,7 +174,7 @@ fn broken(from: &Path, target: &str) -> Option<String> {
     (!known.contains(&anchor)).then(|| {
         format!(
             "{} has no heading with the anchor #{anchor} (it has: {})",
-            file.display(),
+            relative(&file),
             known.into_iter().collect::<Vec<_>>().join(", ")
         )
     })
