@@ -329,6 +329,8 @@ struct Reader {
     links: Vec<LinkArea>,
     /// Items painted so far.
     painted: usize,
+    /// Cells whose address the templates leave unlinked on purpose.
+    unlinked_cells: std::collections::HashSet<Location>,
 }
 
 impl Reader {
@@ -416,6 +418,15 @@ impl Reader {
         let Some(location) = content.location() else {
             return;
         };
+        if content
+            .to_packed::<MetadataElem>()
+            .is_some_and(|m| m.value == Value::Str(crate::render::UNLINKED_MARK.into()))
+        {
+            if let Some((_, cell)) = self.cell() {
+                self.unlinked_cells.insert(cell);
+            }
+            return;
+        }
         let element = if content.is::<TableElem>() {
             Element::Table
         } else if let Some(cell) = content.to_packed::<TableCell>() {
@@ -981,13 +992,23 @@ impl Reader {
     }
 
     /// Web and e-mail addresses, read line by line, with a part of them
-    /// outside every link. Header cells are left out: a repeated header is
-    /// an artifact, and PDF/UA allows no link in one.
+    /// outside every link. Left out: header cells, headings, and cells the
+    /// templates mark as unlinked on purpose (`|nolink`, a group heading
+    /// tagged as a data cell): a repeated header is an artifact, PDF/UA
+    /// allows no link in one, and the contents link to the headings.
     fn unlinked(&self) -> Vec<Fault> {
+        let in_header = |r: &Run| {
+            r.heading.is_some()
+                || r.cell.is_some_and(|(c, cell)| {
+                    c.header || c.repeated || self.unlinked_cells.contains(&cell)
+                })
+        };
         let mut lines: BTreeMap<(usize, i64), Vec<&Run>> = BTreeMap::new();
-        for run in self.runs.iter().filter(|r| {
-            !r.artifact && !r.text.trim().is_empty() && !r.cell.is_some_and(|(c, _)| c.header)
-        }) {
+        for run in self
+            .runs
+            .iter()
+            .filter(|r| !r.artifact && !r.text.trim().is_empty() && !in_header(r))
+        {
             let key = (run.page, (run.baseline.to_pt() * 2.0).round() as i64);
             lines.entry(key).or_default().push(run);
         }

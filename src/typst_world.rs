@@ -11,7 +11,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -44,7 +44,14 @@ impl TypstBase {
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         TypstBase {
-            library: LazyHash::new(Library::default()),
+            // a11y-extras: `pdf.data-cell` tags a table's group headings
+            // as the rows they are rather than as header cells (README:
+            // Arkivering och tillgänglighet).
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
         }

@@ -120,17 +120,27 @@ pub fn decode_text_string(bytes: &[u8]) -> String {
     riskrapport::extract::decode_text(bytes)
 }
 
-/// The numbers listed for one matrix cell in the matrix's alt text.
+/// The numbers listed for one matrix cell in the matrix's alt text
+/// ("Konsekvens 4, sannolikhet 2, Hög: riskerna 1 till 4, 8 och 35.").
 pub fn alt_cell(alt: &str, k: u32, s: u32) -> Vec<u32> {
-    let key = format!("Konsekvens {k}, sannolikhet {s}: ");
+    let key = format!("Konsekvens {k}, sannolikhet {s}, ");
     let Some(start) = alt.find(&key) else {
         return Vec::new();
     };
     let rest = &alt[start + key.len()..];
+    let rest = &rest[rest.find(": ").expect("the cell's level, then its risks") + 2..];
     let end = rest.find('.').expect("a cell's list ends with a full stop");
-    rest[..end]
-        .split(", ")
-        .map(|n| n.parse().expect("a risk number"))
+    let list = rest[..end]
+        .strip_prefix("riskerna ")
+        .or_else(|| rest[..end].strip_prefix("risk "))
+        .expect("the cell's risks by number");
+    let number = |n: &str| n.parse::<u32>().expect("a risk number");
+    list.split(", ")
+        .flat_map(|n| n.split(" och "))
+        .flat_map(|n| match n.split_once(" till ") {
+            Some((from, to)) => (number(from)..=number(to)).collect::<Vec<_>>(),
+            None => vec![number(n)],
+        })
         .collect()
 }
 
