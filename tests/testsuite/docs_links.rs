@@ -114,12 +114,13 @@ fn percent_decoded(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -139,11 +140,11 @@ fn link_targets(line: &str) -> Vec<String> {
         targets.push(target.trim_matches(['<', '>']).to_string());
     }
     let trimmed = line.trim_start();
-    if trimmed.starts_with('[') {
-        if let Some(at) = trimmed.find("]: ") {
-            let target = trimmed[at + 3..].split_whitespace().next().unwrap_or("");
-            targets.push(target.to_string());
-        }
+    if trimmed.starts_with('[')
+        && let Some(at) = trimmed.find("]: ")
+    {
+        let target = trimmed[at + 3..].split_whitespace().next().unwrap_or("");
+        targets.push(target.to_string());
     }
     targets.retain(|t| !t.is_empty() && !t.contains("://") && !t.starts_with("mailto:"));
     targets
@@ -296,7 +297,10 @@ fn every_pointer_from_the_code_into_the_documentation_arrives() {
 
 #[test]
 fn slugs_are_githubs() {
-    assert_eq!(slug(" Felhantering och gränser"), "felhantering-och-gränser");
+    assert_eq!(
+        slug(" Felhantering och gränser"),
+        "felhantering-och-gränser"
+    );
     assert_eq!(
         slug(" Ett nytt år med `nytt-år`"),
         "ett-nytt-år-med-nytt-år"
@@ -306,9 +310,6 @@ fn slugs_are_githubs() {
         "kommunens-samlade-bild-kommunyaml"
     );
     let twice = anchors("# A\n\n```\n# not a heading\n```\n## A\n<a id=\"x-1\"></a>\n");
-    assert_eq!(
-        twice.into_iter().collect::<Vec<_>>(),
-        ["a", "a-1", "x-1"]
-    );
+    assert_eq!(twice.into_iter().collect::<Vec<_>>(), ["a", "a-1", "x-1"]);
     assert_eq!(percent_decoded("gr%C3%A4nser"), "gränser");
 }
