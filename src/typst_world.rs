@@ -371,3 +371,27 @@ impl World for DocumentWorld<'_> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Work that never ends by itself is given up at the limit, and the
+    /// next document gets a thread of its own: the stuck one does not hold
+    /// it up. No clock decides the outcome: the stuck work waits for a
+    /// message that comes only after the runner has given up.
+    #[test]
+    fn work_past_the_limit_is_given_up_and_the_next_runs_on_a_fresh_thread() {
+        let mut runner = Runner::new("test", Duration::from_millis(10)).unwrap();
+        let (release, stuck) = mpsc::channel::<()>();
+        let given_up = runner.run(move || stuck.recv().is_ok());
+        assert_eq!(given_up, Err(TimedOut(Duration::from_millis(10))));
+        runner.limit = Duration::from_secs(600);
+        assert_eq!(runner.run(|| 6 * 7), Ok(42), "the next work is done");
+        // Lets the stuck thread end.
+        release.send(()).unwrap();
+    }
+}

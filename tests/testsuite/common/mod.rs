@@ -2,7 +2,17 @@
 
 #![allow(dead_code)]
 
+pub mod bounded;
+pub mod plan;
 pub mod synthetic;
+pub mod watching;
+
+pub use plan::Plan;
+
+/// How long a test waits for something before it takes it for a hang and
+/// fails: a safety net only, far above any healthy wait. Tests wait on
+/// events (a line printed, a file written), never on the clock.
+pub const SAFETY_NET: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Characters and sequences that mean something in Typst markup, code, math
 /// or raw text: what escaping must keep literal.
@@ -145,31 +155,10 @@ pub fn alt_cell(alt: &str, k: u32, s: u32) -> Vec<u32> {
 }
 
 /// A minimal valid plan file with an inline 4×4 model (automatic IKP from 8),
-/// with `risks` as the YAML of the `risker:` list under one process.
+/// with `risks` as the YAML of the `risker:` list under one process; for
+/// more, a [`Plan`].
 pub fn plan_yaml(risks: &str) -> String {
-    format!(
-        "kommun: Testkommun
-nämnd: Testnämnden
-år: 2026
-datum: 2025-12-09
-riskmodell:
-  skala: 4
-  sannolikhet: [Låg, Medelhög, Hög, Mycket hög]
-  konsekvens: [Försumbar, Måttlig, Betydande, Allvarlig]
-  nivåer:
-    - {{ namn: Låg, färg: \"#7cb342\", från: 1, till: 2 }}
-    - {{ namn: Medium, färg: \"#fdd835\", från: 3, till: 7 }}
-    - {{ namn: Hög, färg: \"#fb8c00\", från: 8, till: 9 }}
-    - {{ namn: Kritisk, färg: \"#e53935\", från: 12, till: 16 }}
-  ikp:
-    regel: automatisk
-    från_riskvärde: 8
-processer:
-  - process: Testprocess
-    risker:
-{}",
-        indent(risks, 6)
-    )
+    Plan::new().risks(risks).yaml()
 }
 
 /// Indents every line of `text` by `n` spaces.
