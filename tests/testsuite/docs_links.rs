@@ -1,8 +1,9 @@
 //! The documentation holds together: every relative link in README.md,
-//! ARCHITECTURE.md and docs/*.md reaches a file that exists (and, with an
-//! anchor, a heading in it), and every message in the code that sends a
-//! user to the documentation names a page and a heading that exist. A
-//! section that moves or is renamed fails here, not in a user's terminal.
+//! ARCHITECTURE.md, docs/*.md and tests/testsuite/README.md reaches a file
+//! that exists (and, with an anchor, a heading in it), and every message in
+//! the code that sends a user to the documentation names a page and a
+//! heading that exist. A section that moves or is renamed fails here, not
+//! in a user's terminal.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -15,9 +16,10 @@ fn root() -> &'static Path {
 /// The documentation a reader of the repository follows links in.
 fn pages() -> Vec<PathBuf> {
     let mut pages = vec![root().join("README.md")];
-    let architecture = root().join("ARCHITECTURE.md");
-    if architecture.exists() {
-        pages.push(architecture);
+    for page in ["ARCHITECTURE.md", "tests/testsuite/README.md"] {
+        if root().join(page).exists() {
+            pages.push(root().join(page));
+        }
     }
     if let Ok(entries) = fs::read_dir(root().join("docs")) {
         let mut docs: Vec<PathBuf> = entries
