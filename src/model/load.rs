@@ -169,7 +169,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagno
     let blank = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
     if source.lines().all(blank) {
         return Err(Diagnostic::error(path, "filen är tom").hint(
-            "en nämnds fil börjar med kommun:, nämnd:, år: … (se docs/data.md#en-nämnds-plan)",
+            "en nämnds fil börjar med kommun:, nämnd:, år: … (se docs/writing.md#en-nämnds-plan)",
         ));
     }
     // A first pass over the whole tree, whatever its shape, enforces the
