@@ -35,7 +35,8 @@ pub fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnost
 }
 
 const LIMITS_HINT: &str = "se docs/errors.md#gränser";
-const INDENT_HINT: &str = "jämför med exemplen i docs/writing.md#en-nämnds-plan; kontrollera indraget";
+const INDENT_HINT: &str =
+    "jämför med exemplen i docs/writing.md#en-nämnds-plan; kontrollera indraget";
 
 /// What went wrong, in Swedish, and how to fix it; by the error's kind, so
 /// that no English text from the parser reaches the user.
