@@ -232,6 +232,9 @@ fn compare_with_typst_cli(data: &Path, out: &Path, ours: Duration, rounds: usize
                                 "--ignore-system-fonts",
                                 "--pdf-standard",
                                 "a-2a,ua-1",
+                                // pdf.data-cell, for the group headings' tags.
+                                "--features",
+                                "a11y-extras",
                             ])
                             .arg("--font-path")
                             .arg(fonts)

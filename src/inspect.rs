@@ -1,9 +1,11 @@
 //! Laid-out document → the faults a reader sees before a report can be
-//! filed: a table row split over two pages, a last page that holds only a
-//! fragment, a heading left alone at the foot of a page, a word broken where
-//! the word list does not allow it, text outside its cell or the page, a
-//! line of running text too long to read, text too faint against what is
-//! behind it, and a web or e-mail address that is not a link.
+//! filed: a table row split over two pages, a block (a risk's rows, a small
+//! table) split over two pages, a last page that holds only a fragment, a
+//! page stranded between others, a heading left alone at the foot of a page,
+//! a word broken where the word list does not allow it, text outside its
+//! cell or the page, text smaller than can be read, a line of running text
+//! too long to read, text too faint against what is behind it, and a web or
+//! e-mail address that is not a link.
 //!
 //! Read from Typst's frames before export: each element that PDF/UA tags
 //! (tables, cells, headings, page furniture) leaves start and end tags in
@@ -12,8 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use typst::foundations::{Content, StyleChain};
-use typst::introspection::{Location, Tag};
+use typst::foundations::{Content, StyleChain, Value};
+use typst::introspection::{Location, MetadataElem, Tag};
 use typst::layout::{Abs, Frame, FrameItem, GroupItem, Point, Rect, Transform};
 use typst::model::{Destination, HeadingElem, TableCell, TableElem};
 use typst::pdf::{ArtifactElem, TableCellKind};
@@ -26,24 +28,55 @@ use crate::swedish::{Hyphenation, SOFT_HYPHEN};
 /// Running text lines longer than this are hard to read.
 pub const MAX_LINE_CHARS: usize = 100;
 
-/// A last page that does not open a chapter or main section (what spilled
-/// over from the page before) with less body text than this holds only a fragment …
+/// A last page that does not start by design (what spilled over from the
+/// page before) with less body text than this holds only a fragment …
 pub const MIN_LAST_PAGE_CHARS: usize = 250;
 
 /// … as does one whose text fills less than this share of the page.
 pub const MIN_LAST_PAGE_FILL: f64 = 0.2;
 
+/// A page inside a document that does not start by design, with less body
+/// text than `MIN_LAST_PAGE_CHARS` or filling less than this share of the
+/// page, holds what belongs on the page before.
+pub const MIN_PAGE_FILL: f64 = 0.25;
+
+/// What a template puts (as `metadata`) where a page starts by design: a
+/// chapter, or a table that opens its own page.
+pub const NEW_PAGE_MARK: &str = "ny-sida";
+
 /// Text may stand this far past its box before it counts as outside.
 const SLACK_PT: f64 = 1.0;
+
+/// The most a table cell's text is inset from its edges, in pt (5 in the
+/// T2's blocks, 4 elsewhere).
+const CELL_INSET_PT: f64 = 5.0;
+
+/// No text is smaller than this, in pt: the least a board member reads on
+/// paper and a website reader at 100 %.
+pub const MIN_TEXT_PT: f64 = 7.5;
+
+/// A table no taller than this share of a page (a risk's block in the T2,
+/// a small table) is one piece, kept whole on a page.
+pub const MAX_BLOCK_SHARE: f64 = 0.4;
 
 /// One fault, on a page (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
     /// A table row whose cells lie on two pages.
     SplitRow { page: usize, text: String },
+    /// A block that belongs together (a small table, the rows a cell spans)
+    /// whose rows lie on two pages, though it would fit on one.
+    SplitBlock { page: usize, text: String },
     /// The last page holds only this many characters of body text, filling
     /// this many percent of the page's height.
     Fragment {
+        page: usize,
+        chars: usize,
+        percent: usize,
+    },
+    /// A page inside the document that holds only this much of what began
+    /// on the page before.
+    Stranded {
         page: usize,
         chars: usize,
         percent: usize,
@@ -56,6 +89,12 @@ pub enum Fault {
     Overflow { page: usize, text: String },
     /// A line of running text with this many characters.
     LongLine { page: usize, chars: usize },
+    /// Text smaller than `MIN_TEXT_PT`: its size in tenths of a pt.
+    SmallText {
+        page: usize,
+        tenths: usize,
+        text: String,
+    },
     /// Text whose contrast with the fill behind it is under WCAG 2.1 AA
     /// (4.5:1, or 3:1 for large text); the ratio in hundredths.
     LowContrast {
@@ -79,12 +118,25 @@ impl Fault {
                     page + 1
                 )
             }
+            Fault::SplitBlock { page, text } => {
+                format!(
+                    "ett block som hör ihop delas mellan sidan {page} och {} (”{text}”)",
+                    page + 1
+                )
+            }
             Fault::Fragment {
                 page,
                 chars,
                 percent,
             } => format!(
                 "sista sidan ({page}) har bara {chars} tecken text och fyller {percent} % av sidan"
+            ),
+            Fault::Stranded {
+                page,
+                chars,
+                percent,
+            } => format!(
+                "sidan {page} är nästan tom: {chars} tecken text som fyller {percent} % av sidan och hör till sidan före"
             ),
             Fault::Orphan { page, text } => {
                 format!("rubriken ”{text}” står ensam sist på sidan {page}, utan text under sig")
@@ -100,6 +152,12 @@ impl Fault {
                     "en rad löptext på sidan {page} har {chars} tecken (högst {MAX_LINE_CHARS})"
                 )
             }
+            Fault::SmallText { page, tenths, text } => format!(
+                "texten ”{text}” på sidan {page} är {},{} pt, mindre än golvet {} pt",
+                tenths / 10,
+                tenths % 10,
+                crate::swedish::decimal(MIN_TEXT_PT, 1)
+            ),
             Fault::LowContrast {
                 page,
                 text,
@@ -119,15 +177,31 @@ impl Fault {
         }
     }
 
+    /// What to do about the fault, for the warning's tip.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Fault::Overflow { .. } => {
+                "ett ord som inte ryms i sin kolumn bryts där avstavningslistan tillåter: lägg till ordet med bindestreck där det får brytas under avstavning: i riskmodellen (för sammanställningen i kommun.yaml), t.ex. avstavning: [social-sekreterare]; en kod eller adress utan brytställe kan skrivas med mellanslag"
+            }
+            Fault::BadBreak { .. } => {
+                "lägg till ordet med bindestreck där det får brytas under avstavning: i riskmodellen (för sammanställningen i kommun.yaml)"
+            }
+            _ => "sidorna är satta men bör ses över innan rapporten arkiveras",
+        }
+    }
+
     /// The page the fault is on.
     pub fn page(&self) -> usize {
         match self {
             Fault::SplitRow { page, .. }
+            | Fault::SplitBlock { page, .. }
             | Fault::Fragment { page, .. }
+            | Fault::Stranded { page, .. }
             | Fault::Orphan { page, .. }
             | Fault::BadBreak { page, .. }
             | Fault::Overflow { page, .. }
             | Fault::LongLine { page, .. }
+            | Fault::SmallText { page, .. }
             | Fault::LowContrast { page, .. }
             | Fault::Unlinked { page, .. } => *page,
         }
@@ -144,11 +218,14 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
         reader.walk(&page.frame, Transform::identity());
     }
     let mut faults = reader.split_rows();
+    faults.extend(reader.split_blocks());
     faults.extend(reader.fragment(document.pages().len()));
+    faults.extend(reader.stranded(document.pages().len()));
     faults.extend(reader.orphans(document.pages().len()));
     faults.extend(reader.bad_breaks(words));
     faults.extend(reader.overflows());
     faults.extend(reader.long_lines());
+    faults.extend(reader.small_text());
     faults.extend(reader.low_contrasts());
     faults.extend(reader.unlinked());
     faults.sort_by_key(Fault::page);
@@ -160,8 +237,7 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
 enum Element {
     Table,
     Cell(CellInfo),
-    /// A heading's text, and whether it opens a chapter or a main section
-    /// (levels 1 and 2), which a page break may put on a page of its own.
+    /// A heading's text, and whether it opens a chapter (level 1).
     Heading(String, bool),
     Artifact,
     Other,
@@ -173,6 +249,7 @@ struct CellInfo {
     x: usize,
     y: usize,
     colspan: usize,
+    rowspan: usize,
     header: bool,
     repeated: bool,
 }
@@ -188,8 +265,8 @@ struct Run {
     size: Abs,
     cell: Option<(CellInfo, Location)>,
     heading: Option<String>,
-    /// In a heading of a chapter or main section (levels 1 and 2).
-    major: bool,
+    /// In a chapter's heading (level 1).
+    chapter: bool,
     artifact: bool,
     /// The text's colour, and whether it is set bold.
     ink: [u8; 3],
@@ -245,11 +322,15 @@ struct Reader {
     starts: Vec<CellStart>,
     /// Per page, the extent of the page furniture (header and footer).
     furniture: BTreeMap<usize, (Abs, Abs, Abs)>,
+    /// Where a template marked a page that starts by design (page, height).
+    new_pages: Vec<(usize, Abs)>,
     /// Filled shapes and links, for the contrast and link checks.
     fills: Vec<Fill>,
     links: Vec<LinkArea>,
     /// Items painted so far.
     painted: usize,
+    /// Cells whose address the templates leave unlinked on purpose.
+    unlinked_cells: std::collections::HashSet<Location>,
 }
 
 impl Reader {
@@ -273,7 +354,9 @@ impl Reader {
                         size: text.size,
                         cell: self.cell(),
                         heading: self.heading(),
-                        major: self.in_major_heading(),
+                        chapter: self
+                            .enclosing()
+                            .any(|(_, e)| matches!(e, Element::Heading(_, true))),
                         artifact: self.in_artifact(),
                         ink: srgb(&text.fill),
                         bold: text.font.font().info().variant.weight.to_number() >= 600,
@@ -335,6 +418,15 @@ impl Reader {
         let Some(location) = content.location() else {
             return;
         };
+        if content
+            .to_packed::<MetadataElem>()
+            .is_some_and(|m| m.value == Value::Str(crate::render::UNLINKED_MARK.into()))
+        {
+            if let Some((_, cell)) = self.cell() {
+                self.unlinked_cells.insert(cell);
+            }
+            return;
+        }
         let element = if content.is::<TableElem>() {
             Element::Table
         } else if let Some(cell) = content.to_packed::<TableCell>() {
@@ -352,6 +444,7 @@ impl Reader {
                         x: cell.x.get(styles).custom().unwrap_or(0),
                         y: cell.y.get(styles).custom().unwrap_or(0),
                         colspan: cell.colspan.get(styles).get(),
+                        rowspan: cell.rowspan.get(styles).get(),
                         header: matches!(
                             cell.kind.get(styles).custom(),
                             Some(TableCellKind::Header(..))
@@ -368,8 +461,15 @@ impl Reader {
                 None => Element::Other,
             }
         } else if let Some(heading) = content.to_packed::<HeadingElem>() {
-            let major = heading.resolve_level(StyleChain::default()).get() <= 2;
-            Element::Heading(heading.body.plain_text().to_string(), major)
+            let chapter = heading.resolve_level(StyleChain::default()).get() == 1;
+            Element::Heading(heading.body.plain_text().to_string(), chapter)
+        } else if content
+            .to_packed::<MetadataElem>()
+            .is_some_and(|m| m.value == Value::Str(NEW_PAGE_MARK.into()))
+        {
+            self.new_pages
+                .push((self.page, Point::zero().transform(here).y));
+            Element::Other
         } else if content.is::<ArtifactElem>() {
             Element::Artifact
         } else {
@@ -407,11 +507,6 @@ impl Reader {
             Element::Heading(text, _) => Some(text.clone()),
             _ => None,
         })
-    }
-
-    fn in_major_heading(&self) -> bool {
-        self.enclosing()
-            .any(|(_, e)| matches!(e, Element::Heading(_, true)))
     }
 
     fn in_artifact(&self) -> bool {
@@ -470,44 +565,189 @@ impl Reader {
             .collect()
     }
 
-    fn fragment(&self, pages: usize) -> Option<Fault> {
-        if pages < 2 {
-            return None;
+    /// Small tables (at most `MAX_BLOCK_SHARE` of a page) and the rows a cell
+    /// spans (that would fit on a page) whose rows lie on two pages.
+    fn split_blocks(&self) -> Vec<Fault> {
+        // Per table and body row: the runs' pages and extents.
+        let mut tables: HashMap<Location, BTreeMap<usize, Vec<&Run>>> = HashMap::new();
+        for run in self.body() {
+            if let Some((cell, _)) = run.cell.filter(|(c, _)| !c.header) {
+                let rows = tables.entry(cell.table).or_default();
+                rows.entry(cell.y).or_default().push(run);
+            }
         }
-        let last: Vec<&Run> = self.body().filter(|r| r.page == pages).collect();
-        // A page that opens a chapter or main section of its own (the VoR's
-        // table after its page break) is short by design; a fragment is what
-        // spilled over from the page before, a subsection with it.
-        if last.iter().any(|r| r.major) {
-            return None;
+        // Each block as its table, its first and last row, and the share of
+        // a page it may fill.
+        let mut blocks: Vec<(Location, usize, usize, f64)> = Vec::new();
+        for (table, rows) in &tables {
+            if let (Some(first), Some(last)) = (rows.keys().next(), rows.keys().last()) {
+                blocks.push((*table, *first, *last, MAX_BLOCK_SHARE));
+            }
         }
-        let chars: usize = last.iter().map(|r| visible(r.text.trim()).count()).sum();
-        let top = last.iter().map(|r| r.baseline - r.size).min();
-        let bottom = last.iter().map(|r| r.baseline).max();
-        let (_, height) = self.sizes[pages - 1];
-        // The body's height: between the header's foot and the footer's top.
-        let header_foot = self
-            .runs
+        for start in &self.starts {
+            let cell = start.info;
+            if cell.rowspan > 1 && !cell.header && !cell.repeated {
+                let block = (cell.table, cell.y, cell.y + cell.rowspan - 1, 0.9);
+                if !blocks.contains(&block) {
+                    blocks.push(block);
+                }
+            }
+        }
+        let mut faults = Vec::new();
+        for (table, first, last, share) in blocks {
+            let Some(rows) = tables.get(&table) else {
+                continue;
+            };
+            let runs: Vec<&Run> = rows
+                .range(first..=last)
+                .flat_map(|(_, runs)| runs.iter().copied())
+                .collect();
+            let mut pages: BTreeMap<usize, (Abs, Abs)> = BTreeMap::new();
+            for run in &runs {
+                let extent = pages
+                    .entry(run.page)
+                    .or_insert((run.baseline - run.size, run.baseline));
+                extent.0 = extent.0.min(run.baseline - run.size);
+                extent.1 = extent.1.max(run.baseline);
+            }
+            if pages.len() < 2 {
+                continue;
+            }
+            let height: Abs = pages.values().map(|(top, bottom)| *bottom - *top).sum();
+            let room = pages
+                .keys()
+                .map(|&page| self.body_height(page))
+                .min()
+                .unwrap_or_default();
+            // A long table, or one taller than a page, breaks.
+            if height > room * share {
+                continue;
+            }
+            let text: String = runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            faults.push(Fault::SplitBlock {
+                page: *pages.keys().next().unwrap_or(&0),
+                text: shorten(&text),
+            });
+        }
+        // The tables were read from a map: put their faults in one order.
+        faults.sort_by_key(|f| (f.page(), f.describe()));
+        faults
+    }
+
+    /// The height of a page's body: between the header's foot and the
+    /// footer's top.
+    fn body_height(&self, page: usize) -> Abs {
+        self.footer_top(page) - self.header_foot(page)
+    }
+
+    fn header_foot(&self, page: usize) -> Abs {
+        let (_, height) = self.sizes[page - 1];
+        self.runs
             .iter()
-            .filter(|r| r.page == pages && r.artifact && r.baseline < height / 2.0)
+            .filter(|r| r.page == page && r.artifact && r.baseline < height / 2.0)
             .map(|r| r.baseline)
             .max()
-            .unwrap_or(Abs::zero());
-        let footer_top = self
-            .furniture
-            .get(&pages)
-            .map_or(height, |f| f.2.min(height));
-        let fill = match (top, bottom) {
-            (Some(top), Some(bottom)) if footer_top > header_foot => {
-                (bottom - top) / (footer_top - header_foot)
+            .unwrap_or(Abs::zero())
+    }
+
+    fn footer_top(&self, page: usize) -> Abs {
+        let (_, height) = self.sizes[page - 1];
+        self.furniture
+            .get(&page)
+            .map_or(height, |f| f.2.min(height))
+    }
+
+    /// Text under the floor, once per page and size.
+    fn small_text(&self) -> Vec<Fault> {
+        let mut seen: BTreeMap<(usize, usize), String> = BTreeMap::new();
+        for run in self.runs.iter().filter(|r| !r.text.trim().is_empty()) {
+            if run.size.to_pt() < MIN_TEXT_PT - 0.01 {
+                let tenths = (run.size.to_pt() * 10.0).round() as usize;
+                seen.entry((run.page, tenths))
+                    .or_insert_with(|| shorten(&run.text));
             }
-            _ => 0.0,
-        };
+        }
+        seen.into_iter()
+            .map(|((page, tenths), text)| Fault::SmallText { page, tenths, text })
+            .collect()
+    }
+
+    /// The last page, when it holds only a fragment of what began before.
+    fn fragment(&self, pages: usize) -> Option<Fault> {
+        if pages < 2 || self.starts_by_design(pages) {
+            return None;
+        }
+        let (chars, fill) = self.fill(pages);
         (chars < MIN_LAST_PAGE_CHARS || fill < MIN_LAST_PAGE_FILL).then_some(Fault::Fragment {
             page: pages,
             chars,
             percent: (fill * 100.0).round() as usize,
         })
+    }
+
+    /// Pages between the first and the last that hold only a little of
+    /// what began on the page before, unless a chapter starts on the next
+    /// page by design (the end of a chapter is as long as it is).
+    fn stranded(&self, pages: usize) -> Vec<Fault> {
+        (2..pages)
+            .filter(|&page| !self.starts_by_design(page))
+            .filter(|&page| !(self.starts_by_design(page + 1) && self.opens_chapter(page + 1)))
+            .filter_map(|page| {
+                let (chars, fill) = self.fill(page);
+                (chars < MIN_LAST_PAGE_CHARS || fill < MIN_PAGE_FILL).then_some(Fault::Stranded {
+                    page,
+                    chars,
+                    percent: (fill * 100.0).round() as usize,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether a page starts by design: in another orientation than the
+    /// page before, or where a template marked a new page above its text. A
+    /// page that does not is a continuation of the one before.
+    fn starts_by_design(&self, page: usize) -> bool {
+        let landscape = |(width, height): (Abs, Abs)| width > height;
+        if page < 2 || landscape(self.sizes[page - 1]) != landscape(self.sizes[page - 2]) {
+            return true;
+        }
+        // The mark stands above the page's first line.
+        let first = self
+            .body()
+            .filter(|r| r.page == page)
+            .map(|r| r.baseline)
+            .min();
+        self.new_pages
+            .iter()
+            .any(|&(p, y)| p == page && first.is_none_or(|first| y <= first))
+    }
+
+    /// Whether a page's first line is a chapter's heading.
+    fn opens_chapter(&self, page: usize) -> bool {
+        self.body()
+            .filter(|r| r.page == page)
+            .min_by_key(|r| r.baseline)
+            .is_some_and(|r| r.chapter)
+    }
+
+    /// A page's body text: its characters, and the share of the page's body
+    /// height between its first line's top and its last line's foot.
+    fn fill(&self, page: usize) -> (usize, f64) {
+        let runs: Vec<&Run> = self.body().filter(|r| r.page == page).collect();
+        let chars: usize = runs.iter().map(|r| visible(r.text.trim()).count()).sum();
+        let top = runs.iter().map(|r| r.baseline - r.size).min();
+        let bottom = runs.iter().map(|r| r.baseline).max();
+        let fill = match (top, bottom) {
+            (Some(top), Some(bottom)) if self.body_height(page) > Abs::zero() => {
+                (bottom - top) / self.body_height(page)
+            }
+            _ => 0.0,
+        };
+        (chars, fill)
     }
 
     /// A heading as the lowest text on a page other than the last.
@@ -537,25 +777,29 @@ impl Reader {
     }
 
     /// Breaks at a soft hyphen: Typst ends the line with a run that is just
-    /// the hyphen; the word's halves end the run before it and start the next.
+    /// the hyphen; the word's halves end the run before it and start the
+    /// next. A break the word list does not allow is bad, unless the word is
+    /// wider than its box and the break is a last resort's (a syllable of a
+    /// part the list cannot break).
     fn bad_breaks(&self, words: &Hyphenation) -> Vec<Fault> {
         let mut faults = Vec::new();
         for (i, run) in self.runs.iter().enumerate() {
             if !run.is_soft_hyphen() {
                 continue;
             }
-            let before = self.runs[..i]
-                .iter()
-                .rev()
-                .find(|r| !r.is_soft_hyphen())
-                .map(|r| last_word(&r.text))
-                .unwrap_or_default();
-            let after = self.runs[i + 1..]
-                .iter()
-                .find(|r| !r.text.trim().is_empty())
-                .map(|r| first_word(&r.text))
-                .unwrap_or_default();
-            if !words.allows_break(&before, &after) {
+            let (before, after) = self.broken_word(i);
+            if words.allows_break(&before, &after) {
+                continue;
+            }
+            let whole = format!("{before}{after}");
+            let wide = self.box_width(run).is_some_and(|room| {
+                Abs::pt(crate::report::measure::width(
+                    &whole,
+                    run.size.to_pt(),
+                    run.bold,
+                )) > room
+            });
+            if !(wide && words.allows_last_resort(&before, &after)) {
                 faults.push(Fault::BadBreak {
                     page: run.page,
                     word: format!("{before}-{after}"),
@@ -563,6 +807,85 @@ impl Reader {
             }
         }
         faults
+    }
+
+    /// The word broken at the soft hyphen `runs[at]`, as the part before the
+    /// break and the part after: a word broken more than once is read whole,
+    /// across its other breaks.
+    fn broken_word(&self, at: usize) -> (String, String) {
+        let text = |i: usize| self.runs.get(i).map(|r| r.text.as_str());
+        // Back: the run before ends the word; a run that is one word and
+        // follows another break continues it.
+        let mut before = String::new();
+        let mut i = at;
+        while i > 0 {
+            i -= 1;
+            match text(i) {
+                Some(t) if t.chars().eq([SOFT_HYPHEN]) => continue,
+                Some(t) => {
+                    before.insert_str(0, &last_word(t));
+                    let whole_run = visible(t.trim()).all(char::is_alphanumeric);
+                    let broken_before = i > 0 && self.runs[i - 1].is_soft_hyphen();
+                    if !(whole_run && broken_before) {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        let mut after = String::new();
+        let mut i = at;
+        while let Some(t) = text(i + 1) {
+            i += 1;
+            if t.chars().eq([SOFT_HYPHEN]) || t.trim().is_empty() {
+                continue;
+            }
+            after.push_str(&first_word(t));
+            let whole_run = visible(t.trim()).all(char::is_alphanumeric);
+            let broken_after = self.runs.get(i + 1).is_some_and(Run::is_soft_hyphen);
+            if !(whole_run && broken_after) {
+                break;
+            }
+        }
+        (before, after)
+    }
+
+    /// The room a run's line has: its cell's width less the cell's inset,
+    /// or the page body's width outside tables.
+    fn box_width(&self, run: &Run) -> Option<Abs> {
+        let (width, _) = self.sizes[run.page - 1];
+        let (left, right, _) = self.furniture.get(&run.page).copied().unwrap_or((
+            Abs::cm(2.0),
+            width - Abs::cm(2.0),
+            Abs::zero(),
+        ));
+        match run.cell {
+            Some((cell, _)) => {
+                let (start, bound) = self.cell_bounds(run.page, &cell, right)?;
+                Some(bound - start - Abs::pt(2.0 * CELL_INSET_PT))
+            }
+            None => Some(right - left),
+        }
+    }
+
+    /// Where a cell's columns start and where the next column starts (or
+    /// the body ends), on a page.
+    fn cell_bounds(&self, page: usize, cell: &CellInfo, body_right: Abs) -> Option<(Abs, Abs)> {
+        let starts: BTreeMap<usize, Abs> = self
+            .starts
+            .iter()
+            .filter(|s| s.page == page && s.info.table == cell.table)
+            .fold(BTreeMap::new(), |mut map, s| {
+                let entry = map.entry(s.info.x).or_insert(s.at.x);
+                *entry = (*entry).min(s.at.x);
+                map
+            });
+        let start = *starts.get(&cell.x)?;
+        let bound = starts
+            .range(cell.x + cell.colspan..)
+            .next()
+            .map_or(body_right, |(_, x)| *x);
+        Some((start, bound))
     }
 
     fn overflows(&self) -> Vec<Fault> {
@@ -669,13 +992,23 @@ impl Reader {
     }
 
     /// Web and e-mail addresses, read line by line, with a part of them
-    /// outside every link. Header cells are left out: a repeated header is
-    /// an artifact, and PDF/UA allows no link in one.
+    /// outside every link. Left out: header cells, headings, and cells the
+    /// templates mark as unlinked on purpose (`|nolink`, a group heading
+    /// tagged as a data cell): a repeated header is an artifact, PDF/UA
+    /// allows no link in one, and the contents link to the headings.
     fn unlinked(&self) -> Vec<Fault> {
+        let in_header = |r: &Run| {
+            r.heading.is_some()
+                || r.cell.is_some_and(|(c, cell)| {
+                    c.header || c.repeated || self.unlinked_cells.contains(&cell)
+                })
+        };
         let mut lines: BTreeMap<(usize, i64), Vec<&Run>> = BTreeMap::new();
-        for run in self.runs.iter().filter(|r| {
-            !r.artifact && !r.text.trim().is_empty() && !r.cell.is_some_and(|(c, _)| c.header)
-        }) {
+        for run in self
+            .runs
+            .iter()
+            .filter(|r| !r.artifact && !r.text.trim().is_empty() && !in_header(r))
+        {
             let key = (run.page, (run.baseline.to_pt() * 2.0).round() as i64);
             lines.entry(key).or_default().push(run);
         }

@@ -14,56 +14,30 @@ pub const DEFAULT_STANDARDS: [PdfStandard; 2] = [PdfStandard::A_2a, PdfStandard:
 /// The standards a PDF with embedded data conforms to (PDF/A-2 allows no files).
 pub const EMBEDDING_STANDARDS: [PdfStandard; 2] = [PdfStandard::A_3a, PdfStandard::Ua_1];
 
-/// The names `--pdf-standard` takes, with what each means.
-const NAMES: [(&str, PdfStandard); 8] = [
-    ("a-2a", PdfStandard::A_2a),
-    ("a-2b", PdfStandard::A_2b),
-    ("a-2u", PdfStandard::A_2u),
-    ("a-3a", PdfStandard::A_3a),
-    ("a-3b", PdfStandard::A_3b),
-    ("a-3u", PdfStandard::A_3u),
-    ("a-4", PdfStandard::A_4),
-    ("ua-1", PdfStandard::Ua_1),
-];
-
-/// The standards named (`a-2a`, `ua-1` …), checked against each other and
-/// against embedding data; none named means the default for `embed_data`.
-pub fn standards(names: &[String], embed_data: bool) -> Result<Vec<PdfStandard>, Diagnostic> {
-    if names.is_empty() {
+/// The standards chosen, checked against each other and against embedding
+/// data; none chosen means the default for `embed_data`.
+pub fn standards(chosen: &[PdfStandard], embed_data: bool) -> Result<Vec<PdfStandard>, Diagnostic> {
+    if chosen.is_empty() {
         return Ok(if embed_data {
             EMBEDDING_STANDARDS.to_vec()
         } else {
             DEFAULT_STANDARDS.to_vec()
         });
     }
-    let known: Vec<&str> = NAMES.iter().map(|(name, _)| *name).collect();
-    let mut list = Vec::new();
-    for name in names {
-        let wanted = name.trim().to_lowercase();
-        match NAMES.iter().find(|(n, _)| *n == wanted) {
-            Some((_, standard)) => list.push(*standard),
-            None => {
-                return Err(
-                    Diagnostic::general(format!("okänd PDF-standard ”{wanted}”"))
-                        .hint(format!("välj bland {}", known.join(", "))),
-                );
-            }
-        }
-    }
-    let archival_two = list
+    let archival_two = chosen
         .iter()
         .any(|s| matches!(s, PdfStandard::A_2a | PdfStandard::A_2b | PdfStandard::A_2u));
     if embed_data && archival_two {
         return Err(Diagnostic::general("PDF/A-2 tillåter inga inbäddade filer")
             .hint("välj a-3a eller a-3b tillsammans med --bädda-in-data"));
     }
-    if let Err(e) = PdfStandards::new(&list) {
+    if let Err(e) = PdfStandards::new(chosen) {
         return Err(
             Diagnostic::general("PDF-standarderna går inte att kombinera")
                 .hint(format!("från typst-pdf: {}", e.message())),
         );
     }
-    Ok(list)
+    Ok(chosen.to_vec())
 }
 
 /// Exports `document` as PDF conforming to `standards`. `ident` must be

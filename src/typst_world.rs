@@ -11,7 +11,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -44,7 +44,14 @@ impl TypstBase {
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         TypstBase {
-            library: LazyHash::new(Library::default()),
+            // a11y-extras: `pdf.data-cell` tags a table's group headings
+            // as the rows they are rather than as header cells (README:
+            // Arkivering och tillgänglighet).
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
         }
@@ -362,5 +369,29 @@ impl World for DocumentWorld<'_> {
             self.today.month() as u8,
             self.today.day() as u8,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Work that never ends by itself is given up at the limit, and the
+    /// next document gets a thread of its own: the stuck one does not hold
+    /// it up. No clock decides the outcome: the stuck work waits for a
+    /// message that comes only after the runner has given up.
+    #[test]
+    fn work_past_the_limit_is_given_up_and_the_next_runs_on_a_fresh_thread() {
+        let mut runner = Runner::new("test", Duration::from_millis(10)).unwrap();
+        let (release, stuck) = mpsc::channel::<()>();
+        let given_up = runner.run(move || stuck.recv().is_ok());
+        assert_eq!(given_up, Err(TimedOut(Duration::from_millis(10))));
+        runner.limit = Duration::from_secs(600);
+        assert_eq!(runner.run(|| 6 * 7), Ok(42), "the next work is done");
+        // Lets the stuck thread end.
+        release.send(()).unwrap();
     }
 }

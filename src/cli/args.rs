@@ -1,11 +1,22 @@
-//! The command line as typed: subcommands and flags with Swedish names and
-//! the English ones as aliases, and clap's own texts in Swedish.
+//! The command line as typed: the program, its subcommands (each command's
+//! own flags are in its file, beside what it does) and the arguments
+//! several share, declared once and flattened. Swedish names with the
+//! English ones as aliases, and clap's own texts in Swedish.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
-use crate::driver::Part;
+use super::build::BuildArgs;
+use super::check::CheckArgs;
+use super::excel::ExcelArgs;
+use super::extract::ExtractArgs;
+use super::help::HelpArgs;
+use super::import::ImportArgs;
+use super::new_year::NewYearArgs;
+use super::upgrade::UpgradeArgs;
+use super::watch::WatchArgs;
+use crate::driver::Options;
 
 /// How every help page looks: Swedish headings, no English from clap.
 const TEMPLATE: &str = "\
@@ -69,215 +80,31 @@ pub struct Args {
     pub version: Option<bool>,
 }
 
-/// What to do.
+/// What to do: each command's flags, description and usage are in its own
+/// file; here its Swedish name and English alias.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Gör PDF-rapporterna för varje nämnd (standard: allt under data/).
-    #[command(
-        name = "bygg",
-        visible_alias = "build",
-        override_usage = "riskrapport bygg [SÖKVÄG]... [FLAGGOR]"
-    )]
-    Build {
-        #[command(flatten)]
-        paths: Paths,
-        #[command(flatten)]
-        output: Output,
-        /// Skriv även den genererade Typst-källan bredvid varje PDF.
-        #[arg(long = "skriv-typst", visible_alias = "emit-typst")]
-        emit_typst: bool,
-        /// PDF-standarder, kommaseparerade: a-2a, a-2b, a-2u, a-3a, a-3b, a-3u, a-4, ua-1
-        /// (standard: a-2a,ua-1; med --bädda-in-data: a-3a,ua-1).
-        #[arg(long = "pdf-standard", value_name = "LISTA", value_delimiter = ',')]
-        pdf_standard: Vec<String>,
-        /// Bädda in YAML-filerna som rapporten gjordes av (PDF/A-3a + PDF/UA-1).
-        #[arg(long = "bädda-in-data", visible_alias = "embed-data")]
-        embed_data: bool,
-        /// Gör om alla rapporter, även de vars data, mallar och inställningar är oförändrade.
-        #[arg(long = "tvinga", visible_alias = "force")]
-        force: bool,
-        /// Bygg bara del I av N (per nämndmapp), t.ex. 2/4; delarna tillsammans
-        /// ger samma filer som ett helt bygge. För att bygga på flera maskiner.
-        #[arg(long = "del", visible_alias = "shard", value_name = "I/N", value_parser = Part::parse)]
-        part: Option<Part>,
-    },
-    /// Bygg, och bygg om varje gång en fil som rapporterna görs av sparas
-    /// (planer, riskmodeller, uppföljningar, mallar, logotyper); Ctrl-C avslutar.
-    #[command(
-        name = "bevaka",
-        visible_alias = "watch",
-        override_usage = "riskrapport bevaka [SÖKVÄG]... [FLAGGOR]"
-    )]
-    Watch {
-        #[command(flatten)]
-        paths: Paths,
-        #[command(flatten)]
-        output: Output,
-        /// Visa rapporternas sidor i webbläsaren på http://127.0.0.1:PORT/; sidan uppdateras efter varje bygge.
-        #[arg(long = "förhandsvisning", visible_alias = "preview")]
-        preview: bool,
-        /// Porten för förhandsvisningen (standard: 8420; 0: vilken ledig port som helst).
-        #[arg(
-            long = "port",
-            value_name = "PORT",
-            default_value_t = 8420,
-            hide_default_value = true,
-            requires = "preview"
-        )]
-        port: u16,
-    },
-    /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
-    #[command(
-        name = "kontrollera",
-        visible_alias = "check",
-        override_usage = "riskrapport kontrollera [SÖKVÄG]..."
-    )]
-    Check {
-        #[command(flatten)]
-        paths: Paths,
-    },
-    /// Hämta ut YAML-filerna som är inbäddade i en PDF (gjord med --bädda-in-data).
-    #[command(
-        name = "hämta",
-        visible_alias = "extract",
-        override_usage = "riskrapport hämta <PDF> [FLAGGOR]"
-    )]
-    Extract {
-        /// PDF-filen.
-        #[arg(value_name = "PDF", help_heading = "Argument")]
-        pdf: PathBuf,
-        /// Mappen filerna skrivs till (standard: den aktuella mappen).
-        #[arg(
-            short = 'o',
-            long = "ut",
-            visible_alias = "out",
-            value_name = "MAPP",
-            default_value = ".",
-            hide_default_value = true
-        )]
-        out: PathBuf,
-    },
-    /// Börja nästa års plan: skriver en kopia av planen för året efter, där
-    /// varje värderad risk ska omprövas; skriver aldrig över en fil.
-    #[command(
-        name = "nytt-år",
-        visible_alias = "new-year",
-        override_usage = "riskrapport nytt-år <PLAN>"
-    )]
-    NewYear {
-        /// Årets plan (YAML), t.ex. data/nämnden/vor-ikp-2026.yaml.
-        #[arg(value_name = "PLAN", help_heading = "Argument")]
-        plan: PathBuf,
-    },
-    /// Skriv om en fil från en tidigare version till dagens form (det som
-    /// varningarna ber om); kommentarerna följer med. Skriver över filen
-    /// bara med --tvinga.
-    #[command(
-        name = "uppgradera",
-        visible_alias = "upgrade",
-        override_usage = "riskrapport uppgradera <FIL> [-o NY-FIL] [FLAGGOR]"
-    )]
-    Upgrade {
-        /// Planen (YAML) att skriva om.
-        #[arg(value_name = "FIL", help_heading = "Argument")]
-        input: PathBuf,
-        /// Filen som skrivs (standard: filen själv, med --tvinga).
-        #[arg(short = 'o', long = "ut", visible_alias = "out", value_name = "NY-FIL")]
-        out: Option<PathBuf>,
-        /// Skriv över filen (eller -o-filen) om den redan finns.
-        #[arg(long = "tvinga", visible_alias = "force")]
-        force: bool,
-    },
-    /// Skriv en plan eller en uppföljning som Excel-arbetsbok (xlsx), eller
-    /// en uppföljning att fylla i för en plan (--uppföljning t2|vb).
-    #[command(
-        name = "excel",
-        override_usage = "riskrapport excel <FIL> [-o ARBETSBOK] [FLAGGOR]"
-    )]
-    Excel {
-        /// Planen eller uppföljningen (YAML).
-        #[arg(value_name = "FIL", help_heading = "Argument")]
-        input: PathBuf,
-        /// Arbetsboken som skrivs (standard: filen bredvid, med .xlsx).
-        #[arg(
-            short = 'o',
-            long = "ut",
-            visible_alias = "out",
-            value_name = "ARBETSBOK"
-        )]
-        out: Option<PathBuf>,
-        /// Gör en uppföljning att fylla i för planen: t2 eller vb.
-        #[arg(
-            long = "uppföljning",
-            visible_alias = "follow-up",
-            value_name = "t2|vb",
-            value_parser = ["t2", "vb"],
-            hide_possible_values = true
-        )]
-        follow_up: Option<String>,
-        /// Skriv över arbetsboken om den redan finns.
-        #[arg(long = "tvinga", visible_alias = "force")]
-        force: bool,
-    },
-    /// Läs en arbetsbok (xlsx) och skriv planen eller uppföljningen som YAML;
-    /// kontrollerar sedan filen. Skriver aldrig över en fil utan --tvinga.
-    #[command(
-        name = "importera",
-        visible_alias = "import",
-        override_usage = "riskrapport importera <ARBETSBOK> -o <FIL> [FLAGGOR]"
-    )]
-    Import {
-        /// Arbetsboken (xlsx).
-        #[arg(value_name = "ARBETSBOK", help_heading = "Argument")]
-        workbook: PathBuf,
-        /// YAML-filen som skrivs.
-        #[arg(
-            short = 'o',
-            long = "ut",
-            visible_alias = "out",
-            value_name = "FIL",
-            required = true
-        )]
-        out: PathBuf,
-        /// En plan som ger nämnd, år, riskmodell m.m. när arbetsboken är nämndens egen (utan bladet Övrigt).
-        #[arg(long = "grund", visible_alias = "base", value_name = "PLAN")]
-        base: Option<PathBuf>,
-        /// Skriv över YAML-filen om den redan finns.
-        #[arg(long = "tvinga", visible_alias = "force")]
-        force: bool,
-    },
-    /// Visa hjälpen för programmet eller för ett kommando.
-    #[command(
-        name = "hjälp",
-        visible_alias = "help",
-        override_usage = "riskrapport hjälp [KOMMANDO]"
-    )]
-    Help {
-        /// Kommandot att visa hjälpen för.
-        #[arg(value_name = "KOMMANDO", help_heading = "Argument")]
-        command: Option<String>,
-    },
+    #[command(name = "bygg", visible_alias = "build")]
+    Build(BuildArgs),
+    #[command(name = "bevaka", visible_alias = "watch")]
+    Watch(WatchArgs),
+    #[command(name = "kontrollera", visible_alias = "check")]
+    Check(CheckArgs),
+    #[command(name = "hämta", visible_alias = "extract")]
+    Extract(ExtractArgs),
+    #[command(name = "nytt-år", visible_alias = "new-year")]
+    NewYear(NewYearArgs),
+    #[command(name = "uppgradera", visible_alias = "upgrade")]
+    Upgrade(UpgradeArgs),
+    #[command(name = "excel")]
+    Excel(ExcelArgs),
+    #[command(name = "importera", visible_alias = "import")]
+    Import(ImportArgs),
+    #[command(name = "hjälp", visible_alias = "help")]
+    Help(HelpArgs),
 }
 
-/// Where reports go and which templates make them (`bygg`, `bevaka`).
-#[derive(Debug, clap::Args)]
-pub struct Output {
-    /// Mappen rapporterna skrivs till (standard: out).
-    #[arg(
-        short = 'o',
-        long = "ut",
-        visible_alias = "out",
-        value_name = "MAPP",
-        default_value = "out",
-        hide_default_value = true
-    )]
-    pub out: PathBuf,
-    /// Egna mallar (*.typ.j2) som ersätter de inbyggda med samma namn (bevaka bevakar dem också).
-    #[arg(long = "mallar", visible_alias = "templates", value_name = "MAPP")]
-    pub templates: Option<PathBuf>,
-}
-
-/// The files and folders a command reads.
+/// The files and folders a command reads (`bygg`, `bevaka`, `kontrollera`).
 #[derive(Debug, clap::Args)]
 pub struct Paths {
     /// Nämndfiler (YAML) eller mappar med sådana (standard: data).
@@ -288,4 +115,140 @@ pub struct Paths {
         help_heading = "Argument"
     )]
     pub paths: Vec<PathBuf>,
+}
+
+/// `-o, --ut` (alias `--out`): where a command writes. Each command names
+/// what it writes, and what it writes without the flag, with [`out_help`].
+#[derive(Debug, clap::Args)]
+pub struct Out {
+    /// Filen eller mappen som skrivs.
+    #[arg(id = "ut", short = 'o', long = "ut", visible_alias = "out")]
+    path: Option<PathBuf>,
+}
+
+impl Out {
+    /// The path given, if any.
+    pub fn given(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The path given, or `default`.
+    pub fn or(&self, default: &str) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| PathBuf::from(default))
+    }
+}
+
+/// Sets what `-o` names for one command: its value's name and its help
+/// (with the default); for `#[command(mut_arg("ut", out_help(…)))]`.
+pub fn out_help(value_name: &'static str, help: &'static str) -> impl FnOnce(Arg) -> Arg {
+    move |arg| arg.value_name(value_name).help(help)
+}
+
+/// `--tvinga` (alias `--force`): write over what is there, or remake what
+/// seems unchanged; each command says which with [`force_help`].
+#[derive(Debug, clap::Args)]
+pub struct Force {
+    /// Skriv över filen om den redan finns.
+    #[arg(id = "tvinga", long = "tvinga", visible_alias = "force")]
+    pub force: bool,
+}
+
+/// Sets what `--tvinga` does for one command; for
+/// `#[command(mut_arg("tvinga", force_help(…)))]`.
+pub fn force_help(help: &'static str) -> impl FnOnce(Arg) -> Arg {
+    move |arg| arg.help(help)
+}
+
+/// Where reports go and which templates make them (`bygg`, `bevaka`).
+#[derive(Debug, clap::Args)]
+#[command(mut_arg(
+    "ut",
+    out_help("MAPP", "Mappen rapporterna skrivs till (standard: out)")
+))]
+pub struct Output {
+    #[command(flatten)]
+    pub out: Out,
+    /// Egna mallar (*.typ.j2) som ersätter de inbyggda med samma namn (bevaka bevakar dem också).
+    #[arg(long = "mallar", visible_alias = "templates", value_name = "MAPP")]
+    pub templates: Option<PathBuf>,
+}
+
+/// The build options both `bygg` and `bevaka` set: the folder and the templates.
+impl From<&Output> for Options {
+    fn from(output: &Output) -> Options {
+        Options {
+            templates: output.templates.clone(),
+            ..Options::new(&output.out.or("out"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::FromArgMatches;
+
+    use super::*;
+
+    /// Every command and flag the command line took before it was typed
+    /// per command, in both spellings: scripts written for it keep working.
+    #[test]
+    fn every_earlier_command_line_is_still_accepted() {
+        let lines: &[&[&str]] = &[
+            &["bygg"],
+            &["build", "data", "n/plan.yaml"],
+            &["bygg", "n", "-o", "ut", "--mallar", "m", "--skriv-typst"],
+            &[
+                "build",
+                "n",
+                "--ut",
+                "ut",
+                "--templates",
+                "m",
+                "--emit-typst",
+            ],
+            &["bygg", "--out", "ut", "--pdf-standard", "a-2b,ua-1"],
+            &["bygg", "--pdf-standard", "A-2B", "--pdf-standard", "ua-1"],
+            &["bygg", "--pdf-standard", "a-2a, ua-1"],
+            &["bygg", "--bädda-in-data", "--tvinga", "--del", "2/4"],
+            &["build", "--embed-data", "--force", "--shard", "1/2"],
+            &["bevaka", "n", "-o", "ut", "--mallar", "m"],
+            &["watch", "--out", "ut", "--templates", "m"],
+            &["bevaka", "--förhandsvisning", "--port", "0"],
+            &["watch", "--preview", "--port", "8420"],
+            &["kontrollera"],
+            &["check", "a.yaml", "b"],
+            &["hämta", "r.pdf"],
+            &["extract", "r.pdf", "-o", "m"],
+            &["hämta", "r.pdf", "--ut", "m"],
+            &["extract", "r.pdf", "--out", "m"],
+            &["nytt-år", "p.yaml"],
+            &["new-year", "p.yaml"],
+            &["uppgradera", "p.yaml"],
+            &["upgrade", "p.yaml", "-o", "q.yaml", "--tvinga"],
+            &["uppgradera", "p.yaml", "--ut", "q.yaml", "--force"],
+            &["upgrade", "p.yaml", "--out", "q.yaml"],
+            &["excel", "p.yaml"],
+            &["excel", "p.yaml", "-o", "p.xlsx", "--uppföljning", "t2"],
+            &["excel", "p.yaml", "--ut", "p.xlsx", "--follow-up", "vb"],
+            &["excel", "p.yaml", "--out", "p.xlsx", "--tvinga"],
+            &["excel", "p.yaml", "--force"],
+            &["importera", "p.xlsx", "-o", "p.yaml"],
+            &["import", "p.xlsx", "--ut", "p.yaml", "--grund", "g.yaml"],
+            &["importera", "p.xlsx", "--out", "p.yaml", "--base", "g.yaml"],
+            &["import", "p.xlsx", "-o", "p.yaml", "--tvinga"],
+            &["importera", "p.xlsx", "-o", "p.yaml", "--force"],
+            &["hjälp"],
+            &["help", "bygg"],
+            &["hjälp", "build"],
+        ];
+        for line in lines {
+            let args = std::iter::once("riskrapport").chain(line.iter().copied());
+            let parsed = command()
+                .try_get_matches_from(args)
+                .and_then(|matches| Args::from_arg_matches(&matches));
+            if let Err(err) = parsed {
+                panic!("{line:?} is refused:\n{err}");
+            }
+        }
+    }
 }

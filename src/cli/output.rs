@@ -77,8 +77,15 @@ pub fn argument_error(err: &clap::Error) -> Diagnostic {
     {
         d = d.hint(reason.to_string());
     }
-    let suggestion =
-        text(ContextKind::SuggestedSubcommand).or_else(|| text(ContextKind::SuggestedArg));
+    // A flag with a few values (`--pdf-standard`, `--uppföljning`) names them.
+    if let Some(ContextValue::Strings(values)) = err.get(ContextKind::ValidValue)
+        && !values.is_empty()
+    {
+        d = d.hint(format!("välj bland {}", values.join(", ")));
+    }
+    let suggestion = text(ContextKind::SuggestedSubcommand)
+        .or_else(|| text(ContextKind::SuggestedArg))
+        .or_else(|| text(ContextKind::SuggestedValue));
     if let Some(suggestion) = suggestion {
         d = d.hint(format!("menade du ”{suggestion}”?"));
     }

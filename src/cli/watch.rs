@@ -7,7 +7,6 @@
 //! and the watch goes on; Ctrl-C ends it.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -15,11 +14,45 @@ use std::time::{Duration, Instant};
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use super::args::{Output, Paths};
 use super::output::{FEL, RAPPORT, print_diagnostics, shown};
 use super::preview::{self, Preview};
+use super::{Failure, Outcome};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::driver::{self, Config, Options};
 use crate::swedish;
+
+/// Bygg, och bygg om varje gång en fil som rapporterna görs av sparas
+/// (planer, riskmodeller, uppföljningar, mallar, logotyper); Ctrl-C avslutar.
+#[derive(Debug, clap::Args)]
+#[command(override_usage = "riskrapport bevaka [SÖKVÄG]... [FLAGGOR]")]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub paths: Paths,
+    #[command(flatten)]
+    pub output: Output,
+    /// Visa rapporternas sidor i webbläsaren på http://127.0.0.1:PORT/; sidan uppdateras efter varje bygge.
+    #[arg(long = "förhandsvisning", visible_alias = "preview")]
+    pub preview: bool,
+    /// Porten för förhandsvisningen (standard: 8420; 0: vilken ledig port som helst).
+    #[arg(
+        long = "port",
+        value_name = "PORT",
+        default_value_t = 8420,
+        hide_default_value = true,
+        requires = "preview"
+    )]
+    pub port: u16,
+}
+
+/// Watches until Ctrl-C; fails only when the watch cannot begin.
+pub fn run(args: &WatchArgs) -> Outcome {
+    watch(
+        &Options::from(&args.output),
+        &args.paths.paths,
+        args.preview.then_some(args.port),
+    )
+}
 
 /// Saves this close together are one change: editors write a file in
 /// several steps (or delete it and write it anew).
@@ -35,13 +68,10 @@ enum Signal {
 
 /// Watches `paths` (and the templates of `options`) and rebuilds on change
 /// until Ctrl-C; with a `preview` port, shows the pages on a local page.
-pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> ExitCode {
+fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> Outcome {
     // A path that is not there (a typo) ends the watch at once, as `bygg`
     // would end: waiting for it would look like a watch that works.
-    if let Err(problems) = driver::discover(paths) {
-        print_diagnostics(&problems);
-        return ExitCode::FAILURE;
-    }
+    driver::discover(paths)?;
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
@@ -69,10 +99,12 @@ pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> Exit
             let _ = tx.send(Signal::Changed(paths));
         }
     });
-    let mut watcher = match watcher {
-        Ok(watcher) => watcher,
-        Err(e) => return fail(format!("filerna kan inte bevakas: {}", watch_error(&e))),
-    };
+    let mut watcher = watcher.map_err(|e| {
+        failure(Diagnostic::general(format!(
+            "filerna kan inte bevakas: {}",
+            watch_error(&e)
+        )))
+    })?;
     let roots: Vec<&Path> = paths
         .iter()
         .map(PathBuf::as_path)
@@ -90,18 +122,17 @@ pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> Exit
                 RecursiveMode::NonRecursive,
             )
         };
-        if let Err(e) = watcher.watch(target, mode) {
-            return fail(format!(
+        watcher.watch(target, mode).map_err(|e| {
+            failure(Diagnostic::general(format!(
                 "{} kan inte bevakas: {}",
                 target.display(),
                 watch_error(&e)
-            ));
-        }
+            )))
+        })?;
     }
     let mut options = options.clone();
-    let preview = match preview.map(|port| start_preview(&mut options, port)) {
-        Some(Ok(preview)) => Some(preview),
-        Some(Err(failure)) => return failure,
+    let preview = match preview {
+        Some(port) => Some(start_preview(&mut options, port)?),
         None => None,
     };
     let after_build = |problems: String| {
@@ -143,7 +174,7 @@ pub fn watch(options: &Options, paths: &[PathBuf], preview: Option<u16>) -> Exit
 }
 
 /// Starts the preview's server and has the builds hand it their pages.
-fn start_preview(options: &mut Options, port: u16) -> Result<Arc<Preview>, ExitCode> {
+fn start_preview(options: &mut Options, port: u16) -> Result<Arc<Preview>, Failure> {
     let preview = Preview::new(&options.out_dir);
     match preview::serve(Arc::clone(&preview), port) {
         Ok(address) => {
@@ -151,12 +182,12 @@ fn start_preview(options: &mut Options, port: u16) -> Result<Arc<Preview>, ExitC
             options.pages = Some(preview.sink());
             Ok(preview)
         }
-        Err(e) => Err(fail_with(
-            format!(
+        Err(e) => Err(failure(
+            Diagnostic::general(format!(
                 "förhandsvisningen kan inte öppnas på port {port}: {}",
                 crate::fs::reason(&e)
-            ),
-            "välj en annan port med --port, eller 0 för vilken ledig port som helst",
+            ))
+            .hint("välj en annan port med --port, eller 0 för vilken ledig port som helst"),
         )),
     }
 }
@@ -174,19 +205,14 @@ fn watch_error(e: &notify::Error) -> String {
     }
 }
 
-fn stopped() -> ExitCode {
+fn stopped() -> Outcome {
     println!("bevakningen avslutad");
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-fn fail(message: String) -> ExitCode {
-    print_diagnostics(&Diagnostic::general(message).into());
-    ExitCode::FAILURE
-}
-
-fn fail_with(message: String, hint: &str) -> ExitCode {
-    print_diagnostics(&Diagnostic::general(message).hint(hint).into());
-    ExitCode::FAILURE
+/// The watch cannot begin (exit code 1).
+fn failure(problem: Diagnostic) -> Failure {
+    Failure::Errors(problem.into())
 }
 
 /// A file a report may be made from, outside the output folder.
@@ -203,24 +229,36 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// One build of everything under `paths`, the cache skipping what has not
-/// changed; prints what was remade and what went wrong, and returns the
-/// latter as printed.
+/// changed; prints what was remade and what went wrong, ends with a line
+/// `klart på …` (also when the templates or the paths fail: every round
+/// ends so), and returns what went wrong as printed.
 fn build(options: &Options, paths: &[PathBuf]) -> String {
     let started = Instant::now();
-    let failed = |problems: Diagnostics| {
-        print_diagnostics(&problems);
-        problems.to_string()
-    };
     // Templates are read anew: they may be what changed.
-    let config = match Config::new(options) {
-        Ok(config) => config,
-        Err(problem) => return failed(problem.into()),
+    let prepared = Config::new(options)
+        .map_err(|problem| Diagnostics::from(Diagnostic::from(problem)))
+        .and_then(|config| Ok((config, driver::discover(paths)?)));
+    let (made, errors, problems) = match prepared {
+        Ok((config, files)) => build_files(&config, &files),
+        Err(problems) => {
+            print_diagnostics(&problems);
+            (0, problems.error_count(), problems.to_string())
+        }
     };
-    let files = match driver::discover(paths) {
-        Ok(files) => files,
-        Err(problems) => return failed(problems),
-    };
-    let outcomes = driver::build_all(&config, &files, &|_| {});
+    println!(
+        "klart på {} s: {} {}, {}",
+        swedish::decimal(started.elapsed().as_secs_f64(), 2),
+        swedish::count(made, RAPPORT),
+        swedish::agree(made, "gjord", "gjorda"),
+        swedish::count(errors, FEL)
+    );
+    problems
+}
+
+/// Builds `files`, printing each PDF written and what went wrong; the
+/// reports made, the errors, and what went wrong as printed.
+fn build_files(config: &Config, files: &[PathBuf]) -> (usize, usize, String) {
+    let outcomes = driver::build_all(config, files, &|_| {});
     let (mut made, mut errors) = (0, 0);
     let mut problems = String::new();
     for outcome in &outcomes {
@@ -237,12 +275,5 @@ fn build(options: &Options, paths: &[PathBuf]) -> String {
         made += outcome.written.len();
         errors += outcome.diagnostics.error_count();
     }
-    println!(
-        "klart på {} s: {} {}, {}",
-        swedish::decimal(started.elapsed().as_secs_f64(), 2),
-        swedish::count(made, RAPPORT),
-        swedish::agree(made, "gjord", "gjorda"),
-        swedish::count(errors, FEL)
-    );
-    problems
+    (made, errors, problems)
 }

@@ -118,43 +118,57 @@ fn build(
     Ok(Diagnostics(
         faults
             .iter()
-            .map(|fault| {
-                Diagnostic::warning(target, fault.describe())
-                    .hint("sidorna är satta men bör ses över innan rapporten arkiveras")
-            })
+            .map(|fault| Diagnostic::warning(target, fault.describe()).hint(fault.hint()))
             .collect(),
     ))
 }
 
-/// The settings tried against a fragment last page: tighter (1, 2), then
-/// looser (3); see `MetaView::fit`.
+/// The settings tried against a page that holds only a fragment: tighter
+/// (1, 2), then looser (3); see `MetaView::fit`.
 const MAX_FIT: u8 = 3;
 
+/// A document of more pages than this is laid out once: laying it out
+/// again costs as much as the first time (Typst reuses nothing of a table
+/// whose rows move), and one short page among dozens matters little.
+pub const MAX_REFIT_PAGES: usize = 24;
+
 /// A job's pages laid out by `lay_out`, with their faults and source: when
-/// the last page holds only a fragment, they are set a little tighter (to
-/// pull it back) or looser (to push more onto it) and laid out again.
+/// a page holds only a fragment (the last, or one stranded between
+/// others), they are set a little tighter (to pull it back) or looser (to
+/// push more onto it) and laid out again.
 fn fitted(
     config: &Config,
     job: &mut Job,
     views: &[AttachmentView],
     mut lay_out: impl FnMut(&Job, &str) -> Result<(PagedDocument, Vec<Fault>), Diagnostics>,
 ) -> Result<(PagedDocument, Vec<Fault>, String), Diagnostics> {
-    let mut fit = 0;
-    loop {
+    let mut best: Option<(PagedDocument, Vec<Fault>, String)> = None;
+    let mut best_fit = 0;
+    for fit in 0..=MAX_FIT {
         job.view.set_fit(fit);
         let source = timed(Stage::Template, || {
             job.view.render(&config.templates, job.kind, views)
         })
         .map_err(|d| d.hint(in_template(job)))?;
         let (document, faults) = lay_out(job, &source)?;
-        let fragment = faults.iter().any(|f| matches!(f, Fault::Fragment { .. }));
-        // A large plan's document is not laid out again: it costs too much,
-        // and a short last page among hundreds matters little.
-        if !fragment || fit == MAX_FIT || job.risks > LARGE_PLAN_RISKS {
-            return Ok((document, faults, source));
+        let short = faults
+            .iter()
+            .any(|f| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. }));
+        let done = !short || document.pages().len() > MAX_REFIT_PAGES;
+        // The setting with the fewest faults wins; the first of equals.
+        if best
+            .as_ref()
+            .is_none_or(|(_, fewest, _)| faults.len() < fewest.len())
+        {
+            best = Some((document, faults, source));
+            best_fit = fit;
         }
-        fit += 1;
+        if done {
+            break;
+        }
     }
+    job.view.set_fit(best_fit);
+    Ok(best.expect("at least one setting is tried"))
 }
 
 /// Compiles `source` on the runner's thread and reads the pages for faults.

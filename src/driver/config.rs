@@ -1,6 +1,6 @@
 //! A build's configuration in two levels: the options as the user gave them,
 //! and the checked configuration made from them once, which every report
-//! shares (the templates loaded, the standards parsed, Typst's base).
+//! shares (the templates loaded, the standards checked, Typst's base).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,8 +16,9 @@ use crate::pdf;
 use crate::render::Templates;
 use crate::typst_world::TypstBase;
 
-/// A build's options as given (on the command line, or by a test).
-#[derive(Debug, Clone)]
+/// A build's options as given (on the command line, or by a test); each
+/// off, empty or none by default.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The folder reports are written to.
     pub out_dir: PathBuf,
@@ -25,8 +26,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// Also write each report's Typst source beside its PDF.
     pub emit_typst: bool,
-    /// PDF standards by name (`a-2a`, `ua-1` …); none means the default.
-    pub pdf_standards: Vec<String>,
+    /// The PDF standards to conform to; none means the default.
+    pub pdf_standards: Vec<PdfStandard>,
     /// Embed the YAML each report was made from.
     pub embed_data: bool,
     /// Rebuild everything, whatever the build cache says.
@@ -55,13 +56,24 @@ impl Options {
     pub fn new(out_dir: &Path) -> Self {
         Options {
             out_dir: out_dir.to_path_buf(),
-            templates: None,
-            emit_typst: false,
-            pdf_standards: Vec::new(),
-            embed_data: false,
-            force: false,
-            part: None,
-            pages: None,
+            ..Options::default()
+        }
+    }
+}
+
+/// Why the options give no configuration.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// Options that do not go together (on the command line: wrong arguments).
+    Options(Diagnostic),
+    /// The user's templates could not be read or have an error.
+    Templates(Diagnostic),
+}
+
+impl From<ConfigError> for Diagnostic {
+    fn from(error: ConfigError) -> Diagnostic {
+        match error {
+            ConfigError::Options(problem) | ConfigError::Templates(problem) => problem,
         }
     }
 }
@@ -84,7 +96,7 @@ pub struct Config {
 
 impl Config {
     /// Checks `options` and loads what they name.
-    pub fn new(options: &Options) -> Result<Config, Diagnostic> {
+    pub fn new(options: &Options) -> Result<Config, ConfigError> {
         Ok(Config {
             out_dir: options.out_dir.clone(),
             force: options.force,
@@ -92,8 +104,10 @@ impl Config {
             pages: options.pages.clone(),
             emit_typst: options.emit_typst,
             embed_data: options.embed_data,
-            standards: pdf::standards(&options.pdf_standards, options.embed_data)?,
-            templates: Templates::new(options.templates.as_deref())?,
+            standards: pdf::standards(&options.pdf_standards, options.embed_data)
+                .map_err(ConfigError::Options)?,
+            templates: Templates::new(options.templates.as_deref())
+                .map_err(ConfigError::Templates)?,
             typst: TypstBase::shared(),
         })
     }

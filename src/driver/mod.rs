@@ -18,7 +18,7 @@ mod stages;
 pub use batch::{FileOutcome, build_all, workers};
 pub use build::{Built, LARGE_PLAN_RISKS, document, faults, output_path, pdf_bytes};
 pub use cache::{BuildCache, CACHE_FILE};
-pub use config::{Config, Options, PageSink};
+pub use config::{Config, ConfigError, Options, PageSink};
 pub use inputs::discover;
 pub use jobs::{Job, ReportKind, View};
 pub use load::{Checked, Summary, check, check_plan};

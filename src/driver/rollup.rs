@@ -91,7 +91,7 @@ pub fn city_job(city_file: &Path, city: &City, facts: &[FileFacts]) -> (Job, Dia
             );
         }
     }
-    let hyphenation = Hyphenation::with(&[]);
+    let hyphenation = Hyphenation::with(&city.words);
     let view = report::rollup(city, &picture, city_folder(city_file), &hyphenation);
     let job = Job {
         kind: ReportKind::CityRollup,

@@ -31,6 +31,10 @@ pub struct CityFile {
     #[serde(rename = "nämnder")]
     pub namnder: Option<Spanned<Vec<Spanned<String>>>>,
     pub logotyp: Option<Spanned<LogoDef>>,
+    /// The kommun's own words and where they may break (`barn-och-ungdoms`),
+    /// for the samlade bild as for a riskmodell.
+    #[serde(default)]
+    pub avstavning: Vec<Spanned<String>>,
     /// Kommunstyrelsens own conclusion, after the computed summary.
     pub slutsats: Option<String>,
     /// The decision the board is asked to take, first in the document.

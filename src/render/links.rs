@@ -22,6 +22,10 @@ pub struct Address {
     pub target: String,
 }
 
+/// The metadata value that marks an address left unlinked on purpose, for
+/// the page inspector (as `inspect::NEW_PAGE_MARK` marks a page break).
+pub const UNLINKED_MARK: &str = "utan-länk";
+
 /// Text as literal Typst markup with each address a link.
 pub fn markup_linked(text: &str) -> String {
     write(text, true)
@@ -40,6 +44,11 @@ fn write(text: &str, linked: bool) -> String {
         return markup(text);
     }
     let mut out = String::with_capacity(text.len() * 2);
+    if !linked {
+        // Tells the page inspector that the address is left unlinked on
+        // purpose, so that it does not warn of it.
+        out.push_str(&format!("#metadata(\"{UNLINKED_MARK}\")"));
+    }
     let mut at = 0;
     for address in found {
         out.push_str(&markup(&text[at..address.range.start]));
@@ -301,7 +310,7 @@ mod tests {
         );
         assert_eq!(
             markup_unlinked("Se www.x.se"),
-            "Se #box[www\\.]#box[x\\.]#box[se]"
+            "#metadata(\"utan-länk\")Se #box[www\\.]#box[x\\.]#box[se]"
         );
         // What could end the string or the content is written as text.
         let hostile = "https://x.se/a\")[#read(\"/etc/passwd\")]";

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 
 pub use escape::{markup, string_literal};
-pub use links::{Address, addresses, markup_linked, markup_unlinked};
+pub use links::{Address, UNLINKED_MARK, addresses, markup_linked, markup_unlinked};
 
 /// Embeds templates from `report-templates/` by file name.
 macro_rules! builtin {

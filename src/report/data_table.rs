@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use super::table::{CHAR_CM, Page, chars_per_line};
+use super::measure::{self, PT_PER_CM};
+use super::table::{LINE_PT, Page, ROW_INSETS_PT, chars_per_line};
 use super::view::blocks;
 use crate::model::ColumnType;
 use crate::swedish::{Hyphenation, SOFT_HYPHEN};
-use crate::validate::{Column, Row, RowKind, Table, Value};
+use crate::validate::{Row, RowKind, Table, Value};
 
 /// A table from data, ready for the template.
 #[derive(Debug, Clone, Serialize)]
@@ -18,10 +19,15 @@ pub struct DataTableView {
     /// Some column has a number: the header gets a row of them.
     pub numbered: bool,
     pub rows: Vec<DataRowView>,
-    /// Text size in pt.
+    /// Text size in pt, of the header's titles and of their notes.
     pub size: f64,
+    pub header_size: f64,
+    pub note_size: f64,
     /// The table needs a landscape page.
     pub landscape: bool,
+    /// The table is long or tall and may break over pages; a short one is
+    /// kept whole, as one piece.
+    pub breakable: bool,
     /// A table of text too wide for any page, shown a row at a time instead:
     /// each row a card of its columns' titles and values.
     pub records: Vec<RecordView>,
@@ -67,26 +73,69 @@ pub struct DataRowView {
     pub breakable: bool,
     pub indent: usize,
     pub cells: Vec<Vec<String>>,
+    /// The row has its label and no value, in a table with no value at all
+    /// (a form nobody filled in): the template says so across its columns,
+    /// in the words it uses for a table with no rows (`no-values`).
+    pub blank: bool,
 }
 
-/// Narrowest a number column is, in cm, so a short title still wraps well.
-const MIN_NUMBER_CM: f64 = 1.6;
-/// The narrowest and widest a column of text wants to be, in cm.
+/// Narrowest a number column is, in cm.
+const MIN_NUMBER_CM: f64 = 1.4;
+/// A number column is made this wide, in cm, when its title needs it: a
+/// short title ("Prognos 2025") then stands on one line.
+const NUMBER_TITLE_CM: f64 = 2.4;
+/// A title's longest piece that cannot break widens its column to this at
+/// most, in cm; a longer one is broken as a last resort.
+const MAX_TITLE_CM: f64 = 3.0;
+/// A column of text whose lines are at most this wide, in cm, is set as
+/// wide as its widest line; a wider one shares what is left.
+const SHORT_TEXT_CM: f64 = 3.5;
+/// The narrowest and widest a column of longer text wants to be, in cm.
 const TEXT_CM: f64 = 2.6;
 const MAX_TEXT_CM: f64 = 6.0;
-/// Header letters are bold and a little smaller than the table's.
-const HEADER_SCALE: f64 = 0.95;
-/// A number column's title wraps rather than widen it past this, in cm.
-const MAX_TITLE_CM: f64 = 2.7;
-/// Text size of tables, of wide ones, and the least the widest may shrink to.
+/// Text size of tables, and the least a wide one shrinks to: the floor of
+/// every report (`inspect::MIN_TEXT_PT`). A table too wide at the floor is
+/// split into parts.
 const SIZE: f64 = 8.5;
-const SMALL_SIZE: f64 = 7.0;
-const MIN_SIZE: f64 = 5.5;
-/// Narrowest a number column of a wide table is, in cm.
-const SMALL_MIN_CM: f64 = 1.0;
+const MIN_SIZE: f64 = crate::inspect::MIN_TEXT_PT;
+/// Header titles and their notes are a little smaller than the table's
+/// text, never under the floor.
+const HEADER_SCALE: f64 = 0.9;
+const NOTE_SCALE: f64 = 0.85;
+/// A cell's inset on each side, in cm (4 pt).
+const INSET_CM: f64 = 8.0 / PT_PER_CM;
 /// The body's width on a portrait and a landscape A4 page, in cm.
 const PORTRAIT_CM: f64 = 17.0;
 const LANDSCAPE_CM: f64 = 25.7;
+
+/// The sizes a table is set in, in pt.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    text: f64,
+    header: f64,
+    note: f64,
+}
+
+impl Sizes {
+    fn at(text: f64) -> Self {
+        Sizes {
+            text,
+            header: (text * HEADER_SCALE).max(MIN_SIZE),
+            note: (text * NOTE_SCALE).max(MIN_SIZE),
+        }
+    }
+}
+
+/// How wide a column is set: at least `min` cm, and `natural` cm (its
+/// widest line, a short title on one line) when there is room.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Width {
+    min: f64,
+    natural: f64,
+    /// `None` for a fixed width (numbers, dates, short text); for longer
+    /// text, its share by weight of what the fixed columns leave.
+    weight: Option<f64>,
+}
 
 /// The views of `table`: one, or for a table too wide for a landscape page
 /// in small type (a 27-column project form) several, each with the leading
@@ -98,29 +147,53 @@ pub fn data_tables(table: &Table, words: &Hyphenation) -> Vec<DataTableView> {
         .take_while(|c| c.kind == ColumnType::Text)
         .count()
         .clamp(1, table.columns.len().max(1));
-    let small = SMALL_SIZE / SIZE;
+    let floor = Sizes::at(MIN_SIZE);
     let widths: Vec<f64> = (0..table.columns.len())
-        .map(|c| natural_width(table, words, c, SMALL_MIN_CM) * small)
+        .map(|c| column_width(table, words, c, floor).min)
         .collect();
-    if labels == table.columns.len() && widths.iter().sum::<f64>() > LANDSCAPE_CM {
-        return vec![records(table, words)];
-    }
-    let label_cm: f64 = widths.iter().take(labels).sum();
-    let rest_cm: f64 = widths.iter().skip(labels).sum();
-    let room = (LANDSCAPE_CM - label_cm).max(LANDSCAPE_CM / 2.0);
-    let parts = (rest_cm / room).ceil().max(1.0) as usize;
-    let rest = table.columns.len().saturating_sub(labels);
-    if parts == 1 || rest < parts {
+    if widths.iter().sum::<f64>() <= LANDSCAPE_CM {
         return vec![data_table(table, words)];
     }
-    let per_part = rest.div_ceil(parts);
-    (labels..table.columns.len())
-        .step_by(per_part)
+    if labels == table.columns.len() {
+        return vec![records(table, words)];
+    }
+    // The label columns in every part, the rest shared out in their order,
+    // as many to a part as fit a landscape page at the floor.
+    let label_cm: f64 = widths.iter().take(labels).sum();
+    let room = (LANDSCAPE_CM - label_cm).max(LANDSCAPE_CM / 2.0);
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for (c, width) in widths.iter().enumerate().skip(labels) {
+        let part = parts.last_mut().expect("a part");
+        if !part.is_empty() && used + width > room {
+            parts.push(Vec::new());
+            used = 0.0;
+        }
+        used += width;
+        parts.last_mut().expect("a part").push(c);
+    }
+    if parts.len() == 1 {
+        return vec![data_table(table, words)];
+    }
+    // As many parts, with as many columns each as can be: a part of two
+    // columns after one of twenty reads badly.
+    let rest: Vec<usize> = (labels..table.columns.len()).collect();
+    let even: Vec<Vec<usize>> = rest
+        .chunks(rest.len().div_ceil(parts.len()))
+        .map(<[usize]>::to_vec)
+        .collect();
+    if even.len() == parts.len()
+        && even
+            .iter()
+            .all(|part| part.iter().map(|&c| widths[c]).sum::<f64>() <= room)
+    {
+        parts = even;
+    }
+    parts
+        .into_iter()
         .enumerate()
-        .map(|(part, start)| {
-            let shown: Vec<usize> = (0..labels)
-                .chain(start..(start + per_part).min(table.columns.len()))
-                .collect();
+        .map(|(part, columns)| {
+            let shown: Vec<usize> = (0..labels).chain(columns).collect();
             let piece = Table {
                 caption: match (&table.caption, part) {
                     (caption, 0) => caption.clone(),
@@ -158,6 +231,9 @@ fn records(table: &Table, words: &Hyphenation) -> DataTableView {
     };
     let key = (0..table.columns.len()).find(|&c| distinct(c)).unwrap_or(0);
     let per_line = chars_per_line(RECORD_VALUE_CM);
+    let sizes = Sizes::at(SIZE);
+    let value_pt = (RECORD_VALUE_CM - INSET_CM) * PT_PER_CM;
+    let fits = |piece: &str| measure::width(piece, sizes.text, false) <= value_pt;
     let records = table
         .rows
         .iter()
@@ -180,7 +256,7 @@ fn records(table: &Table, words: &Hyphenation) -> DataTableView {
                     breakable: wrapped(&lines, per_line) > Page::Portrait.max_row_lines(),
                     lines: lines
                         .into_iter()
-                        .map(|l| words.hyphenate_longer(&l, per_line.saturating_sub(2)))
+                        .map(|l| words.hyphenate_to_fit(&l, &fits))
                         .collect(),
                 })
                 .collect();
@@ -205,45 +281,152 @@ fn records(table: &Table, words: &Hyphenation) -> DataTableView {
         columns: Vec::new(),
         numbered: false,
         rows: Vec::new(),
-        size: SIZE,
+        size: sizes.text,
+        header_size: sizes.header,
+        note_size: sizes.note,
         landscape: false,
+        breakable: true,
         records,
     }
 }
 
-/// The width column `c` wants at full size, in cm: its longest line or the
-/// longest unbreakable piece of its title, and at least `min` for numbers.
-fn natural_width(table: &Table, words: &Hyphenation, c: usize, min: f64) -> f64 {
+/// How column `c` is set at `sizes`: a number, a date or a short text as
+/// wide as its widest line and its header need; longer text sharing what is
+/// left, at least as wide as its header's longest word.
+fn column_width(table: &Table, words: &Hyphenation, c: usize, sizes: Sizes) -> Width {
     let column = &table.columns[c];
-    let longest = table
+    let widest = table
         .rows
         .iter()
-        .filter_map(|r| r.cells.get(c))
-        .flat_map(|v| lines(v, column.kind))
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let content = longest as f64 * CHAR_CM + 0.3;
-    if column.kind == ColumnType::Text {
-        content.clamp(TEXT_CM, MAX_TEXT_CM)
+        .filter_map(|r| r.cells.get(c).map(|v| (r, v)))
+        .flat_map(|(row, v)| {
+            let bold = row.kind == RowKind::Total;
+            lines(v, column.kind)
+                .into_iter()
+                .map(move |l| measure::width_cm(&l, sizes.text, bold))
+        })
+        .fold(0.0, f64::max);
+    let (title_piece, title_line) = header_widths(&column.title, words, sizes.header, true);
+    let (note_piece, _) = column.note.as_deref().map_or((0.0, 0.0), |note| {
+        header_widths(note, words, sizes.note, false)
+    });
+    // The header's words stand whole where they can; a title wraps rather
+    // than widen a number column past `NUMBER_TITLE_CM`.
+    let header = title_piece
+        .min(MAX_TITLE_CM)
+        .max(note_piece.min(MAX_TITLE_CM))
+        .max(title_line.min(NUMBER_TITLE_CM));
+    let short = column.kind != ColumnType::Text || widest + INSET_CM <= SHORT_TEXT_CM;
+    if short {
+        let least = if column.kind == ColumnType::Text {
+            0.0
+        } else {
+            MIN_NUMBER_CM
+        };
+        let min = widest
+            .max(title_piece.min(MAX_TITLE_CM))
+            .max(note_piece.min(MAX_TITLE_CM));
+        Width {
+            min: (min + INSET_CM).max(least),
+            natural: (widest.max(header) + INSET_CM).max(least),
+            weight: None,
+        }
     } else {
-        content.max(title_width(column, words)).max(min)
+        let rows = table.rows.len().max(1) as f64;
+        let letters: usize = table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .flat_map(|v| lines(v, column.kind))
+            .map(|l| l.chars().count())
+            .sum();
+        // A token the word list never breaks (an address, a code) wants
+        // its whole width.
+        let token = table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .flat_map(|v| lines(v, column.kind))
+            .flat_map(|l| {
+                l.split_whitespace()
+                    .filter(|t| t.chars().any(|ch| ch.is_ascii_digit() || "/@".contains(ch)))
+                    .map(|t| measure::width_cm(t, sizes.text, false))
+                    .collect::<Vec<_>>()
+            })
+            .fold(0.0, f64::max);
+        let min = title_piece.min(MAX_TITLE_CM).max(token.min(MAX_TEXT_CM));
+        Width {
+            min: (min + INSET_CM).max(TEXT_CM),
+            natural: (widest + INSET_CM)
+                .clamp(TEXT_CM, MAX_TEXT_CM)
+                .max(min + INSET_CM),
+            weight: Some((letters as f64 / rows / 40.0).clamp(1.0, 4.0)),
+        }
     }
 }
 
-/// A title's (or note's) longest piece that cannot break, in cm of header letters.
-fn title_width(column: &Column, words: &Hyphenation) -> f64 {
-    let title = format!("{} {}", column.title, column.note.as_deref().unwrap_or(""));
-    let broken = words.hyphenate_longer(&title, 6);
-    let longest = broken
-        .split(|ch: char| ch.is_whitespace() || ch == SOFT_HYPHEN)
-        .map(|piece| piece.chars().count() + 1)
-        .max()
-        .unwrap_or(0);
-    (longest as f64 * CHAR_CM * HEADER_SCALE + 0.3).min(MAX_TITLE_CM)
+/// `free` cm shared out among the columns of text by weight, each at least
+/// its least: a column that would get less has its least, and the others
+/// share the rest.
+fn share_out(widths: &[Width], free: f64) -> Vec<Option<f64>> {
+    let mut shares: Vec<Option<f64>> = vec![None; widths.len()];
+    let mut floored = vec![false; widths.len()];
+    loop {
+        let open: Vec<usize> = (0..widths.len())
+            .filter(|&c| widths[c].weight.is_some() && !floored[c])
+            .collect();
+        let taken: f64 = (0..widths.len())
+            .filter(|&c| floored[c])
+            .map(|c| widths[c].min)
+            .sum();
+        let weights: f64 = open.iter().filter_map(|&c| widths[c].weight).sum();
+        let left = (free - taken).max(0.0);
+        let mut again = false;
+        for &c in &open {
+            let share = left * widths[c].weight.unwrap_or(1.0) / weights.max(0.01);
+            if share < widths[c].min {
+                floored[c] = true;
+                again = true;
+            }
+            shares[c] = Some(share);
+        }
+        if !again {
+            break;
+        }
+    }
+    for c in 0..widths.len() {
+        if floored[c] {
+            shares[c] = Some(widths[c].min);
+        }
+    }
+    shares
 }
 
-/// The view of `table`, its long words breakable where the word list allows.
+/// A header text's longest piece that does not break (between spaces and
+/// the breaks the word list allows) and its width on one line, in cm.
+fn header_widths(text: &str, words: &Hyphenation, size: f64, bold: bool) -> (f64, f64) {
+    let broken = words.hyphenate(text);
+    let hyphen = measure::width_cm("-", size, bold);
+    let piece = broken
+        .split(char::is_whitespace)
+        .flat_map(|word| {
+            let parts: Vec<&str> = word.split(SOFT_HYPHEN).collect();
+            let last = parts.len().saturating_sub(1);
+            parts
+                .into_iter()
+                .enumerate()
+                .map(move |(i, part)| (part, i < last))
+        })
+        .map(|(part, hyphenated)| {
+            measure::width_cm(part, size, bold) + if hyphenated { hyphen } else { 0.0 }
+        })
+        .fold(0.0, f64::max);
+    (piece, measure::width_cm(text, size, bold))
+}
+
+/// The view of `table`: portrait when it fits, else landscape, shrunk
+/// toward the floor when it must; its long words breakable where the word
+/// list allows, and a word wider than its column as a last resort too.
 fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
     let cells: Vec<Vec<Vec<String>>> = table
         .rows
@@ -256,92 +439,120 @@ fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
                 .collect()
         })
         .collect();
-    let fixed = |c: usize, scale: f64, min: f64| -> Option<f64> {
-        (table.columns[c].kind != ColumnType::Text)
-            .then(|| natural_width(table, words, c, min) * scale)
-    };
-    let need = |scale: f64, min: f64| -> f64 {
+    let widths_at = |size: f64| -> Vec<Width> {
         (0..table.columns.len())
-            .map(|c| natural_width(table, words, c, min) * scale)
-            .sum()
+            .map(|c| column_width(table, words, c, Sizes::at(size)))
+            .collect()
     };
-    let wanted = need(1.0, MIN_NUMBER_CM);
-    let (landscape, size, min) = if wanted <= PORTRAIT_CM {
-        (false, SIZE, MIN_NUMBER_CM)
-    } else if wanted <= LANDSCAPE_CM {
-        (true, SIZE, MIN_NUMBER_CM)
+    let sum = |widths: &[Width], f: fn(&Width) -> f64| widths.iter().map(f).sum::<f64>();
+    let full = widths_at(SIZE);
+    let (landscape, size) = if sum(&full, |w| w.natural) <= PORTRAIT_CM {
+        (false, SIZE)
+    } else if sum(&full, |w| w.min) <= LANDSCAPE_CM {
+        (true, SIZE)
     } else {
-        // The widest tables shrink until they fit, but not past what can be read.
-        let fit = SIZE * LANDSCAPE_CM / need(1.0, SMALL_MIN_CM);
-        (true, fit.clamp(MIN_SIZE, SMALL_SIZE), SMALL_MIN_CM)
+        // Shrunk until it fits, never under the floor (`data_tables` splits
+        // a table too wide even there).
+        let fit = SIZE * LANDSCAPE_CM / sum(&full, |w| w.min);
+        (true, (fit * 10.0).floor() / 10.0)
     };
-    let scale = size / SIZE;
+    let size = size.clamp(MIN_SIZE, SIZE);
+    let sizes = Sizes::at(size);
+    let widths = if size == SIZE { full } else { widths_at(size) };
     let page = if landscape { LANDSCAPE_CM } else { PORTRAIT_CM };
-    let widths: Vec<Option<f64>> = (0..table.columns.len())
-        .map(|c| fixed(c, scale, min))
-        .collect();
-    let text_weights: Vec<f64> = (0..table.columns.len())
-        .map(|c| {
-            let total: usize = cells
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(|lines| lines.iter().map(|l| l.chars().count()).sum::<usize>())
-                .sum();
-            let rows = cells.len().max(1) as f64;
-            (total as f64 / rows / 40.0).clamp(1.0, 4.0)
+    // The fixed columns at their natural width when the text keeps its
+    // least beside them, else at their least; what is left goes to the
+    // text by weight, each its least at the very least.
+    let fixed = |w: &Width| if w.weight.is_none() { w.natural } else { w.min };
+    let roomy = sum(&widths, fixed) <= page;
+    let fixed_cm: Vec<Option<f64>> = widths
+        .iter()
+        .map(|w| {
+            w.weight
+                .is_none()
+                .then_some(if roomy { w.natural } else { w.min })
         })
         .collect();
-    let fixed_total: f64 = widths.iter().flatten().sum();
-    let fr_total: f64 = (0..table.columns.len())
-        .filter(|&c| widths[c].is_none())
-        .map(|c| text_weights[c])
-        .sum();
-    let free = (page - fixed_total).max(1.0);
-    let width_cm = |c: usize| widths[c].unwrap_or(free * text_weights[c] / fr_total.max(0.01));
-    // A word of more letters than this may not fit on a line of the column.
-    let fits = |c: usize| chars_per_line(width_cm(c) / scale).saturating_sub(2);
+    let free = (page - fixed_cm.iter().flatten().sum::<f64>()).max(0.0);
+    let shares = share_out(&widths, free);
+    let width_cm = |c: usize| fixed_cm[c].or(shares[c]).unwrap_or(TEXT_CM);
+    // Room for a line of each column, in pt.
+    let room = |c: usize| (width_cm(c) - INSET_CM) * PT_PER_CM;
     let columns = table
         .columns
         .iter()
         .enumerate()
-        .map(|(c, column)| DataColumnView {
-            title: words.hyphenate_longer(&column.title, fits(c)),
-            note: column.note.clone(),
-            number: column.number.clone().unwrap_or_default(),
-            cm: widths[c].map(round),
-            fr: widths[c].is_none().then(|| round(text_weights[c])),
-            right: column.kind != ColumnType::Text,
+        .map(|(c, column)| {
+            let title_fits = |piece: &str| measure::width(piece, sizes.header, true) <= room(c);
+            let note_fits = |piece: &str| measure::width(piece, sizes.note, false) <= room(c);
+            DataColumnView {
+                title: words.hyphenate_to_fit(&column.title, &title_fits),
+                note: column
+                    .note
+                    .as_deref()
+                    .map(|note| words.hyphenate_to_fit(note, &note_fits)),
+                number: column.number.clone().unwrap_or_default(),
+                cm: fixed_cm[c].map(round),
+                fr: fixed_cm[c].is_none().then(|| round(width_cm(c))),
+                right: column.kind != ColumnType::Text,
+            }
         })
         .collect();
+    // Letters a line holds, for estimating a row's height.
+    let per_line = |c: usize| chars_per_line(width_cm(c) * SIZE / size);
+    // A table whose rows hold no value at all (a form nobody filled in).
+    let blank = table.columns.len() > 1
+        && table.rows.iter().all(|row| {
+            row.kind == RowKind::Data && row.cells.iter().skip(1).all(|v| *v == Value::Empty)
+        });
+    let lines: usize = cells
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(c, lines)| wrapped(lines, per_line(c)))
+                .max()
+                .unwrap_or(1)
+        })
+        .sum();
     let rows = table
         .rows
         .iter()
         .zip(cells)
-        .map(|(row, cells)| DataRowView {
-            // A row taller than a page must break, or it would run off it.
-            breakable: cells
-                .iter()
-                .enumerate()
-                .map(|(c, lines)| wrapped(lines, chars_per_line(width_cm(c) / scale)))
-                .max()
-                .unwrap_or(0)
-                > Page::of(landscape).max_row_lines(),
-            kind: match row.kind {
-                RowKind::Data => "data",
-                RowKind::Group => "group",
-                RowKind::Total => "total",
-            },
-            indent: row.depth,
-            cells: cells
-                .into_iter()
-                .enumerate()
-                .map(|(c, lines)| {
-                    lines
-                        .into_iter()
-                        .map(|l| words.hyphenate_longer(&l, fits(c)))
-                        .collect()
-                })
-                .collect(),
+        .map(|(row, cells)| {
+            let bold = row.kind == RowKind::Total;
+            DataRowView {
+                // A row taller than a page must break, or it would run off it.
+                breakable: cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, lines)| wrapped(lines, per_line(c)))
+                    .max()
+                    .unwrap_or(0)
+                    > Page::of(landscape).max_row_lines(),
+                kind: match row.kind {
+                    RowKind::Data => "data",
+                    RowKind::Group => "group",
+                    RowKind::Total => "total",
+                },
+                indent: row.depth,
+                blank,
+                cells: cells
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, lines)| {
+                        // The first column of a row loses its indent.
+                        let indent = if c == 0 { row.depth as f64 * size } else { 0.0 };
+                        let fits = |piece: &str| {
+                            measure::width(piece, sizes.text, bold) + indent <= room(c)
+                        };
+                        lines
+                            .into_iter()
+                            .map(|l| words.hyphenate_to_fit(&l, &fits))
+                            .collect()
+                    })
+                    .collect(),
+            }
         })
         .collect();
     DataTableView {
@@ -349,8 +560,14 @@ fn data_table(table: &Table, words: &Hyphenation) -> DataTableView {
         numbered: table.columns.iter().any(|c| c.number.is_some()),
         columns,
         rows,
-        size,
+        size: sizes.text,
+        header_size: sizes.header,
+        note_size: sizes.note,
         landscape,
+        // The header takes about three lines.
+        breakable: !Page::of(landscape).keeps_whole(
+            (lines + 3) as f64 * LINE_PT + (table.rows.len() + 1) as f64 * ROW_INSETS_PT,
+        ),
         records: Vec::new(),
     }
 }

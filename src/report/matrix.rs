@@ -294,13 +294,23 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
                 if nrs.is_empty() {
                     continue;
                 }
+                // Words around the numbers, so that a listener hears
+                // sentences (and outloud's FIG-012 reads them as language).
                 let content = if counts_only || nrs.len() > MAX_LISTED_PER_CELL {
                     format!("{} risker", nrs.len())
+                } else if let [nr] = nrs.as_slice() {
+                    format!("risk {nr}")
                 } else {
-                    let list: Vec<String> = nrs.iter().map(u32::to_string).collect();
-                    list.join(", ")
+                    format!("riskerna {}", spoken_numbers(nrs))
                 };
-                cells.push(format!("Konsekvens {k}, sannolikhet {s}: {content}."));
+                let level = &plan.model.levels[plan.model.level_of(Rating {
+                    likelihood: s as u8,
+                    consequence: k as u8,
+                })]
+                .name;
+                cells.push(format!(
+                    "Konsekvens {k}, sannolikhet {s}, {level}: {content}."
+                ));
             }
         }
         cells.join(" ")
@@ -327,8 +337,40 @@ fn alt_text(plan: &Plan, scored: &Scored, levels: &[LegendEntry]) -> String {
     }
 }
 
+/// "1 till 8, 10, 11 och 14": three or more numbers in a row said as a span,
+/// as one reads a list aloud.
+fn spoken_numbers(nrs: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < nrs.len() {
+        let mut j = i;
+        while j + 1 < nrs.len() && nrs[j + 1] == nrs[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            parts.push(format!("{} till {}", nrs[i], nrs[j]));
+        } else {
+            parts.extend(nrs[i..=j].iter().map(u32::to_string));
+        }
+        i = j + 1;
+    }
+    crate::swedish::join(&parts)
+}
+
 /// "1, 2 och 3".
 pub fn join_numbers(nrs: &[u32]) -> String {
     let text: Vec<String> = nrs.iter().map(u32::to_string).collect();
     crate::swedish::join(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_in_a_row_are_said_as_a_span() {
+        assert_eq!(
+            super::spoken_numbers(&[1, 2, 3, 4, 6, 7, 9, 10, 11]),
+            "1 till 4, 6, 7 och 9 till 11"
+        );
+        assert_eq!(super::spoken_numbers(&[5, 8]), "5 och 8");
+    }
 }

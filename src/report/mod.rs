@@ -8,6 +8,7 @@ mod data_table;
 mod history;
 mod ikp;
 mod matrix;
+pub mod measure;
 mod riskbild;
 mod rollup;
 mod rule;

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::cells::{VALUE_TITLE, value_cell, words};
+use super::table::{Page, chars_per_line};
 use super::view::{CellView, MetaView, SectionView, sections};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
@@ -37,6 +38,26 @@ pub struct T2Block {
     pub nr: u32,
     pub risk: CellView,
     pub rows: Vec<LabelledRow>,
+    /// The block is taller than a page; a shorter one is kept whole.
+    pub breakable: bool,
+}
+
+impl T2Block {
+    fn new(nr: u32, risk: CellView, rows: Vec<LabelledRow>) -> Self {
+        // The value column's letters a line (12.8 cm less the label
+        // column, in the blocks' 9 pt), and a page's lines of it.
+        let per_line = chars_per_line(12.8) * 17 / 18;
+        let lines: usize = std::iter::once(&risk)
+            .chain(rows.iter().map(|r| &r.cell))
+            .map(|cell| cell.lines(per_line))
+            .sum();
+        T2Block {
+            breakable: lines > Page::Portrait.max_row_lines() * 17 / 18,
+            nr,
+            risk,
+            rows,
+        }
+    }
 }
 
 /// A label and its cell.
@@ -157,11 +178,7 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
                     cell: CellView::text(comment),
                 });
             }
-            T2Block {
-                nr: scored.risks[index].ikp_nr.unwrap_or(risk.nr),
-                risk: title,
-                rows,
-            }
+            T2Block::new(scored.risks[index].ikp_nr.unwrap_or(risk.nr), title, rows)
         })
         .collect::<Vec<_>>();
     let summary = summary(

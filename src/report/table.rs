@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::measure::{self, PT_PER_CM};
 use super::view::{CellView, Part};
 use crate::swedish::Hyphenation;
 
@@ -14,6 +15,9 @@ use crate::swedish::Hyphenation;
 pub struct TableView {
     pub columns: Vec<ColumnView>,
     pub items: Vec<TableItem>,
+    /// The table has many rows, or is taller than a page, and breaks over
+    /// pages; a short one is kept whole on one.
+    pub breakable: bool,
 }
 
 impl TableView {
@@ -137,7 +141,28 @@ impl Page {
             Page::Landscape => 26,
         }
     }
+
+    /// The height of the page's body, in pt (A4 less the margins).
+    pub(super) fn body_pt(self) -> f64 {
+        match self {
+            Page::Portrait => 700.0,
+            Page::Landscape => 455.0,
+        }
+    }
+
+    /// Whether a table of an estimated `height` (pt) is short enough to be
+    /// kept whole as one piece: at most half the page, so that moving it
+    /// whole to the next page leaves no great gap. (`inspect` finds a table
+    /// of at most `MAX_BLOCK_SHARE` of a page split.)
+    pub(super) fn keeps_whole(self, height: f64) -> bool {
+        height <= self.body_pt() / 2.0
+    }
 }
+
+/// The height of a line of table text and a row's insets, in pt, for
+/// estimating a table's height.
+pub(super) const LINE_PT: f64 = 11.5;
+pub(super) const ROW_INSETS_PT: f64 = 9.0;
 
 /// Whether a table with `columns` wants a landscape page: when its fixed
 /// columns and a readable width for each flexible one exceed a portrait
@@ -206,11 +231,27 @@ impl TableBuilder {
         let mut table = TableView {
             columns: self.columns,
             items: self.items,
+            breakable: true,
         };
         drop_empty_columns(&mut table);
         let widths = widths_cm(&table, page);
         split_tall_rows(&mut table, &widths, page.max_row_lines());
         break_long_words(&mut table, &widths, words);
+        // A short table is one piece (its header, group headings and rows
+        // estimated in lines).
+        let height: f64 = table
+            .items
+            .iter()
+            .map(|item| match item {
+                TableItem::Group { .. } => LINE_PT + ROW_INSETS_PT,
+                TableItem::Row { cells } => {
+                    row_lines(cells, &widths) as f64 * LINE_PT + ROW_INSETS_PT
+                }
+            })
+            .sum::<f64>()
+            + 2.0 * LINE_PT
+            + ROW_INSETS_PT;
+        table.breakable = !page.keeps_whole(height);
         table
     }
 }
@@ -246,9 +287,10 @@ fn drop_empty_columns(table: &mut TableView) {
     }
 }
 
-/// Puts soft hyphens into the words too long for their column's line, at
-/// the places the word list allows. In a row with fewer cells than columns
-/// the cells spanned from above are the leading ones.
+/// Puts soft hyphens into the words too wide for their column's line: at
+/// the places the word list allows, and where a part still does not fit,
+/// as a last resort at its syllables. In a row with fewer cells than
+/// columns the cells spanned from above are the leading ones.
 fn break_long_words(table: &mut TableView, widths: &[f64], words: &Hyphenation) {
     for item in &mut table.items {
         let TableItem::Row { cells } = item else {
@@ -259,14 +301,27 @@ fn break_long_words(table: &mut TableView, widths: &[f64], words: &Hyphenation) 
             let Some(width) = widths.get(offset + i) else {
                 continue;
             };
-            // A word of more letters than this may not fit on a line.
-            let fits = chars_per_line(*width).saturating_sub(2);
+            let room = (width - INSET_CM) * PT_PER_CM;
             for part in &mut cell.parts {
-                part.text = words.hyphenate_longer(&part.text, fits);
+                let (size, bold) = match part.style {
+                    "strong" => (TABLE_PT, true),
+                    "label" => (LABEL_PT, true),
+                    _ => (TABLE_PT, false),
+                };
+                let fits = |piece: &str| measure::width(piece, size, bold) <= room;
+                part.text = words.hyphenate_to_fit(&part.text, &fits);
             }
         }
     }
 }
+
+/// The size of table text and of a label in a cell, in pt (`table-size`
+/// and `label-text` in the templates).
+const TABLE_PT: f64 = 8.5;
+const LABEL_PT: f64 = 7.5;
+
+/// A cell's inset on each side, in cm (4 pt).
+const INSET_CM: f64 = 8.0 / PT_PER_CM;
 
 /// Average width of a character of table text (8.5 pt Inter), in cm, on
 /// the generous side so that heights are not underestimated.
@@ -456,11 +511,17 @@ mod tests {
         let TableItem::Row { cells } = &table.items[0] else {
             panic!("a row")
         };
-        assert!(
-            cells[0].parts[0]
-                .text
-                .contains("Person\u{ad}uppgifts\u{ad}behandlingar")
-        );
+        // The narrow column breaks the compound at its joints, and the part
+        // still too wide for 2 cm at its syllables.
+        let narrow = &cells[0].parts[0].text;
+        assert!(narrow.contains("Person\u{ad}uppgifts\u{ad}"), "{narrow}");
+        let room = (2.0 - INSET_CM) * PT_PER_CM;
+        for piece in narrow.split([' ', '\u{ad}']) {
+            assert!(
+                measure::width(piece, TABLE_PT, false) <= room,
+                "{piece:?} in {narrow}"
+            );
+        }
         assert_eq!(
             cells[1].parts[0].text, text,
             "the wide column needs no breaks"

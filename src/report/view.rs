@@ -180,6 +180,9 @@ pub struct SectionView {
     pub tables: Vec<DataTableView>,
     /// Text after the tables.
     pub after: Vec<Block>,
+    /// The text after the tables is a few notes on the last, which is kept
+    /// whole: the two stay together on one page.
+    pub after_with_table: bool,
     pub subsections: Vec<SectionView>,
 }
 
@@ -197,18 +200,31 @@ pub fn sections(list: &[Section], words: &Hyphenation) -> Vec<SectionView> {
     list.iter().map(|s| section(s, words)).collect()
 }
 
+/// Notes after a table longer than this (in characters) are text of their
+/// own, not notes to keep with the table.
+const MAX_NOTES_CHARS: usize = 1200;
+
 /// One section as a view.
 pub fn section(s: &Section, words: &Hyphenation) -> SectionView {
+    let tables: Vec<DataTableView> = s
+        .tables
+        .iter()
+        .flat_map(|t| data_tables(t, words))
+        .collect();
+    let after = blocks(&s.text_after);
+    let notes = after
+        .iter()
+        .map(|b| b.text.chars().count() + b.items.iter().map(|i| i.chars().count()).sum::<usize>())
+        .sum::<usize>();
     SectionView {
         heading: s.heading.clone(),
         number: None,
         blocks: blocks(&s.text),
-        tables: s
-            .tables
-            .iter()
-            .flat_map(|t| data_tables(t, words))
-            .collect(),
-        after: blocks(&s.text_after),
+        after_with_table: !after.is_empty()
+            && notes <= MAX_NOTES_CHARS
+            && tables.last().is_some_and(|t| !t.breakable),
+        tables,
+        after,
         subsections: sections(&s.subsections, words),
     }
 }

@@ -1203,6 +1203,7 @@ mod tests {
             intro: String::new(),
             namnder: None,
             logo: None,
+            words: Vec::new(),
             conclusion: None,
             proposal: None,
             processes: None,

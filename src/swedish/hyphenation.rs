@@ -6,8 +6,10 @@
 //!
 //! A word is looked up as written in the list, or else split into words of
 //! the list (`risk` + `analys` + `en`): a linking s may join two parts, and
-//! the last may carry an inflection ending. A word that splits no way is
-//! never broken; a column is made wide enough instead.
+//! the last may carry an inflection ending. Only a word (or a part of one)
+//! wider than its column and with no break of the list is, as a last
+//! resort, broken where Swedish hyphenation patterns put a syllable break
+//! in it: a word never runs out of its column.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -139,12 +141,7 @@ impl Hyphenation {
                 } else {
                     Vec::new()
                 };
-                for (i, w) in word.chars().enumerate() {
-                    if breaks.contains(&i) {
-                        out.push(SOFT_HYPHEN);
-                    }
-                    out.push(w);
-                }
+                push_with_breaks(&mut out, &word, &breaks);
                 word.clear();
                 out.push(c);
             }
@@ -153,11 +150,85 @@ impl Hyphenation {
         out
     }
 
+    /// `text` with soft hyphens in each word that does not `fit` on a line:
+    /// at the breaks the word list allows, and in a part between them that
+    /// still does not fit, at the syllable breaks of Swedish hyphenation
+    /// patterns. Tokens with a digit or a slash are left whole, as are
+    /// acronyms and addresses (which break after their dots and slashes).
+    pub fn hyphenate_to_fit(&self, text: &str, fits: &dyn Fn(&str) -> bool) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        for token in text.split_inclusive(char::is_whitespace) {
+            if token
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '/' || c == '@')
+                || token.starts_with("www.")
+            {
+                out.push_str(token);
+                continue;
+            }
+            let mut word = String::new();
+            for c in token.chars().chain(std::iter::once(' ')) {
+                if c.is_alphabetic() {
+                    word.push(c);
+                    continue;
+                }
+                let breaks = if fits(&word) {
+                    Vec::new()
+                } else {
+                    self.breaks_to_fit(&word, fits)
+                };
+                push_with_breaks(&mut out, &word, &breaks);
+                word.clear();
+                out.push(c);
+            }
+            out.pop();
+        }
+        out
+    }
+
+    /// Where `word`, too wide for its line, may break: the word list's
+    /// breaks, and the patterns' in each part between them that does not
+    /// `fit` with its hyphen.
+    fn breaks_to_fit(&self, word: &str, fits: &dyn Fn(&str) -> bool) -> Vec<usize> {
+        let chars: Vec<char> = word.chars().collect();
+        let listed = self.breaks(word);
+        let mut bounds = vec![0];
+        bounds.extend(&listed);
+        bounds.push(chars.len());
+        let mut breaks = Vec::new();
+        for pair in bounds.windows(2) {
+            let (from, to) = (pair[0], pair[1]);
+            if from > 0 {
+                breaks.push(from);
+            }
+            let part: String = chars[from..to].iter().chain(['-'].iter()).collect();
+            if !fits(&part) {
+                breaks.extend(pattern_breaks(&chars, from, to));
+            }
+        }
+        breaks
+    }
+
     /// Whether a line may end with `before` broken from `after` (the two
     /// halves of one word).
     pub fn allows_break(&self, before: &str, after: &str) -> bool {
         let word = format!("{before}{after}");
         self.breaks(&word).contains(&before.chars().count())
+    }
+
+    /// Whether `before` broken from `after` is a last resort's break: one
+    /// the patterns put in a part of the word between the list's breaks (for
+    /// a word too wide for its column).
+    pub fn allows_last_resort(&self, before: &str, after: &str) -> bool {
+        let word = format!("{before}{after}");
+        let chars: Vec<char> = word.chars().collect();
+        let at = before.chars().count();
+        let mut bounds = vec![0];
+        bounds.extend(self.breaks(&word));
+        bounds.push(chars.len());
+        bounds
+            .windows(2)
+            .any(|pair| pattern_breaks(&chars, pair[0], pair[1]).contains(&at))
     }
 
     /// The break positions of `word` split into words of the list, with the
@@ -209,6 +280,44 @@ impl Hyphenation {
             .min_by_key(|(parts, _)| *parts)
             .map(|(_, breaks)| breaks)
     }
+}
+
+/// The text of `word` with a soft hyphen before each char position in `breaks`.
+fn push_with_breaks(out: &mut String, word: &str, breaks: &[usize]) {
+    for (i, w) in word.chars().enumerate() {
+        if breaks.contains(&i) {
+            out.push(SOFT_HYPHEN);
+        }
+        out.push(w);
+    }
+}
+
+/// The syllable breaks Swedish hyphenation patterns put in `chars[from..to]`
+/// (a word, or a part of one), as positions in `chars`; none in an acronym
+/// or in a word with a capital inside.
+fn pattern_breaks(chars: &[char], from: usize, to: usize) -> Vec<usize> {
+    let plain =
+        chars.iter().all(|c| c.is_alphabetic()) && chars.iter().skip(1).all(|c| !c.is_uppercase());
+    if !plain || to <= from {
+        return Vec::new();
+    }
+    let part: String = chars[from..to].iter().collect::<String>().to_lowercase();
+    if part.chars().count() != to - from {
+        return Vec::new();
+    }
+    let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    let mut at = from;
+    let mut breaks = Vec::new();
+    for syllable in hypher::hyphenate(&part, hypher::Lang::Swedish) {
+        if at > from {
+            breaks.push(at);
+        }
+        at += syllable.chars().count();
+    }
+    breaks
+        .into_iter()
+        .filter(|&b| lower.len() == chars.len() && allowed_at(&lower, b))
+        .collect()
 }
 
 /// A word list entry as (lower-case word, break positions).
@@ -313,6 +422,46 @@ mod tests {
         assert_eq!(parse_entry("a-bcd"), Err(EntryError::BadBreak));
         assert_eq!(parse_entry("GDPR"), Err(EntryError::NotAWord));
         assert_eq!(parse_entry("risk analys"), Err(EntryError::NotAWord));
+    }
+
+    #[test]
+    fn a_word_too_wide_for_its_column_breaks_as_a_last_resort() {
+        let list = Hyphenation::builtin();
+        let narrow = |piece: &str| piece.chars().count() <= 9;
+        // A compound of the list breaks at its boundaries first …
+        assert_eq!(
+            list.hyphenate_to_fit("internkontrollplanen", &narrow)
+                .replace(SOFT_HYPHEN, "-"),
+            "intern-kontroll-planen"
+        );
+        // … a part still too wide at the patterns' syllables too, and a
+        // word the list cannot split at those alone.
+        let broken = list
+            .hyphenate_to_fit("Socialsekreterare", &narrow)
+            .replace(SOFT_HYPHEN, "-");
+        assert!(broken.contains('-'), "{broken}");
+        assert!(
+            broken.split('-').all(|p| p.chars().count() >= 2),
+            "{broken}"
+        );
+        let whole = broken.replace('-', "");
+        let mut last_resorts = 0;
+        for (at, _) in broken.match_indices('-') {
+            let before = broken[..at].replace('-', "");
+            let after = &whole[before.len()..];
+            assert!(
+                list.allows_break(&before, after) || list.allows_last_resort(&before, after),
+                "{before}-{after}"
+            );
+            last_resorts += usize::from(!list.allows_break(&before, after));
+        }
+        assert!(last_resorts > 0, "{broken}");
+        // A word that fits, an acronym and a code are left whole.
+        assert_eq!(list.hyphenate_to_fit("kontroll", &narrow), "kontroll");
+        assert_eq!(
+            list.hyphenate_to_fit("ABCDEFGHIJKLMNOP KS-2024/728", &narrow),
+            "ABCDEFGHIJKLMNOP KS-2024/728"
+        );
     }
 
     #[test]

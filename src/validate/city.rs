@@ -26,6 +26,8 @@ pub struct City {
     /// The nämnder to include, in their order; `None` for every nämnd found.
     pub namnder: Option<Vec<String>>,
     pub logo: Option<Logo>,
+    /// The kommun's own hyphenation entries (checked).
+    pub words: Vec<String>,
     /// Kommunstyrelsens conclusion, as written.
     pub conclusion: Option<String>,
     /// The proposed decision, as written.
@@ -97,6 +99,12 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         .logotyp
         .as_ref()
         .and_then(|def| logo::checked(path, path, def, KeyPath::new("logotyp"), &mut diags));
+    let words = super::model::hyphenation_entries(
+        path,
+        &file.avstavning,
+        &KeyPath::new("avstavning"),
+        &mut diags,
+    );
     if diags.has_errors() {
         return (None, diags);
     }
@@ -125,6 +133,7 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         intro: file.inledning.clone().unwrap_or_default(),
         namnder,
         logo,
+        words,
         conclusion: text(file.slutsats.as_deref()),
         proposal: text(file.forslag_till_beslut.as_deref()),
         processes,

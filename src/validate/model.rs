@@ -364,8 +364,23 @@ fn default_plural(name: &str) -> String {
 
 /// The kommun's own hyphenation entries, each checked.
 fn hyphenation(path: &Path, file: &RiskModelFile, diags: &mut Diagnostics) -> Vec<String> {
-    let field = || KeyPath::new("riskmodell").key("avstavning");
-    file.avstavning
+    hyphenation_entries(
+        path,
+        &file.avstavning,
+        &KeyPath::new("riskmodell").key("avstavning"),
+        diags,
+    )
+}
+
+/// Hyphenation entries (`skol-skjuts`) under `field`, each checked: the
+/// valid ones, and an error naming each other.
+pub(crate) fn hyphenation_entries(
+    path: &Path,
+    entries: &[Spanned<String>],
+    field: &KeyPath,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    entries
         .iter()
         .filter_map(|entry| match parse_entry(&entry.value) {
             Ok(_) => Some(entry.value.trim().to_owned()),
@@ -383,7 +398,7 @@ fn hyphenation(path: &Path, file: &RiskModelFile, diags: &mut Diagnostics) -> Ve
                 diags.push(
                     Diagnostic::error(path, message)
                         .at(entry)
-                        .field(field())
+                        .field(field.clone())
                         .hint(hint),
                 );
                 None

@@ -62,6 +62,9 @@ fn every_help_page_is_swedish() {
         &["excel", "--hjälp"],
         &["importera", "--hjälp"],
         &["import", "--help"],
+        &["uppgradera", "--hjälp"],
+        &["upgrade", "--help"],
+        &["hjälp", "excel"],
     ];
     for args in pages {
         let out = run(dir.path(), args);
@@ -101,7 +104,17 @@ fn every_argument_error_is_swedish_with_a_suggestion() {
         (
             &["bygg", "n", "--pdf-standard", "a-9z"],
             2,
-            "okänd PDF-standard ”a-9z”",
+            "ogiltigt värde ”a-9z” för --pdf-standard <LISTA>\n  tips: välj bland a-2a, a-2b, a-2u, a-3a, a-3b, a-3u, a-4, ua-1",
+        ),
+        (
+            &["bygg", "n", "--pdf-standard", "a-2a,a-3a"],
+            2,
+            "fel: PDF-standarderna går inte att kombinera",
+        ),
+        (
+            &["excel", "n/plan.yaml", "--uppföljning", "t3"],
+            2,
+            "ogiltigt värde ”t3” för --uppföljning <t2|vb>\n  tips: välj bland t2, vb",
         ),
         (&["bygg", "finns-inte"], 1, "filen eller mappen finns inte"),
         (

@@ -174,3 +174,24 @@ fn dates_are_swedish() {
     assert!(text.contains("Datum 9 december 2025"));
     assert!(text.contains("2025-12-09"));
 }
+
+/// The source's Excel forms carry instructions for whoever fills them in
+/// ("Välj nedan", "Max 250 ord"): they are no labels, and the verksamhetsplan
+/// does not print them. Nor does one header name three categories of
+/// partner, which would put each partner in all three.
+#[test]
+fn the_verksamhetsplan_prints_no_form_instructions() {
+    let text = pdf_text(&example_pdf(
+        "arbetsmarknadsnamnden",
+        "verksamhetsplan-2026.pdf",
+    ));
+    for residue in [
+        "Välj nedan",
+        "Max 250 ord",
+        "Satsningar som redovisas ska falla inom ramen",
+        "Akademin, Näringsliv, Civilsamhället",
+    ] {
+        assert!(!text.contains(residue), "{residue:?} is printed");
+    }
+    assert!(text.contains("Samverkansparter: Övriga"), "{text}");
+}

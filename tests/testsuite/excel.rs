@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::common::{data_copy, fixture, plan_yaml, run, run_ok};
+use crate::common::{Plan, data_copy, fixture, plan_yaml, run, run_ok};
 
 /// Every example file under `data/` that is a plan or a follow-up (all
 /// but the kommun's own file), relative to the crate root.
@@ -466,35 +466,17 @@ fn grid_plan() -> String {
     for s in 1..=4 {
         for k in 1..=4 {
             risks.push_str(&format!(
-                "      - {{ nr: {}, risk: Risk {s}×{k}, sannolikhet: {s}, konsekvens: {k} }}\n",
+                "- {{ nr: {}, risk: Risk {s}×{k}, sannolikhet: {s}, konsekvens: {k} }}\n",
                 (s - 1) * 4 + k
             ));
         }
     }
-    format!(
-        "nämnd: Rutnätsnämnden
-år: 2026
-datum: 2025-12-09
-riskmodell:
-  skala: 4
-  sannolikhet: [Låg, Medelhög, Hög, Mycket hög]
-  konsekvens: [Försumbar, Måttlig, Betydande, Allvarlig]
-  nivåer:
-    - {{ namn: Låg, färg: \"#7cb342\" }}
-    - {{ namn: Medium, färg: \"#fdd835\" }}
-    - {{ namn: Hög, färg: \"#fb8c00\" }}
-    - {{ namn: Kritisk, färg: \"#e53935\" }}
-  celler:
-    - [Hög, Hög, Kritisk, Kritisk]
-    - [Medium, Medium, Hög, Kritisk]
-    - [Låg, Medium, Medium, Hög]
-    - [Låg, Låg, Medium, Medium]
-  ikp: {{ regel: val }}
-processer:
-  - process: Testprocess
-    risker:
-{risks}"
-    )
+    Plan::new()
+        .namnd("Rutnätsnämnden")
+        .coloured_by_cell()
+        .ikp("regel: val\n")
+        .risks(&risks)
+        .yaml()
 }
 
 #[test]

@@ -134,3 +134,119 @@ fn templates_that_undo_the_finish_are_caught() {
         "the built-in templates give none:\n{stderr}"
     );
 }
+
+/// A kommun written as a new user would: a nämnd with a long name
+/// ("Barn- och utbildningsnämnden"), profession titles in the IKP's
+/// Ansvarig ("Informationssäkerhetssamordnare", 31 letters), and long
+/// compounds in the VB's table; with its kommun.yaml's samlade bild.
+fn long_names_city() -> tempfile::TempDir {
+    let folder = "data/pahittade/utbildningsnamnden";
+    let read = |name: &str| std::fs::read_to_string(root().join(folder).join(name)).unwrap();
+    let plan = read("vor-ikp-2025.yaml")
+        .replace(
+            "nämnd: Utbildningsnämnden",
+            "nämnd: Barn- och utbildningsnämnden",
+        )
+        .replace(
+            "ansvarig: Kvalitetschef",
+            "ansvarig: Informationssäkerhetssamordnare",
+        )
+        .replace(
+            "ansvarig: Avdelningschef för elevhälsa",
+            "ansvarig: Specialpedagogsamordnare",
+        )
+        .replace(
+            "ansvarig: Inköpssamordnare",
+            "ansvarig: Skolskjutshandläggare",
+        )
+        .replace(
+            "ansvarig: IT-chef",
+            "ansvarig: Verksamhetsutvecklare informationssäkerhet",
+        )
+        .replace(
+            "ansvarig: HR-chef",
+            "ansvarig: Gymnasieantagningshandläggare",
+        )
+        .replace(
+            "kontrollmoment: Kontroll av avtalstrohet",
+            "kontrollmoment: Skolmåltidsupphandlingsuppföljning",
+        );
+    let vb = read("uppfoljning-vb-2025.yaml")
+        .replace(
+            "resultattext: Betyg och provresultat är jämförda per skolenhet.",
+            "resultattext: Kvalitetsuppföljningsrapporteringen är klar. Betyg och provresultat är jämförda per skolenhet.",
+        )
+        .replace(
+            "ansvarig: Avdelningschef för elevhälsa",
+            "ansvarig: Informationssäkerhetssamordnare",
+        )
+        .replace(
+            "åtgärd: Stickprov på direktupphandlingar varje tertial",
+            "åtgärd: Myndighetsutövningsdokumentationen ses över",
+        );
+    // The kommun's own word list, which kommun.yaml once refused.
+    let city =
+        "kommun: Långa namnens kommun\når: 2025\ndatum: 2026-03-17\navstavning: [skol-skjuts]\n";
+    let dir = fixture(&[
+        ("data/kommun.yaml", city),
+        (
+            "data/riskmodeller/stockholm-4x4.yaml",
+            &std::fs::read_to_string(root().join("data/riskmodeller/stockholm-4x4.yaml")).unwrap(),
+        ),
+        (
+            "data/logotyper/exempellogotyp.svg",
+            &std::fs::read_to_string(root().join("data/logotyper/exempellogotyp.svg")).unwrap(),
+        ),
+        ("data/barn-och-utbildning/vor-ikp-2025.yaml", &plan),
+        ("data/barn-och-utbildning/uppfoljning-vb-2025.yaml", &vb),
+        (
+            "data/barn-och-utbildning/uppfoljning-t2-2025.yaml",
+            &read("uppfoljning-t2-2025.yaml"),
+        ),
+    ]);
+    assert!(plan.contains("Informationssäkerhetssamordnare") && vb.contains("Myndighetsutövnings"));
+    dir
+}
+
+#[test]
+fn a_kommun_with_long_names_and_compounds_is_board_ready() {
+    let dir = long_names_city();
+    let data = dir.path().join("data");
+    let files = driver::discover(std::slice::from_ref(&data)).expect("the data");
+    let mut found: Vec<(String, Fault)> = files
+        .iter()
+        .filter(|f| !f.ends_with("kommun.yaml"))
+        .flat_map(|f| faults_of(f))
+        .collect();
+    let config = Config::new(&Options::new(Path::new("ut"))).unwrap();
+    let mut job = driver::checked_city_job(&data.join("kommun.yaml"), &files)
+        .expect("the kommun.yaml checks");
+    for fault in driver::faults(&config, &mut job).expect("the samlade bild builds") {
+        found.push(("kommun.yaml sammanställning".into(), fault));
+    }
+    assert!(
+        found.is_empty(),
+        "{} faults:\n{}",
+        found.len(),
+        report(&found)
+    );
+}
+
+#[test]
+fn kommun_yaml_checks_its_own_word_list() {
+    let city = "kommun: Staden\når: 2025\ndatum: 2026-03-17\navstavning: [skol-skjuts, GDPR]\n";
+    let dir = fixture(&[("data/kommun.yaml", city)]);
+    let out = crate::common::run(dir.path(), &["kontrollera", "data/kommun.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("”GDPR” är inget ord för avstavningslistan")
+            && stderr.contains("avstavning"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("fel: ").count(),
+        1,
+        "the good entry passes: {stderr}"
+    );
+}

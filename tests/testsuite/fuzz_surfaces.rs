@@ -847,7 +847,7 @@ const PREVIEW_RISK: &str =
 /// connection, within the bound on time, and stays up with flat memory.
 struct Http {
     _dir: tempfile::TempDir,
-    watching: crate::watch::Watching,
+    watching: crate::common::watching::Watching,
     address: SocketAddr,
     baseline: u64,
     runs: u64,

@@ -2,35 +2,27 @@
 //! forever, and each mistake in it is a clear error naming the template.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::common::bounded::run_bounded;
 use crate::common::{fixture, plan_yaml};
 
 const RISK: &str = "- nr: 1\n  risk: R\n  sannolikhet: 3\n  konsekvens: 3\n";
 
 /// Builds a one-risk plan with `vor.typ.j2` replaced by `template`; returns
-/// (exit code, stderr, the folder) so that the outputs can be inspected.
+/// (exit code, stderr, the folder) so that the outputs can be inspected. A
+/// template that hangs the build is killed by the safety net and fails.
 fn build_with(template: &[u8], env: &[(&str, &str)]) -> (Option<i32>, String, tempfile::TempDir) {
     let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
     std::fs::create_dir_all(dir.path().join("mallar")).unwrap();
     std::fs::write(dir.path().join("mallar/vor.typ.j2"), template).unwrap();
-    let out = run_env(
+    let out = run_bounded(
         dir.path(),
         &["build", "n", "-o", "ut", "--templates", "mallar"],
         env,
+        None,
     );
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (out.status.code(), stderr, dir)
-}
-
-fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_riskrapport"));
-    command.args(args).current_dir(dir);
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("the binary runs")
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    (out.code, out.stderr, dir)
 }
 
 /// A template that extends the built-in base with `body`.
@@ -157,9 +149,13 @@ fn an_endless_typst_loop_is_stopped() {
     );
 }
 
+/// Typst cannot count its work, so its limit is time, and so is this
+/// test: the runaway VoR must pass 2 s while the IKP beside it must not,
+/// which a loaded machine can upset. The runner itself is tested without
+/// the clock (`typst_world::tests`); this runs on a quiet CI machine.
 #[test]
+#[ignore = "depends on the clock (a 2 s limit the IKP must stay under); run by .ci/run"]
 fn endless_typst_computation_hits_the_time_limit() {
-    let started = std::time::Instant::now();
     let (code, stderr, dir) = build_with(
         with_body("#for i in range(100000) { for j in range(100000) {} }").as_bytes(),
         &[("RISKRAPPORT_TYPST_TIDSGRANS", "2")],
@@ -174,7 +170,6 @@ fn endless_typst_computation_hits_the_time_limit() {
             "RISKRAPPORT_TYPST_TIDSGRANS",
         ],
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
 
 #[test]
@@ -228,13 +223,14 @@ fn a_template_that_is_not_utf8() {
 #[test]
 fn a_missing_template_folder() {
     let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISK))]);
-    let out = run_env(
+    let out = run_bounded(
         dir.path(),
         &["build", "n", "--templates", "finns-inte"],
         &[],
+        None,
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = out.stderr;
+    assert_eq!(out.code, Some(1), "{stderr}");
     assert!(
         stderr.contains("fel: mallmappen kunde inte läsas: filen eller mappen finns inte"),
         "{stderr}"
@@ -254,15 +250,15 @@ fn bad_command_line_arguments() {
         (
             &["build", "n", "--pdf-standard", "a-9z"],
             Some(2),
-            "okänd PDF-standard ”a-9z”",
+            "ogiltigt värde ”a-9z” för --pdf-standard",
         ),
         (&["build", "n", "--okänd-flagga"], Some(2), "--okänd-flagga"),
     ];
     for (args, code, part) in cases {
-        let out = run_env(dir.path(), args, &[]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let out = run_bounded(dir.path(), args, &[], None);
+        let stderr = out.stderr;
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
-        assert_eq!(out.status.code(), code, "{args:?}: {stderr}");
+        assert_eq!(out.code, code, "{args:?}: {stderr}");
         assert!(stderr.contains(part), "{args:?}: {stderr}");
     }
 }

@@ -2,38 +2,12 @@
 //! its level, not its riskvärde, which matters when the model colours the
 //! matrix cell by cell; and the rule's faults, each with file, line and fix.
 
-use crate::common::{fixture, indent, pdf_text, run};
+use crate::common::{Plan, fixture, pdf_text, run};
 
-/// A 4×4 model coloured cell by cell, where S1×K4 (RV 4) is Hög but S3×K2
-/// (RV 6) is Medium, with `ikp` as given; then `risks` under one process.
+/// A plan whose 4×4 model is coloured cell by cell, where S1×K4 (RV 4) is
+/// Hög but S3×K2 (RV 6) is Medium, with `ikp` as given; then `risks`.
 fn cell_plan(ikp: &str, risks: &str) -> String {
-    format!(
-        "kommun: Testkommun
-nämnd: Testnämnden
-år: 2026
-datum: 2025-12-09
-riskmodell:
-  skala: 4
-  sannolikhet: [Låg, Medelhög, Hög, Mycket hög]
-  konsekvens: [Försumbar, Måttlig, Betydande, Allvarlig]
-  nivåer:
-    - {{ namn: Låg, färg: \"#7cb342\" }}
-    - {{ namn: Medium, färg: \"#fdd835\" }}
-    - {{ namn: Hög, färg: \"#fb8c00\" }}
-    - {{ namn: Kritisk, färg: \"#e53935\" }}
-  celler:
-    - [Hög, Hög, Kritisk, Kritisk]
-    - [Medium, Medium, Hög, Kritisk]
-    - [Låg, Medium, Medium, Hög]
-    - [Låg, Låg, Medium, Medium]
-  ikp:
-{}processer:
-  - process: Testprocess
-    risker:
-{}",
-        indent(ikp, 4),
-        indent(risks, 6)
-    )
+    Plan::new().coloured_by_cell().ikp(ikp).risks(risks).yaml()
 }
 
 const BY_LEVEL: &str = "regel: automatisk\nfrån_nivå: Hög\n";

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use crate::common::SAFETY_NET;
+use crate::common::watching::Watching;
 use crate::common::{fixture, plan_yaml};
-use crate::watch::{Watching, count};
 
 /// A risk whose text is HTML, to be shown as text.
 const RISK: &str = "- nr: 1\n  risk: \"<b>Fel</b> utbetalning & <script>x()</script>\"\n  sannolikhet: 2\n  konsekvens: 2\n";
@@ -74,17 +75,18 @@ fn forhandsvisning_serves_pages_escapes_the_data_and_follows_edits() {
     // Saving the plan: the events say a build finished, and the content is new.
     let events = Events::open(address);
     std::fs::write(&plan, plan_yaml(&RISK.replace("Fel", "Dubbel"))).unwrap();
-    events.next_build(&mut watching);
-    let content = get(address, "/innehall?r=n%2Fvor-2026", &host).body;
-    assert!(content.contains("&lt;b&gt;Dubbel&lt;/b&gt;"), "{content}");
-    assert!(!content.contains("class=\"fel\""));
+    let content = || get(address, "/innehall?r=n%2Fvor-2026", &host).body;
+    events.until(&mut watching, "the new text", || {
+        content().contains("&lt;b&gt;Dubbel&lt;/b&gt;")
+    });
+    assert!(!content().contains("class=\"fel\""));
 
     // A syntax error mid-edit: the page says so above the last good pages.
-    let rounds = count(&watching.said(), "klart på");
     std::fs::write(&plan, "nämnd: [\n").unwrap();
-    watching.wait_for("the syntax error", |s| count(s, "klart på") > rounds);
-    let content = get(address, "/innehall?r=n%2Fvor-2026", &host).body;
-    assert!(content.contains("class=\"fel\""), "{content}");
+    events.until(&mut watching, "the syntax error", || {
+        content().contains("class=\"fel\"")
+    });
+    let content = content();
     assert!(content.contains("plan.yaml"), "{content}");
     assert!(content.contains("&lt;b&gt;Dubbel&lt;/b&gt;"), "{content}");
 }
@@ -134,9 +136,7 @@ fn forhandsvisning_answers_a_gigabyte_request_line_with_an_error_and_flat_memory
     let before = resident(pid);
 
     let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
+    stream.set_read_timeout(Some(SAFETY_NET)).unwrap();
     let mut reader = stream.try_clone().unwrap();
     let answer = std::thread::spawn(move || {
         let mut text = Vec::new();
@@ -201,16 +201,21 @@ fn forhandsvisning_caps_open_connections() {
     let idle: Vec<TcpStream> = (0..32)
         .map(|_| TcpStream::connect(address).unwrap())
         .collect();
-    std::thread::sleep(Duration::from_millis(300));
+    // The front takes connections in the order they came, counting each
+    // before the next: when it takes this one, the 32 are counted.
     let mut one_more = TcpStream::connect(address).unwrap();
-    one_more
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
+    one_more.set_read_timeout(Some(SAFETY_NET)).unwrap();
     let mut answer = String::new();
     let _ = one_more.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
     drop(idle);
-    std::thread::sleep(Duration::from_millis(300));
+    // Each closed connection frees its place when the front reads its end;
+    // until then, a request is turned away.
+    let started = Instant::now();
+    while get(address, "/", &address.to_string()).status == 503 {
+        assert!(started.elapsed() < SAFETY_NET, "the places are never freed");
+        std::thread::yield_now();
+    }
     assert_eq!(get(address, "/", &address.to_string()).status, 200);
 }
 
@@ -271,9 +276,7 @@ fn request(
     body: Option<&Value>,
 ) -> Response {
     let mut stream = TcpStream::connect(address).expect("the server answers");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
+    stream.set_read_timeout(Some(SAFETY_NET)).unwrap();
     let body = body.map(Value::to_string).unwrap_or_default();
     write!(
         stream,
@@ -337,11 +340,14 @@ impl Events {
         Events(rx)
     }
 
-    /// Waits for the event that a build finished.
-    fn next_build(&self, watching: &mut Watching) {
-        match self.0.recv_timeout(Duration::from_secs(60)) {
-            Ok(line) => assert!(line.starts_with("data: "), "{line}"),
-            Err(e) => panic!("no event after the save ({e}):\n{}", watching.said()),
+    /// Waits for builds to finish, checking `done` after each (a save can
+    /// set off more than one build: an editor may write a file in parts).
+    fn until(&self, watching: &mut Watching, what: &str, done: impl Fn() -> bool) {
+        while !done() {
+            match self.0.recv_timeout(SAFETY_NET) {
+                Ok(line) => assert!(line.starts_with("data: "), "{line}"),
+                Err(e) => panic!("never {what} ({e}):\n{}", watching.said()),
+            }
         }
     }
 }
@@ -369,7 +375,7 @@ impl Browser {
         let started = Instant::now();
         while TcpStream::connect(address).is_err() {
             assert!(
-                started.elapsed() < Duration::from_secs(30),
+                started.elapsed() < SAFETY_NET,
                 "chromedriver never listened"
             );
             std::thread::sleep(Duration::from_millis(100));
@@ -436,11 +442,12 @@ impl Browser {
         }
     }
 
-    /// Runs `script` until its value is `done`, for up to 60 s.
+    /// Runs `script` until its value is `done` (polled: the page has no
+    /// event to wait on), for up to the safety net.
     fn wait_for(&self, what: &str, script: &str, done: impl Fn(&str) -> bool) {
         let started = Instant::now();
         let mut last = String::new();
-        while started.elapsed() < Duration::from_secs(60) {
+        while started.elapsed() < SAFETY_NET {
             last = self.run(script);
             if done(&last) {
                 return;

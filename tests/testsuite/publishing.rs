@@ -186,3 +186,212 @@ fn every_address_in_the_data_is_a_link_to_itself() {
         .collect();
     assert!(found.is_empty(), "{}", report(&found));
 }
+
+/// Every PDF the example data makes, in order.
+fn example_pdfs() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("the output folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "pdf") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(crate::common::example_out(), &mut out);
+    out.sort();
+    out
+}
+
+/// A table cell as the structure tree tags it.
+#[derive(Debug)]
+struct TaggedCell {
+    header: bool,
+    id: Option<String>,
+    headers: Vec<String>,
+}
+
+/// Every table in the PDF's structure tree: its rows (TR, through THead,
+/// TBody and TFoot), each a list of its cells.
+fn tagged_tables(path: &Path) -> Vec<Vec<Vec<TaggedCell>>> {
+    use lopdf::{Document, Object};
+    fn kids<'a>(doc: &'a Document, node: &'a lopdf::Dictionary) -> Vec<&'a lopdf::Dictionary> {
+        let items: Vec<&Object> = match node.get(b"K") {
+            Ok(Object::Array(items)) => items.iter().collect(),
+            Ok(item) => vec![item],
+            Err(_) => Vec::new(),
+        };
+        items
+            .into_iter()
+            .filter_map(|item| match item {
+                Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                Object::Dictionary(dict) => Some(dict),
+                _ => None,
+            })
+            .filter(|dict| dict.get(b"S").is_ok())
+            .collect()
+    }
+    fn kind(node: &lopdf::Dictionary) -> &[u8] {
+        node.get(b"S").and_then(Object::as_name).unwrap_or(b"")
+    }
+    fn text(object: &Object) -> Option<String> {
+        match object {
+            Object::String(bytes, _) => Some(crate::common::decode_text_string(bytes)),
+            _ => None,
+        }
+    }
+    fn attribute<'a>(
+        doc: &'a Document,
+        node: &'a lopdf::Dictionary,
+        key: &[u8],
+    ) -> Option<&'a Object> {
+        let dicts: Vec<&lopdf::Dictionary> = match node.get(b"A") {
+            Ok(Object::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                    Object::Dictionary(d) => Some(d),
+                    _ => None,
+                })
+                .collect(),
+            Ok(Object::Dictionary(d)) => vec![d],
+            Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok().into_iter().collect(),
+            _ => Vec::new(),
+        };
+        dicts.into_iter().find_map(|d| d.get(key).ok())
+    }
+    fn walk<'a>(
+        doc: &'a Document,
+        node: &'a lopdf::Dictionary,
+        out: &mut Vec<&'a lopdf::Dictionary>,
+    ) {
+        if kind(node) == b"Table" {
+            out.push(node);
+        }
+        for kid in kids(doc, node) {
+            walk(doc, kid, out);
+        }
+    }
+    let doc = Document::load(path).expect("the PDF parses");
+    let root = doc
+        .catalog()
+        .and_then(|c| c.get(b"StructTreeRoot"))
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("a structure tree");
+    let mut found = Vec::new();
+    walk(&doc, root, &mut found);
+    found
+        .into_iter()
+        .map(|table| {
+            let mut rows = Vec::new();
+            let mut stack = kids(&doc, table);
+            stack.reverse();
+            while let Some(node) = stack.pop() {
+                match kind(node) {
+                    b"TR" => rows.push(
+                        kids(&doc, node)
+                            .into_iter()
+                            .map(|cell| TaggedCell {
+                                header: kind(cell) == b"TH",
+                                id: cell.get(b"ID").ok().and_then(text),
+                                headers: match attribute(&doc, cell, b"Headers") {
+                                    Some(Object::Array(ids)) => {
+                                        ids.iter().filter_map(text).collect()
+                                    }
+                                    _ => Vec::new(),
+                                },
+                            })
+                            .collect(),
+                    ),
+                    _ => {
+                        let mut inner = kids(&doc, node);
+                        inner.reverse();
+                        stack.extend(inner);
+                    }
+                }
+            }
+            rows
+        })
+        .collect()
+}
+
+/// The grouped tables' group headings (KF:s mål, process, delprocess) are
+/// rows, read once where they stand: the header cells are the column titles
+/// alone, and every data cell is headed by its column's title, not by the
+/// group heading above it (which a reader would announce with every cell).
+#[test]
+fn a_data_cell_is_headed_by_its_column_and_group_headings_are_rows() {
+    let pdfs = example_pdfs();
+    let mut faults = Vec::new();
+    for pdf in &pdfs {
+        for (t, rows) in tagged_tables(pdf).iter().enumerate() {
+            // The column titles: the rows of header cells the table opens with.
+            let leading = rows
+                .iter()
+                .take_while(|r| !r.is_empty() && r.iter().all(|c| c.header))
+                .count();
+            let column_titles: std::collections::HashSet<&str> = rows[..leading]
+                .iter()
+                .flatten()
+                .filter_map(|c| c.id.as_deref())
+                .collect();
+            let header_rows = rows
+                .iter()
+                .filter(|r| !r.is_empty() && r.iter().all(|c| c.header))
+                .count();
+            if header_rows > leading {
+                faults.push(format!(
+                    "{} table {t}: {} rows of header cells inside the table",
+                    pdf.display(),
+                    header_rows - leading
+                ));
+            }
+            for cell in rows.iter().flatten().filter(|c| !c.header) {
+                if let Some(other) = cell
+                    .headers
+                    .iter()
+                    .find(|h| !column_titles.contains(h.as_str()))
+                {
+                    faults.push(format!(
+                        "{} table {t}: a data cell headed by {other}, not a column title",
+                        pdf.display()
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(pdfs.len() >= 40, "{} PDFs", pdfs.len());
+    assert!(
+        faults.is_empty(),
+        "{} faults:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
+}
+
+/// The matrix's alternative text reads as sentences, not a list of numbers:
+/// at least half its characters are letters (outloud's FIG-012 measure).
+#[test]
+fn the_matrix_alt_text_reads_as_language() {
+    let mut checked = 0;
+    for pdf in example_pdfs() {
+        for alt in crate::common::alt_texts(&pdf)
+            .into_iter()
+            .filter(|a| a.starts_with("Riskmatris"))
+        {
+            checked += 1;
+            let letters = alt.chars().filter(|c| c.is_alphabetic()).count();
+            let share = letters as f64 / alt.chars().count() as f64;
+            assert!(
+                share >= 0.5,
+                "{}: {share:.2} letters in {alt}",
+                pdf.display()
+            );
+        }
+    }
+    assert!(checked >= 10, "{checked} matrices");
+}

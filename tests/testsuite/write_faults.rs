@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{fixture, plan_yaml, run, run_ok};
+use crate::common::{SAFETY_NET, fixture, plan_yaml, run, run_ok};
 use riskrapport::fs as pdf;
 
 const RISK: &str = "- nr: 1\n  risk: R\n  sannolikhet: 3\n  konsekvens: 3\n";
@@ -206,7 +206,9 @@ fn a_build_killed_midway_leaves_complete_pdfs_and_the_next_run_finishes() {
     let dir = tempfile::tempdir().unwrap();
     copy_data(dir.path());
     let out = dir.path().join("ut");
-    // Kill once as soon as the first PDF appears, and once very early.
+    // Kill once as soon as the first PDF appears, and once as soon as the
+    // workers are there (threads besides the main one), before most of the
+    // work: events of the build itself, not moments on the clock.
     for wait_for_pdf in [true, false] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_riskrapport"))
             .args(["build", "data", "-o", "ut"])
@@ -215,16 +217,18 @@ fn a_build_killed_midway_leaves_complete_pdfs_and_the_next_run_finishes() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let started = Instant::now();
-        if wait_for_pdf {
-            while started.elapsed() < Duration::from_secs(120)
-                && !files(&out).iter().any(|p| name(p).ends_with(".pdf"))
-                && child.try_wait().unwrap().is_none()
-            {
-                std::thread::sleep(Duration::from_millis(5));
+        let tasks = format!("/proc/{}/task", child.id());
+        let moment = || {
+            if wait_for_pdf {
+                files(&out).iter().any(|p| name(p).ends_with(".pdf"))
+            } else {
+                std::fs::read_dir(&tasks).map_or(0, Iterator::count) > 1
             }
-        } else {
-            std::thread::sleep(Duration::from_millis(150));
+        };
+        let started = Instant::now();
+        while !moment() && child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed() < SAFETY_NET, "the moment never came");
+            std::thread::sleep(Duration::from_millis(1));
         }
         let _ = child.kill(); // SIGKILL: no chance to clean up
         let _ = child.wait();

@@ -2,7 +2,17 @@
 
 #![allow(dead_code)]
 
+pub mod bounded;
+pub mod plan;
 pub mod synthetic;
+pub mod watching;
+
+pub use plan::Plan;
+
+/// How long a test waits for something before it takes it for a hang and
+/// fails: a safety net only, far above any healthy wait. Tests wait on
+/// events (a line printed, a file written), never on the clock.
+pub const SAFETY_NET: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Characters and sequences that mean something in Typst markup, code, math
 /// or raw text: what escaping must keep literal.
@@ -120,46 +130,35 @@ pub fn decode_text_string(bytes: &[u8]) -> String {
     riskrapport::extract::decode_text(bytes)
 }
 
-/// The numbers listed for one matrix cell in the matrix's alt text.
+/// The numbers listed for one matrix cell in the matrix's alt text
+/// ("Konsekvens 4, sannolikhet 2, Hög: riskerna 1 till 4, 8 och 35.").
 pub fn alt_cell(alt: &str, k: u32, s: u32) -> Vec<u32> {
-    let key = format!("Konsekvens {k}, sannolikhet {s}: ");
+    let key = format!("Konsekvens {k}, sannolikhet {s}, ");
     let Some(start) = alt.find(&key) else {
         return Vec::new();
     };
     let rest = &alt[start + key.len()..];
+    let rest = &rest[rest.find(": ").expect("the cell's level, then its risks") + 2..];
     let end = rest.find('.').expect("a cell's list ends with a full stop");
-    rest[..end]
-        .split(", ")
-        .map(|n| n.parse().expect("a risk number"))
+    let list = rest[..end]
+        .strip_prefix("riskerna ")
+        .or_else(|| rest[..end].strip_prefix("risk "))
+        .expect("the cell's risks by number");
+    let number = |n: &str| n.parse::<u32>().expect("a risk number");
+    list.split(", ")
+        .flat_map(|n| n.split(" och "))
+        .flat_map(|n| match n.split_once(" till ") {
+            Some((from, to)) => (number(from)..=number(to)).collect::<Vec<_>>(),
+            None => vec![number(n)],
+        })
         .collect()
 }
 
 /// A minimal valid plan file with an inline 4×4 model (automatic IKP from 8),
-/// with `risks` as the YAML of the `risker:` list under one process.
+/// with `risks` as the YAML of the `risker:` list under one process; for
+/// more, a [`Plan`].
 pub fn plan_yaml(risks: &str) -> String {
-    format!(
-        "kommun: Testkommun
-nämnd: Testnämnden
-år: 2026
-datum: 2025-12-09
-riskmodell:
-  skala: 4
-  sannolikhet: [Låg, Medelhög, Hög, Mycket hög]
-  konsekvens: [Försumbar, Måttlig, Betydande, Allvarlig]
-  nivåer:
-    - {{ namn: Låg, färg: \"#7cb342\", från: 1, till: 2 }}
-    - {{ namn: Medium, färg: \"#fdd835\", från: 3, till: 7 }}
-    - {{ namn: Hög, färg: \"#fb8c00\", från: 8, till: 9 }}
-    - {{ namn: Kritisk, färg: \"#e53935\", från: 12, till: 16 }}
-  ikp:
-    regel: automatisk
-    från_riskvärde: 8
-processer:
-  - process: Testprocess
-    risker:
-{}",
-        indent(risks, 6)
-    )
+    Plan::new().risks(risks).yaml()
 }
 
 /// Indents every line of `text` by `n` spaces.
