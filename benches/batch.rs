@@ -5,7 +5,8 @@
 //! what Kommunstyrelsens samlade bild (`kommun.yaml`) adds to the batch.
 //!
 //! Run: `cargo bench --bench batch` (options after `--`: `--namnder N`,
-//! `--risker N`, `--varv N`).
+//! `--risker N`, `--varv N`, and `--bara-sidkostnad` for only the cost per
+//! page of a long table).
 
 #[path = "../tests/testsuite/common/synthetic.rs"]
 mod synthetic;
@@ -46,6 +47,10 @@ fn settings() -> Settings {
 fn main() {
     let s = settings();
     let dir = tempfile::tempdir().expect("a temp dir");
+    if std::env::args().any(|a| a == "--bara-sidkostnad") {
+        table_cost_per_page(dir.path());
+        return;
+    }
     let data = dir.path().join("data");
     synthetic::write_city(&data, s.namnder, s.risks).expect("the city is written");
     println!(

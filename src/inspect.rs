@@ -217,6 +217,12 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
         reader.sizes.push((page.frame.width(), page.frame.height()));
         reader.walk(&page.frame, Transform::identity());
     }
+    debug_assert!(
+        reader.runs.is_sorted_by_key(|r| r.page)
+            && reader.fills.is_sorted_by_key(|f| f.page)
+            && reader.starts.is_sorted_by_key(|s| s.page),
+        "read page after page"
+    );
     let mut faults = reader.split_rows();
     faults.extend(reader.split_blocks());
     faults.extend(reader.fragment(document.pages().len()));
@@ -230,6 +236,18 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
     faults.extend(reader.unlinked());
     faults.sort_by_key(Fault::page);
     faults
+}
+
+/// Body text: not page furniture, not a repeated table header.
+fn is_body(run: &Run) -> bool {
+    !run.artifact && !run.cell.is_some_and(|(c, _)| c.repeated)
+}
+
+/// The items of one page, in a list read page after page.
+fn on_page<T>(items: &[T], page: usize, page_of: impl Fn(&T) -> usize) -> &[T] {
+    let start = items.partition_point(|item| page_of(item) < page);
+    let end = items.partition_point(|item| page_of(item) <= page);
+    &items[start..end]
 }
 
 /// What an element that encloses text is.
@@ -530,9 +548,19 @@ impl Reader {
 
     /// Body text: not page furniture, not a repeated table header.
     fn body(&self) -> impl Iterator<Item = &Run> {
-        self.runs
-            .iter()
-            .filter(|r| !r.artifact && !r.cell.is_some_and(|(c, _)| c.repeated))
+        self.runs.iter().filter(|r| is_body(r))
+    }
+
+    /// The runs of one page. Runs, fills and cell starts are read page
+    /// after page, so a page's are found by bisection: checks that look at
+    /// every page stay linear in the document's length.
+    fn runs_on(&self, page: usize) -> &[Run] {
+        on_page(&self.runs, page, |r| r.page)
+    }
+
+    /// The body text of one page.
+    fn body_on(&self, page: usize) -> impl Iterator<Item = &Run> {
+        self.runs_on(page).iter().filter(|r| is_body(r))
     }
 
     fn split_rows(&self) -> Vec<Fault> {
@@ -646,9 +674,9 @@ impl Reader {
 
     fn header_foot(&self, page: usize) -> Abs {
         let (_, height) = self.sizes[page - 1];
-        self.runs
+        self.runs_on(page)
             .iter()
-            .filter(|r| r.page == page && r.artifact && r.baseline < height / 2.0)
+            .filter(|r| r.artifact && r.baseline < height / 2.0)
             .map(|r| r.baseline)
             .max()
             .unwrap_or(Abs::zero())
@@ -716,11 +744,7 @@ impl Reader {
             return true;
         }
         // The mark stands above the page's first line.
-        let first = self
-            .body()
-            .filter(|r| r.page == page)
-            .map(|r| r.baseline)
-            .min();
+        let first = self.body_on(page).map(|r| r.baseline).min();
         self.new_pages
             .iter()
             .any(|&(p, y)| p == page && first.is_none_or(|first| y <= first))
@@ -728,8 +752,7 @@ impl Reader {
 
     /// Whether a page's first line is a chapter's heading.
     fn opens_chapter(&self, page: usize) -> bool {
-        self.body()
-            .filter(|r| r.page == page)
+        self.body_on(page)
             .min_by_key(|r| r.baseline)
             .is_some_and(|r| r.chapter)
     }
@@ -737,7 +760,7 @@ impl Reader {
     /// A page's body text: its characters, and the share of the page's body
     /// height between its first line's top and its last line's foot.
     fn fill(&self, page: usize) -> (usize, f64) {
-        let runs: Vec<&Run> = self.body().filter(|r| r.page == page).collect();
+        let runs: Vec<&Run> = self.body_on(page).collect();
         let chars: usize = runs.iter().map(|r| visible(r.text.trim()).count()).sum();
         let top = runs.iter().map(|r| r.baseline - r.size).min();
         let bottom = runs.iter().map(|r| r.baseline).max();
@@ -871,10 +894,9 @@ impl Reader {
     /// Where a cell's columns start and where the next column starts (or
     /// the body ends), on a page.
     fn cell_bounds(&self, page: usize, cell: &CellInfo, body_right: Abs) -> Option<(Abs, Abs)> {
-        let starts: BTreeMap<usize, Abs> = self
-            .starts
+        let starts: BTreeMap<usize, Abs> = on_page(&self.starts, page, |s| s.page)
             .iter()
-            .filter(|s| s.page == page && s.info.table == cell.table)
+            .filter(|s| s.info.table == cell.table)
             .fold(BTreeMap::new(), |mut map, s| {
                 let entry = map.entry(s.info.x).or_insert(s.at.x);
                 *entry = (*entry).min(s.at.x);
@@ -964,11 +986,10 @@ impl Reader {
         let mut seen = BTreeSet::new();
         for run in self.runs.iter().filter(|r| !r.text.trim().is_empty()) {
             let middle = Point::new((run.left + run.right) / 2.0, run.baseline - run.size * 0.3);
-            let fill = self
-                .fills
+            let fill = on_page(&self.fills, run.page, |f| f.page)
                 .iter()
                 .rev()
-                .filter(|f| f.page == run.page && f.order < run.order)
+                .filter(|f| f.order < run.order)
                 .find(|f| contains(f.rect, middle))
                 .map_or([255; 3], |f| f.color);
             let large = run.size.to_pt() >= 18.0 || (run.bold && run.size.to_pt() >= 14.0);

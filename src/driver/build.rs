@@ -127,11 +127,6 @@ fn build(
 /// (1, 2), then looser (3); see `MetaView::fit`.
 const MAX_FIT: u8 = 3;
 
-/// A document of more pages than this is laid out once: laying it out
-/// again costs as much as the first time (Typst reuses nothing of a table
-/// whose rows move), and one short page among dozens matters little.
-pub const MAX_REFIT_PAGES: usize = 24;
-
 /// A job's pages laid out by `lay_out`, with their faults and source: when
 /// a page holds only a fragment (the last, or one stranded between
 /// others), they are set a little tighter (to pull it back) or looser (to
@@ -144,17 +139,36 @@ fn fitted(
 ) -> Result<(PagedDocument, Vec<Fault>, String), Diagnostics> {
     let mut best: Option<(PagedDocument, Vec<Fault>, String)> = None;
     let mut best_fit = 0;
+    let mut usual = None;
     for fit in 0..=MAX_FIT {
-        job.view.set_fit(fit);
-        let source = timed(Stage::Template, || {
-            job.view.render(&config.templates, job.kind, views)
-        })
-        .map_err(|d| d.hint(in_template(job)))?;
+        // Rendering a long plan costs as much as laying it out warm: the
+        // source of another setting is made from the usual one's when the
+        // templates allow it.
+        let source = match usual
+            .as_deref()
+            .and_then(|s| config.templates.with_fit(s, fit))
+        {
+            Some(source) => source,
+            None => {
+                job.view.set_fit(fit);
+                let source = timed(Stage::Template, || {
+                    job.view.render(&config.templates, job.kind, views)
+                })
+                .map_err(|d| d.hint(in_template(job)))?;
+                if fit == 0 {
+                    usual = Some(source.clone());
+                }
+                source
+            }
+        };
         let (document, faults) = lay_out(job, &source)?;
         let short = faults
             .iter()
             .any(|f| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. }));
-        let done = !short || document.pages().len() > MAX_REFIT_PAGES;
+        // A large plan's document is laid out once: laying it out again
+        // costs as much as the first time (Typst reuses nothing of a table
+        // whose rows move), and it would hold two documents in memory.
+        let done = !short || job.risks > LARGE_PLAN_RISKS;
         // The setting with the fewest faults wins; the first of equals.
         if best
             .as_ref()
@@ -304,4 +318,48 @@ fn files(config: &Config, job: &Job) -> Result<(Vec<AttachmentView>, Files), Dia
         files.logo = Some(read(logo, "som logotyp")?);
     }
     Ok((views, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::MAX_FIT;
+    use crate::driver::{Config, Options, check};
+
+    /// A setting's source made from the usual one's is the source rendered
+    /// with that setting, for every report of an example plan and its
+    /// follow-ups.
+    #[test]
+    fn a_fit_made_from_the_usual_source_is_the_rendered_one() {
+        let config = Config::new(&Options::new(Path::new("ut"))).unwrap();
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut compared = 0;
+        for file in [
+            "pahittade/aldrenamnden/vor-ikp-2025.yaml",
+            "pahittade/aldrenamnden/uppfoljning-t2-2025.yaml",
+            "pahittade/aldrenamnden/uppfoljning-vb-2025.yaml",
+            "arbetsmarknadsnamnden/vor-ikp-2026.yaml",
+        ] {
+            for mut job in check(&data.join(file)).jobs {
+                job.view.set_fit(0);
+                let usual = job.view.render(&config.templates, job.kind, &[]).unwrap();
+                for fit in 1..=MAX_FIT {
+                    job.view.set_fit(fit);
+                    let rendered = job.view.render(&config.templates, job.kind, &[]).unwrap();
+                    let made = config.templates.with_fit(&usual, fit);
+                    assert_eq!(
+                        made.as_deref(),
+                        Some(rendered.as_str()),
+                        "{file} {:?} fit {fit}",
+                        job.kind
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        // Every kind of report: VoR, IKP, verksamhetsplan, T2 and VB with
+        // their bilagor.
+        assert!(compared >= 3 * 9, "{compared} sources compared");
+    }
 }

@@ -48,6 +48,11 @@ pub struct Templates {
     dir: Option<PathBuf>,
 }
 
+/// The line of `base.typ.j2` that says how the pages are set, as rendered
+/// for the usual setting; nothing before it comes from the data but string
+/// literals, which hold no line break.
+const FIT_LINE: &str = "\n#let fit = 0\n";
+
 impl Templates {
     /// The built-in templates, with those in `dir` (if given) taking their place.
     pub fn new(dir: Option<&Path>) -> Result<Self, Diagnostic> {
@@ -125,6 +130,20 @@ impl Templates {
     /// Every template source in effect, built-in ones first (name, source).
     pub fn sources(&self) -> &[(String, String)] {
         &self.sources
+    }
+
+    /// The source rendered with the pages set as usual (`fit` 0), set
+    /// `fit` instead: the built-in templates read the setting in one line
+    /// only (`base.typ.j2`), so another setting needs no new rendering.
+    /// `None` when the user's templates are in effect: they may read it
+    /// anywhere.
+    pub fn with_fit(&self, source: &str, fit: u8) -> Option<String> {
+        if self.dir.is_some() {
+            return None;
+        }
+        let at = source.find(FIT_LINE)?;
+        let rest = &source[at + FIT_LINE.len()..];
+        Some(format!("{}\n#let fit = {fit}\n{rest}", &source[..at]))
     }
 
     /// Renders `template` with `view` into Typst source.
@@ -252,7 +271,19 @@ fn describe(error: &Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::keep_last_word;
+    use super::{BUILTIN_TEMPLATES, keep_last_word};
+
+    /// `Templates::with_fit` rests on this: the setting is read once, in
+    /// the line it rewrites.
+    #[test]
+    fn the_built_in_templates_read_the_fit_in_one_line() {
+        let reads: Vec<&str> = BUILTIN_TEMPLATES
+            .iter()
+            .flat_map(|(_, source)| source.lines())
+            .filter(|line| line.contains("fit }}") || line.contains("meta.fit"))
+            .collect();
+        assert_eq!(reads, ["#let fit = {{ r.meta.fit }}"]);
+    }
 
     #[test]
     fn headings_keep_their_ends_together() {

@@ -250,3 +250,21 @@ fn kommun_yaml_checks_its_own_word_list() {
         "the good entry passes: {stderr}"
     );
 }
+
+/// A long plan's VoR (the benchmark's 300 risks: 29 pages as first laid
+/// out, the last holding 14 % of a page) is set again like a short one's:
+/// the rule against a fragment last page holds for every length.
+#[test]
+fn a_long_vor_ends_without_a_fragment_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    crate::common::synthetic::write_city(&data, 0, 0).unwrap();
+    let plan = data.join("n/plan-2026.yaml");
+    std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
+    std::fs::write(&plan, crate::common::synthetic::plan("Tabellnämnden", 300)).unwrap();
+    let short: Vec<_> = faults_of(&plan)
+        .into_iter()
+        .filter(|(_, f)| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. }))
+        .collect();
+    assert!(short.is_empty(), "{}", report(&short));
+}
