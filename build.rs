@@ -1,5 +1,5 @@
 //! The tool's build identity for the build cache: a digest of the sources
-//! the binary is compiled from (src/, Cargo.toml and Cargo.lock, so a new
+//! the binary is compiled from (src/, derive/src/, Cargo.toml and Cargo.lock, so a new
 //! dependency counts too). The version in Cargo.toml never changes here,
 //! so it cannot tell one build of the tool from the next; this digest
 //! changes exactly when the code does, costs one pass over half a megabyte
@@ -10,11 +10,12 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
-    for watched in ["src", "Cargo.toml", "Cargo.lock"] {
+    for watched in ["src", "derive/src", "Cargo.toml", "Cargo.lock"] {
         println!("cargo::rerun-if-changed={watched}");
     }
     let mut files = Vec::new();
     collect(Path::new("src"), &mut files);
+    collect(Path::new("derive/src"), &mut files);
     files.sort();
     files.push(PathBuf::from("Cargo.toml"));
     files.push(PathBuf::from("Cargo.lock"));

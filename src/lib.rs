@@ -46,4 +46,6 @@ pub(crate) mod yaml_edit;
 
 pub mod excel;
 
+pub mod schema;
+
 pub mod cli;

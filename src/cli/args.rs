@@ -14,6 +14,7 @@ use super::extract::ExtractArgs;
 use super::help::HelpArgs;
 use super::import::ImportArgs;
 use super::new_year::NewYearArgs;
+use super::schema::SchemaArgs;
 use super::upgrade::UpgradeArgs;
 use super::watch::WatchArgs;
 use crate::driver::Options;
@@ -100,6 +101,8 @@ pub enum Command {
     Excel(ExcelArgs),
     #[command(name = "importera", visible_alias = "import")]
     Import(ImportArgs),
+    #[command(name = "schema")]
+    Schema(SchemaArgs),
     #[command(name = "hjälp", visible_alias = "help")]
     Help(HelpArgs),
 }

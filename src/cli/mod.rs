@@ -1,8 +1,8 @@
 //! The command line: `bygg`, `bevaka`, `kontrollera`, `hämta`, `nytt-år`,
-//! `uppgradera`, `excel`, `importera` and `hjälp` (with the English names as
-//! aliases), their Swedish output and exit codes: 0 when all went well, 1
-//! for errors in the data, the templates or the build, 2 for wrong
-//! arguments.
+//! `uppgradera`, `excel`, `importera`, `schema` and `hjälp` (with the
+//! English names as aliases), their Swedish output and exit codes: 0 when
+//! all went well, 1 for errors in the data, the templates or the build, 2
+//! for wrong arguments.
 //!
 //! `main` parses, hands the command to its module (one file per command,
 //! its flags beside what it does and prints), prints what failed and turns
@@ -19,6 +19,7 @@ mod new_year;
 mod output;
 mod preview;
 mod progress;
+mod schema;
 mod upgrade;
 mod watch;
 
@@ -33,7 +34,7 @@ use crate::diag::Diagnostics;
 use output::{argument_error, print_diagnostics};
 
 /// The commands, for hints after a wrong one.
-const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera och hjälp";
+const COMMANDS: &str = "kommandona är bygg, bevaka, kontrollera, hämta, nytt-år, uppgradera, excel, importera, schema och hjälp";
 
 /// Why a command failed, which decides the exit code.
 #[derive(Debug)]
@@ -114,6 +115,7 @@ pub fn run(command: &Command) -> Outcome {
         Command::Upgrade(args) => upgrade::run(args),
         Command::Excel(args) => excel::run(args),
         Command::Import(args) => import::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Help(args) => help::run(args),
     }
 }

@@ -3,12 +3,18 @@
 //! nr) for each further förbättringsåtgärd. The plan's text stands beside
 //! them, locked, for reference.
 
-use super::plan::{action_cells, read_action};
+use serde_json::Value;
+
+use super::columns::{self, Column, Kind};
+use super::plan::{
+    OwnCells, PartCells, add_part, entry_lines, entry_node, part_keys, read_cell, read_parts,
+};
 use super::read::Table;
 use super::write::{Line, Out};
-use super::yaml::{self, T2Table, VbTable};
+use super::yaml::Node;
 use crate::diag::Diagnostics;
-use crate::model::{FollowsPlan, Outcome, T2File, VbFile};
+use crate::model::describe::Describe;
+use crate::model::{T2Entry, T2File, VbEntry, VbFile};
 use crate::score::Scored;
 use crate::validate::Plan;
 
@@ -42,12 +48,6 @@ fn plan_cells(plan: &Plan, scored: &Scored, nr: i64, control: Option<usize>, lin
     }
 }
 
-fn text(key: &'static str, value: &Option<String>, line: &mut Line) {
-    if let Some(value) = value {
-        line.push((key, Out::Text(value.clone())));
-    }
-}
-
 /// The T2 rows: the file's entries, or (for a new follow-up) one per risk in `fresh`.
 pub fn t2_lines(plan: &Plan, scored: &Scored, file: Option<&T2File>, fresh: &[usize]) -> Vec<Line> {
     let Some(file) = file else {
@@ -61,26 +61,14 @@ pub fn t2_lines(plan: &Plan, scored: &Scored, file: Option<&T2File>, fresh: &[us
             })
             .collect();
     };
+    let keys = part_keys::<T2Entry>();
     file.risker
         .iter()
-        .map(|entry| {
-            let mut line = vec![("nr", Out::Int(entry.nr.value))];
-            plan_cells(plan, scored, entry.nr.value, None, &mut line);
-            text("ansvarsområde", &entry.ansvarsomrade, &mut line);
-            text(
-                "befintliga_aktiviteter",
-                &entry.befintliga_aktiviteter,
-                &mut line,
-            );
-            text("planerad_hantering", &entry.planerad_hantering, &mut line);
-            let follows = match entry.foljer_plan.value {
-                FollowsPlan::Ja => "ja",
-                FollowsPlan::Nej => "nej",
-                FollowsPlan::Delvis => "delvis",
-            };
-            line.push(("följer_plan", Out::Text(follows.to_owned())));
-            text("kommentar", &entry.kommentar, &mut line);
-            line
+        .flat_map(|entry| {
+            let value = serde_json::to_value(entry).unwrap_or(Value::Null);
+            let mut rows = entry_lines(columns::t2(), &keys, &value, Vec::new());
+            plan_cells(plan, scored, entry.nr.value, None, &mut rows[0]);
+            rows
         })
         .collect()
 }
@@ -104,120 +92,68 @@ pub fn vb_lines(plan: &Plan, scored: &Scored, file: Option<&VbFile>) -> Vec<Line
         }
         return lines;
     };
-    let mut lines = Vec::new();
-    for entry in &file.kontroller {
-        let nr = entry.nr.value;
-        let mut line = vec![("nr", Out::Int(nr))];
-        let control = entry.kontroll.as_ref().map(|k| k.value);
-        if let Some(k) = control {
-            line.push(("kontroll", Out::Int(k)));
-        }
-        let index = control
-            .and_then(|k| usize::try_from(k - 1).ok())
-            .unwrap_or(0);
-        plan_cells(plan, scored, nr, Some(index), &mut line);
-        if let Some(outcome) = &entry.resultat {
-            line.push((
-                "resultat",
-                Out::Text(outcome_word(outcome.value).to_owned()),
-            ));
-        }
-        text("rubrik", &entry.rubrik, &mut line);
-        text("resultattext", &entry.resultattext, &mut line);
-        let mut actions = entry.forbattringsatgarder.iter();
-        if let Some(first) = actions.next() {
-            action_cells(first, &mut line);
-        }
-        lines.push(line);
-        for action in actions {
-            let mut more = Vec::new();
-            action_cells(action, &mut more);
-            lines.push(more);
-        }
-    }
-    lines
+    let keys = part_keys::<VbEntry>();
+    file.kontroller
+        .iter()
+        .flat_map(|entry| {
+            let value = serde_json::to_value(entry).unwrap_or(Value::Null);
+            let mut rows = entry_lines(columns::vb(), &keys, &value, Vec::new());
+            let control = entry.kontroll.as_ref().map(|k| k.value);
+            let index = control
+                .and_then(|k| usize::try_from(k - 1).ok())
+                .unwrap_or(0);
+            plan_cells(plan, scored, entry.nr.value, Some(index), &mut rows[0]);
+            rows
+        })
+        .collect()
 }
 
-const OUTCOMES: [&str; 3] = ["genomförd", "delvis genomförd", "ej genomförd"];
-
-fn outcome_word(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Genomford => OUTCOMES[0],
-        Outcome::DelvisGenomford => OUTCOMES[1],
-        Outcome::EjGenomford => OUTCOMES[2],
-    }
+/// How a follow-up's sheet is read back.
+struct Reading {
+    columns: &'static [Column],
+    /// The file's key holding the entries.
+    list: &'static str,
+    /// Whether a row with only its nr is an entry (a VB control not yet
+    /// assessed) or a risk not reported on (T2).
+    bare_rows_count: bool,
+    /// The hint for a row with content but no nr.
+    no_nr_hint: &'static str,
 }
 
-const T2_INPUT: &[&str] = &[
-    "ansvarsområde",
-    "befintliga_aktiviteter",
-    "planerad_hantering",
-    "följer_plan",
-    "kommentar",
-];
-
-/// The T2 entries read; a row left blank is a risk not reported on.
-pub fn read_t2(table: &Table, diags: &mut Diagnostics) -> (T2Table, usize) {
-    let mut risker = Vec::new();
+/// The entries of type `T` read, as the file's entry list; a row without
+/// nr adds its parts (an åtgärd) to the entry above.
+fn read_entries<T: Describe>(
+    table: &Table,
+    reading: &Reading,
+    diags: &mut Diagnostics,
+) -> (Node, usize) {
+    let own: Vec<&Column> = reading
+        .columns
+        .iter()
+        .filter(|c| c.key != "nr" && !c.key.contains('.') && c.kind != Kind::Plan)
+        .collect();
+    let input: Vec<&str> = own.iter().filter(|c| c.input).map(|c| c.key).collect();
+    let mut entries: Vec<(OwnCells, PartCells)> = Vec::new();
     for row in table.rows() {
-        if table.blank(row, T2_INPUT) {
-            continue;
+        let own_blank = table.blank(row, &input);
+        let parts = read_parts(table, row, reading.columns, diags);
+        if own_blank && parts.is_empty() && !reading.bare_rows_count {
+            continue; // A risk not reported on.
         }
-        let Some(nr) = table.int(row, "nr", "nr", diags) else {
-            if table.blank(row, &["nr"]) {
-                diags.push(
-                    table
-                        .error(row, "nr", "raden har innehåll men inget nr")
-                        .hint("skriv riskens nr"),
-                );
-            }
-            continue;
-        };
-        let foljer_plan = table.choice(
-            row,
-            "följer_plan",
-            "följer plan",
-            &["ja", "nej", "delvis"],
-            diags,
-        );
-        if foljer_plan.is_none() && table.blank(row, &["följer_plan"]) {
-            diags.push(
-                table
-                    .error(row, "följer_plan", "följer plan saknas")
-                    .hint("välj ja, nej eller delvis"),
-            );
-        }
-        risker.push(yaml::T2Entry {
-            nr,
-            ansvarsomrade: table.text(row, "ansvarsområde"),
-            befintliga_aktiviteter: table.text(row, "befintliga_aktiviteter"),
-            planerad_hantering: table.text(row, "planerad_hantering"),
-            foljer_plan,
-            kommentar: table.text(row, "kommentar"),
-        });
-    }
-    let rows = risker.len();
-    (T2Table { risker }, rows)
-}
-
-/// The VB entries read; a control whose row has only its nr is not yet
-/// assessed ("ej bedömd", as in the YAML), a row without nr adds an åtgärd
-/// to the one above.
-pub fn read_vb(table: &Table, diags: &mut Diagnostics) -> (VbTable, usize) {
-    let mut kontroller: Vec<yaml::VbEntry> = Vec::new();
-    let own = ["resultat", "rubrik", "resultattext"];
-    for row in table.rows() {
-        let action = read_action(table, row, diags);
         if table.blank(row, &["nr"]) {
-            if table.blank(row, &own) && action.is_none() {
+            if own_blank && parts.is_empty() {
                 continue; // A blank line.
             }
-            match kontroller.last_mut().filter(|_| table.blank(row, &own)) {
-                Some(last) => last.forbattringsatgarder.extend(action),
+            match entries.last_mut().filter(|_| own_blank) {
+                Some((_, last)) => {
+                    for (prefix, item) in parts {
+                        add_part(last, prefix, item);
+                    }
+                }
                 None => diags.push(
                     table
                         .error(row, "nr", "raden har innehåll men inget nr")
-                        .hint("skriv riskens nr; en rad utan nr får bara ha en förbättringsåtgärd till raden ovanför"),
+                        .hint(reading.no_nr_hint),
                 ),
             }
             continue;
@@ -225,15 +161,70 @@ pub fn read_vb(table: &Table, diags: &mut Diagnostics) -> (VbTable, usize) {
         let Some(nr) = table.int(row, "nr", "nr", diags) else {
             continue;
         };
-        kontroller.push(yaml::VbEntry {
-            nr,
-            kontroll: table.int(row, "kontroll", "kontroll nr", diags),
-            resultat: table.choice(row, "resultat", "resultat", &OUTCOMES, diags),
-            rubrik: table.text(row, "rubrik"),
-            resultattext: table.text(row, "resultattext"),
-            forbattringsatgarder: action.into_iter().collect(),
-        });
+        let mut values = vec![("nr", Node::Int(nr))];
+        for column in &own {
+            match read_cell(table, row, column, diags) {
+                Some(value) => values.push((column.key, value)),
+                None if column.needed && table.blank(row, &[column.key]) => {
+                    diags.push(missing(table, row, column));
+                }
+                None => {}
+            }
+        }
+        let mut held = Vec::new();
+        for (prefix, item) in parts {
+            add_part(&mut held, prefix, item);
+        }
+        entries.push((values, held));
     }
-    let rows = kontroller.len();
-    (VbTable { kontroller }, rows)
+    let rows = entries.len();
+    let list = entries
+        .into_iter()
+        .map(|(own, parts)| entry_node::<T>(own, parts))
+        .collect();
+    let mut file = Node::map();
+    file.insert(reading.list, Node::List(list));
+    (file, rows)
+}
+
+/// A key the entry needs, left blank.
+fn missing(table: &Table, row: usize, column: &Column) -> crate::diag::Diagnostic {
+    let error = table.error(row, column.key, format!("{} saknas", column.what()));
+    match column.kind {
+        Kind::Choice(words) => error.hint(format!("välj {}", or_list(words))),
+        _ => error.hint(format!("fyll i {}", column.what())),
+    }
+}
+
+/// The T2 entries read; a row left blank is a risk not reported on.
+pub fn read_t2(table: &Table, diags: &mut Diagnostics) -> (Node, usize) {
+    let reading = Reading {
+        columns: columns::t2(),
+        list: "risker",
+        bare_rows_count: false,
+        no_nr_hint: "skriv riskens nr",
+    };
+    read_entries::<T2Entry>(table, &reading, diags)
+}
+
+/// The VB entries read; a control whose row has only its nr is not yet
+/// assessed ("ej bedömd", as in the YAML), a row without nr adds an åtgärd
+/// to the one above.
+pub fn read_vb(table: &Table, diags: &mut Diagnostics) -> (Node, usize) {
+    let reading = Reading {
+        columns: columns::vb(),
+        list: "kontroller",
+        bare_rows_count: true,
+        no_nr_hint: "skriv riskens nr; en rad utan nr får bara ha en förbättringsåtgärd till raden ovanför",
+    };
+    read_entries::<VbEntry>(table, &reading, diags)
+}
+
+/// "a, b eller c".
+fn or_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} eller {last}", init.join(", ")),
+    }
 }

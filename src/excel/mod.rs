@@ -210,8 +210,8 @@ fn follow_up_book(
     rest: &str,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let spec = match kind {
-        FollowUpKind::T2 => columns::T2,
-        FollowUpKind::Vb => columns::VB,
+        FollowUpKind::T2 => columns::t2(),
+        FollowUpKind::Vb => columns::vb(),
     };
     let shown = spec
         .iter()
@@ -298,7 +298,7 @@ pub fn import(
             let Some(sheet) = sheet else {
                 return Err(no_table(workbook, RISK_SHEET));
             };
-            let Some(table) = read::Table::find(&book, sheet, columns::PLAN, &mut diags) else {
+            let Some(table) = read::Table::find(&book, sheet, columns::plan(), &mut diags) else {
                 return Err(diags);
             };
             let (tree, rows) = plan::read(&table, &model, &mut diags);
@@ -309,9 +309,9 @@ pub fn import(
                 return Err(no_table(workbook, FOLLOW_UP_SHEET));
             };
             let spec = if kind == FileKind::T2 {
-                columns::T2
+                columns::t2()
             } else {
-                columns::VB
+                columns::vb()
             };
             let Some(table) = read::Table::find(&book, sheet, spec, &mut diags) else {
                 return Err(diags);

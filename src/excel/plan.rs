@@ -1,235 +1,202 @@
 //! A plan's risks as the rows of the sheet "Risker", and back: one row per
 //! placement of a risk, and a row more (without nr) for each further
-//! control or åtgärd of a risk.
+//! control or åtgärd of a risk. Which cells a risk has comes from the
+//! sheet's columns, and so from the model's `RiskEntry`: no key is listed
+//! here.
 
-use super::columns::{self, PLAN, PLAN_ALWAYS};
+use serde_json::Value;
+
+use super::columns::{self, Column, GROUPING, Kind, PLAN_ALWAYS};
 use super::read::{Cell, Table, shown};
 use super::write::{Line, Out};
-use super::yaml::{self, PlanTable};
+use super::yaml::Node;
 use crate::diag::Diagnostics;
-use crate::model::{
-    ActionDef, ActionStatus, Control, ControlsExist, JaNej, PlanFile, ProcessDef, RiskEntry,
-};
+use crate::model::describe::{Defs, Describe, Shape};
+use crate::model::{PlanFile, ProcessDef, RiskEntry};
 use crate::validate::RiskModel;
-
-/// The grouping columns, outermost first.
-const GROUPING: [&str; 3] = ["mål", "process", "delprocess"];
 
 /// Every row of the plan's risks, in the file's order.
 pub fn lines(plan: &PlanFile) -> Vec<Line> {
+    let keys = part_keys::<RiskEntry>();
     let mut lines = Vec::new();
     if let Some(goals) = &plan.mal {
         for goal in &goals.value {
             for process in &goal.processer {
-                process_lines(Some(&goal.mal.value), process, &mut lines);
+                process_lines(&keys, Some(&goal.mal.value), process, &mut lines);
             }
         }
     }
     if let Some(processes) = &plan.processer {
         for process in &processes.value {
-            process_lines(None, process, &mut lines);
+            process_lines(&keys, None, process, &mut lines);
         }
     }
     if let Some(risks) = &plan.risker {
         for risk in &risks.value {
-            risk_lines(&[None, None, None], risk, &mut lines);
+            risk_lines(&keys, &[None, None, None], risk, &mut lines);
         }
     }
     lines
 }
 
 /// The columns the sheet shows: the usual ones and any the plan uses.
-pub fn shown_columns(lines: &[Line]) -> Vec<&'static columns::Column> {
-    PLAN.iter()
+pub fn shown_columns(lines: &[Line]) -> Vec<&'static Column> {
+    columns::plan()
+        .iter()
         .filter(|c| {
             PLAN_ALWAYS.contains(&c.key) || lines.iter().any(|l| l.iter().any(|(k, _)| *k == c.key))
         })
         .collect()
 }
 
-fn process_lines(goal: Option<&String>, process: &ProcessDef, lines: &mut Vec<Line>) {
+type PartKeys = [(&'static str, &'static str)];
+
+fn process_lines(
+    keys: &PartKeys,
+    goal: Option<&String>,
+    process: &ProcessDef,
+    lines: &mut Vec<Line>,
+) {
     let name = Some(&process.process.value);
     for sub in process.delprocesser.iter().flatten() {
         for risk in &sub.risker {
-            risk_lines(&[goal, name, Some(&sub.delprocess.value)], risk, lines);
+            risk_lines(
+                keys,
+                &[goal, name, Some(&sub.delprocess.value)],
+                risk,
+                lines,
+            );
         }
     }
     for risk in process.risker.iter().flatten() {
-        risk_lines(&[goal, name, None], risk, lines);
+        risk_lines(keys, &[goal, name, None], risk, lines);
     }
 }
 
-fn ja_nej(value: JaNej) -> Out {
-    Out::Text(
-        match value {
-            JaNej::Ja => "ja",
-            JaNej::Nej => "nej",
-        }
-        .to_owned(),
-    )
-}
-
-fn risk_lines(grouping: &[Option<&String>; 3], risk: &RiskEntry, lines: &mut Vec<Line>) {
+fn risk_lines(
+    keys: &PartKeys,
+    grouping: &[Option<&String>; 3],
+    risk: &RiskEntry,
+    lines: &mut Vec<Line>,
+) {
     let group: Line = GROUPING
         .iter()
         .zip(grouping)
         .filter_map(|(key, value)| value.map(|v| (*key, Out::Text(v.clone()))))
         .collect();
-    let mut first = group.clone();
-    first.push(("nr", Out::Int(risk.nr.value)));
-    let mut put = |key: &'static str, value: Option<Out>| {
-        if let Some(value) = value {
-            first.push((key, value));
-        }
-    };
-    let text = |s: &Option<String>| s.clone().map(Out::Text);
-    put(
-        "tidigare_nr",
-        risk.tidigare_nr.as_ref().map(|n| Out::Int(n.value)),
-    );
-    put("omprövas", risk.omprovas.as_ref().map(|v| ja_nej(v.value)));
-    put("risk", text(&risk.risk));
-    put("beskrivning", text(&risk.beskrivning));
-    put("förebyggande_hantering", text(&risk.forebyggande_hantering));
-    put(
-        "sannolikhet",
-        risk.sannolikhet.as_ref().map(|v| Out::Step(v.value)),
-    );
-    put(
-        "konsekvens",
-        risk.konsekvens.as_ref().map(|v| Out::Step(v.value)),
-    );
-    put("antaget", risk.antaget.as_ref().map(|v| ja_nej(v.value)));
-    put("ikp", risk.ikp.as_ref().map(|v| ja_nej(v.value)));
-    put("motivering", text(&risk.motivering));
-    put("direktåtgärder", text(&risk.direktatgarder));
-    put(
-        "finns_kontroller",
-        risk.finns_kontroller.as_ref().map(|v| {
-            Out::Text(
-                match v.value {
-                    ControlsExist::Ja => "ja",
-                    ControlsExist::Nej => "nej",
-                    ControlsExist::TillVissDel => "till viss del",
+    let value = serde_json::to_value(risk).unwrap_or(Value::Null);
+    lines.extend(entry_lines(columns::plan(), keys, &value, group));
+}
+
+/// The rows of one entry (a risk, a VB result): its own cells on the first
+/// row after `first`, and each control and action on a row of its own, the
+/// first of each on the first row; further rows start as `first` does.
+pub fn entry_lines(
+    columns: &'static [Column],
+    part_keys: &[(&'static str, &'static str)],
+    entry: &Value,
+    first: Line,
+) -> Vec<Line> {
+    let mut rows = vec![first.clone()];
+    for column in columns.iter().filter(|c| c.kind != Kind::Plan) {
+        if let Some((prefix, part)) = column.key.split_once('.') {
+            for (i, item) in parts(entry, part_keys, prefix).iter().enumerate() {
+                if let Some(out) = item.get(part).and_then(|v| out(column.kind, v)) {
+                    if rows.len() <= i {
+                        rows.resize(i + 1, first.clone());
+                    }
+                    rows[i].push((column.key, out));
                 }
-                .to_owned(),
-            )
-        }),
-    );
-    put("befintliga_kontroller", text(&risk.befintliga_kontroller));
-    put("åtgärder_inledning", text(&risk.atgarder_inledning));
-    put("uppföljningsmetod", text(&risk.uppfoljningsmetod));
-    put("granskningsmetod", text(&risk.granskningsmetod));
+            }
+        } else if let Some(out) = entry.get(column.key).and_then(|v| out(column.kind, v)) {
+            rows[0].push((column.key, out));
+        }
+    }
+    rows
+}
 
-    let controls: Vec<&Control> = match (&risk.kontroll, &risk.kontroller) {
-        (Some(one), _) => vec![one],
-        (None, Some(many)) => many.value.iter().collect(),
-        (None, None) => Vec::new(),
+/// The controls or actions an entry holds under the keys whose columns
+/// have the prefix `prefix`: one (`kontroll`) or a list (`kontroller`).
+fn parts<'v>(
+    entry: &'v Value,
+    part_keys: &[(&'static str, &'static str)],
+    prefix: &str,
+) -> Vec<&'v Value> {
+    let Value::Object(keys) = entry else {
+        return Vec::new();
     };
-    let actions: &[ActionDef] = risk.atgarder.as_deref().unwrap_or(&[]);
-    let extra = controls.len().max(actions.len()).max(1);
-    let mut rows = vec![first];
-    rows.extend((1..extra).map(|_| group.clone()));
-    for (row, control) in rows.iter_mut().zip(&controls) {
-        control_cells(control, row);
-    }
-    for (row, action) in rows.iter_mut().zip(actions) {
-        action_cells(action, row);
-    }
-    lines.extend(rows);
+    keys.iter()
+        .filter(|(key, _)| part_keys.contains(&(key.as_str(), prefix)))
+        .flat_map(|(_, value)| match value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Null => Vec::new(),
+            one => vec![one],
+        })
+        .collect()
 }
 
-fn control_cells(control: &Control, row: &mut Line) {
-    let fields = [
-        ("kontroll.kontrollmoment", &control.kontrollmoment),
-        ("kontroll.kontrollaktivitet", &control.kontrollaktivitet),
-        ("kontroll.ansvarig", &control.ansvarig),
-        ("kontroll.tidpunkt", &control.tidpunkt),
-        ("kontroll.rapportering", &control.rapportering),
-    ];
-    for (key, value) in fields {
-        if let Some(value) = value {
-            row.push((key, Out::Text(value.clone())));
-        }
-    }
+/// The keys of entry type `T` that hold parts, with their columns' prefix
+/// (`kontroll` and `kontroller` hold controls: `kontroll.…`).
+pub fn part_keys<T: Describe>() -> Vec<(&'static str, &'static str)> {
+    let (shape, defs) = Defs::of::<T>();
+    let Some(entry) = defs.resolve(&shape) else {
+        return Vec::new();
+    };
+    entry
+        .fields
+        .iter()
+        .filter_map(|f| columns::part_prefix(f, &defs).map(|p| (f.key, p)))
+        .collect()
 }
 
-/// An action's cells (shared with the VB's förbättringsåtgärder).
-pub fn action_cells(action: &ActionDef, row: &mut Line) {
-    row.push(("åtgärd.åtgärd", Out::Text(action.atgard.value.clone())));
-    let fields = [
-        ("åtgärd.beskrivning", &action.beskrivning),
-        ("åtgärd.ansvarig", &action.ansvarig),
-    ];
-    for (key, value) in fields {
-        if let Some(value) = value {
-            row.push((key, Out::Text(value.clone())));
-        }
-    }
-    if let Some(start) = &action.start {
-        row.push(("åtgärd.start", Out::Date(start.value.clone())));
-    }
-    if let Some(end) = &action.slut {
-        row.push(("åtgärd.slut", Out::Date(end.value.clone())));
-    }
-    if let Some(status) = action.status {
-        let word = match status {
-            ActionStatus::EjPaborjad => "ej påbörjad",
-            ActionStatus::Pagar => "pågår",
-            ActionStatus::Klar => "klar",
-        };
-        row.push(("åtgärd.status", Out::Text(word.to_owned())));
-    }
+/// A value as its column writes it.
+fn out(kind: Kind, value: &Value) -> Option<Out> {
+    let out = match (kind, value) {
+        (_, Value::Null) => return None,
+        (Kind::Int, Value::Number(n)) => Out::Int(n.as_i64()?),
+        (Kind::Step, Value::Number(n)) => Out::Step(n.as_i64()?),
+        (Kind::Date, Value::String(s)) => Out::Date(s.clone()),
+        (_, Value::String(s)) => Out::Text(s.clone()),
+        (_, Value::Number(n)) => Out::Text(n.to_string()),
+        _ => return None,
+    };
+    Some(out)
 }
 
-/// The keys of a risk's own cells (not its grouping, nr or computed values).
-const RISK_KEYS: &[&str] = &[
-    "tidigare_nr",
-    "omprövas",
-    "risk",
-    "beskrivning",
-    "förebyggande_hantering",
-    "sannolikhet",
-    "konsekvens",
-    "antaget",
-    "ikp",
-    "motivering",
-    "direktåtgärder",
-    "finns_kontroller",
-    "befintliga_kontroller",
-    "åtgärder_inledning",
-    "uppföljningsmetod",
-    "granskningsmetod",
-];
+/// An entry's own cells read, by key.
+pub type OwnCells = Vec<(&'static str, Node)>;
 
-const CONTROL_KEYS: &[&str] = &[
-    "kontroll.kontrollmoment",
-    "kontroll.kontrollaktivitet",
-    "kontroll.ansvarig",
-    "kontroll.tidpunkt",
-    "kontroll.rapportering",
-];
-
-/// The keys of an action's cells.
-pub const ACTION_KEYS: &[&str] = &[
-    "åtgärd.åtgärd",
-    "åtgärd.beskrivning",
-    "åtgärd.ansvarig",
-    "åtgärd.start",
-    "åtgärd.slut",
-    "åtgärd.status",
-];
+/// An entry's parts read (a control, an action: one map per row), by the
+/// parts' prefix.
+pub type PartCells = Vec<(&'static str, Vec<Node>)>;
 
 /// A risk read, with where it is grouped.
 struct Placed {
     grouping: [Option<String>; 3],
-    risk: yaml::Risk,
-    controls: Vec<yaml::Control>,
-    actions: Vec<yaml::Action>,
+    own: OwnCells,
+    parts: PartCells,
+}
+
+/// The keys of a risk's own cells (not its grouping, nr, computed values
+/// or parts).
+fn own_columns(columns: &'static [Column]) -> impl Iterator<Item = &'static Column> {
+    columns.iter().filter(|c| {
+        !GROUPING.contains(&c.key)
+            && c.key != "nr"
+            && !c.key.contains('.')
+            && !matches!(c.kind, Kind::Computed | Kind::Plan)
+    })
 }
 
 /// The plan's risks read from the table, with every problem found.
-pub fn read(table: &Table, model: &RiskModel, diags: &mut Diagnostics) -> (PlanTable, usize) {
+pub fn read(table: &Table, model: &RiskModel, diags: &mut Diagnostics) -> (Node, usize) {
+    let columns = columns::plan();
+    let own_keys: Vec<&str> = own_columns(columns).map(|c| c.key).collect();
+    let part_keys: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.key.contains('.'))
+        .map(|c| c.key)
+        .collect();
     let mut placed: Vec<Placed> = Vec::new();
     let mut current: [Option<String>; 3] = [None, None, None];
     for row in table.rows() {
@@ -244,18 +211,16 @@ pub fn read(table: &Table, model: &RiskModel, diags: &mut Diagnostics) -> (PlanT
                 current[i] = value;
             }
         }
-        let own_blank = table.blank(row, RISK_KEYS);
-        let control = read_control(table, row);
-        let action = read_action(table, row, diags);
+        let own_blank = table.blank(row, &own_keys);
+        let parts = read_parts(table, row, columns, diags);
         if table.blank(row, &["nr"]) {
-            if own_blank && control.is_empty() && action.is_none() {
+            if own_blank && parts.is_empty() {
                 continue; // A blank line, or a row naming only a group.
             }
             let Some(last) = placed.last_mut().filter(|_| own_blank) else {
-                let key = RISK_KEYS
+                let key = own_keys
                     .iter()
-                    .chain(CONTROL_KEYS)
-                    .chain(ACTION_KEYS)
+                    .chain(&part_keys)
                     .find(|k| !table.blank(row, &[k]))
                     .copied()
                     .unwrap_or("nr");
@@ -267,82 +232,137 @@ pub fn read(table: &Table, model: &RiskModel, diags: &mut Diagnostics) -> (PlanT
                 );
                 continue;
             };
-            if !control.is_empty() {
-                last.controls.push(control);
+            for (prefix, item) in parts {
+                add_part(&mut last.parts, prefix, item);
             }
-            last.actions.extend(action);
             continue;
         }
         let Some(nr) = table.int(row, "nr", "nr", diags) else {
             continue;
         };
-        let mut risk = yaml::Risk {
-            nr,
-            ..Default::default()
-        };
-        if !own_blank || !control.is_empty() || action.is_some() {
-            read_risk(table, row, model, &mut risk, diags);
+        let mut own = vec![("nr", Node::Int(nr))];
+        if !own_blank || !parts.is_empty() {
+            read_own(table, row, model, &mut own, diags);
         }
-        placed.push(Placed {
+        let mut risk = Placed {
             grouping: current.clone(),
-            risk,
-            controls: if control.is_empty() {
-                Vec::new()
-            } else {
-                vec![control]
-            },
-            actions: action.into_iter().collect(),
-        });
+            own,
+            parts: Vec::new(),
+        };
+        for (prefix, item) in parts {
+            add_part(&mut risk.parts, prefix, item);
+        }
+        placed.push(risk);
     }
     let rows = placed.len();
     (tree(placed), rows)
 }
 
-fn read_risk(
+pub fn add_part(parts: &mut PartCells, prefix: &'static str, item: Node) {
+    match parts.iter_mut().find(|(p, _)| *p == prefix) {
+        Some((_, items)) => items.push(item),
+        None => parts.push((prefix, vec![item])),
+    }
+}
+
+/// A risk's own cells, in the sheet's (the type's) order; a riskvärde
+/// typed into the sheet is checked once the ratings are read.
+fn read_own(
     table: &Table,
     row: usize,
     model: &RiskModel,
-    risk: &mut yaml::Risk,
+    own: &mut OwnCells,
     diags: &mut Diagnostics,
 ) {
-    let yes_no = ["ja", "nej"];
-    risk.tidigare_nr = table.int(row, "tidigare_nr", "tidigare nr", diags);
-    risk.omprovas = table.choice(row, "omprövas", "omprövas", &yes_no, diags);
-    risk.risk = table.text(row, "risk");
-    risk.beskrivning = table.text(row, "beskrivning");
-    risk.forebyggande_hantering = table.text(row, "förebyggande_hantering");
-    risk.sannolikhet = step(
-        table,
-        row,
-        "sannolikhet",
-        model.scale.likelihood,
-        &model.likelihood_labels,
-        diags,
-    );
-    risk.konsekvens = step(
-        table,
-        row,
-        "konsekvens",
-        model.scale.consequence,
-        &model.consequence_labels,
-        diags,
-    );
-    check_risk_value(table, row, risk, diags);
-    risk.antaget = table.choice(row, "antaget", "antaget", &yes_no, diags);
-    risk.ikp = table.choice(row, "ikp", "IKP", &yes_no, diags);
-    risk.motivering = table.text(row, "motivering");
-    risk.direktatgarder = table.text(row, "direktåtgärder");
-    risk.finns_kontroller = table.choice(
-        row,
-        "finns_kontroller",
-        "finns kontroller",
-        &["ja", "nej", "till viss del"],
-        diags,
-    );
-    risk.befintliga_kontroller = table.text(row, "befintliga_kontroller");
-    risk.atgarder_inledning = table.text(row, "åtgärder_inledning");
-    risk.uppfoljningsmetod = table.text(row, "uppföljningsmetod");
-    risk.granskningsmetod = table.text(row, "granskningsmetod");
+    let columns: Vec<&Column> = own_columns(columns::plan()).collect();
+    let last_rating = columns.iter().rposition(|c| c.kind == Kind::Step);
+    for (i, column) in columns.iter().enumerate() {
+        let value = match column.kind {
+            Kind::Step => {
+                let (scale, labels) = if column.key == "konsekvens" {
+                    (model.scale.consequence, &model.consequence_labels)
+                } else {
+                    (model.scale.likelihood, &model.likelihood_labels)
+                };
+                step(table, row, column.key, scale, labels, diags).map(Node::Int)
+            }
+            _ => read_cell(table, row, column, diags),
+        };
+        if let Some(value) = value {
+            own.push((column.key, value));
+        }
+        if Some(i) == last_rating {
+            check_risk_value(table, row, own, diags);
+        }
+    }
+}
+
+/// A cell as its column reads it, with a message naming the cell when it
+/// is not what the column holds.
+pub fn read_cell(
+    table: &Table,
+    row: usize,
+    column: &Column,
+    diags: &mut Diagnostics,
+) -> Option<Node> {
+    let key = column.key;
+    match column.kind {
+        Kind::Text => table.text(row, key).map(Node::Text),
+        Kind::Int | Kind::Step => table.int(row, key, &column.what(), diags).map(Node::Int),
+        Kind::Choice(words) => table
+            .choice(row, key, &column.what(), words, diags)
+            .map(|w| Node::Text(w.to_owned())),
+        Kind::Date => table.date(row, key, &column.what(), diags).map(Node::Text),
+        Kind::Computed | Kind::Plan => None,
+    }
+}
+
+/// The parts (a control, an action) a row holds, each as a map of its
+/// keys, by their columns' prefix; an action without its name is an error.
+pub fn read_parts(
+    table: &Table,
+    row: usize,
+    columns: &'static [Column],
+    diags: &mut Diagnostics,
+) -> Vec<(&'static str, Node)> {
+    let mut parts: Vec<(&'static str, Node)> = Vec::new();
+    let mut blank: Vec<&str> = Vec::new();
+    for column in columns.iter().filter(|c| c.kind != Kind::Plan) {
+        let Some((prefix, key)) = column.key.split_once('.') else {
+            continue;
+        };
+        if blank.contains(&prefix) {
+            continue;
+        }
+        let index = match parts.iter().position(|(p, _)| *p == prefix) {
+            Some(i) => i,
+            None => {
+                let keys: Vec<&str> = columns
+                    .iter()
+                    .filter(|c| c.key.split_once('.').is_some_and(|(p, _)| p == prefix))
+                    .map(|c| c.key)
+                    .collect();
+                if table.blank(row, &keys) {
+                    blank.push(prefix);
+                    continue;
+                }
+                parts.push((prefix, Node::map()));
+                parts.len() - 1
+            }
+        };
+        let value = read_cell(table, row, column, diags);
+        let part = &mut parts[index].1;
+        match value {
+            Some(value) => part.insert(key, value),
+            None if column.needed => {
+                let (message, hint) = columns::unnamed(prefix);
+                diags.push(table.error(row, column.key, message).hint(hint));
+                part.insert(key, Node::Text(String::new()));
+            }
+            None => {}
+        }
+    }
+    parts
 }
 
 /// A step on the scale: a number, "2 – Medelhög" as the dropdown writes
@@ -413,7 +433,12 @@ fn step(
 
 /// A riskvärde typed into the sheet is a claim: it must be S × K. The
 /// tool's own formula is left alone; it computes the value itself.
-fn check_risk_value(table: &Table, row: usize, risk: &yaml::Risk, diags: &mut Diagnostics) {
+fn check_risk_value(
+    table: &Table,
+    row: usize,
+    own: &[(&'static str, Node)],
+    diags: &mut Diagnostics,
+) {
     if !table.has("riskvärde") || table.is_formula(row, "riskvärde") {
         return;
     }
@@ -433,7 +458,13 @@ fn check_risk_value(table: &Table, row: usize, risk: &yaml::Risk, diags: &mut Di
         },
         _ => return,
     };
-    match risk.sannolikhet.zip(risk.konsekvens) {
+    let rating = |key: &str| {
+        own.iter().find_map(|(k, v)| match v {
+            Node::Int(n) if *k == key => Some(*n),
+            _ => None,
+        })
+    };
+    match rating(columns::RATINGS[0]).zip(rating(columns::RATINGS[1])) {
         Some((s, k)) if (s * k) as f64 != stated => diags.push(
             table
                 .error(
@@ -456,114 +487,98 @@ fn check_risk_value(table: &Table, row: usize, risk: &yaml::Risk, diags: &mut Di
     }
 }
 
-fn read_control(table: &Table, row: usize) -> yaml::Control {
-    yaml::Control {
-        kontrollmoment: table.text(row, "kontroll.kontrollmoment"),
-        kontrollaktivitet: table.text(row, "kontroll.kontrollaktivitet"),
-        ansvarig: table.text(row, "kontroll.ansvarig"),
-        tidpunkt: table.text(row, "kontroll.tidpunkt"),
-        rapportering: table.text(row, "kontroll.rapportering"),
+/// An entry's map in its type's key order: its own values, then each part
+/// under the key that holds it (one under `kontroll`, several under
+/// `kontroller`; `åtgärder` holds a list).
+pub fn entry_node<T: Describe>(own: OwnCells, parts: PartCells) -> Node {
+    let (shape, defs) = Defs::of::<T>();
+    let Some(entry) = defs.resolve(&shape) else {
+        return Node::map();
+    };
+    let mut node = Node::map();
+    for field in &entry.fields {
+        if let Some(prefix) = columns::part_prefix(field, &defs) {
+            let Some((_, items)) = parts.iter().find(|(p, _)| *p == prefix) else {
+                continue;
+            };
+            let holds_one = !matches!(field.shape, Shape::List(_));
+            let has_one = entry.fields.iter().any(|f| {
+                !matches!(f.shape, Shape::List(_)) && columns::part_prefix(f, &defs) == Some(prefix)
+            });
+            match (holds_one, items.len()) {
+                (true, 1) => node.insert(field.key, items[0].clone()),
+                (false, n) if n > 1 || (n == 1 && !has_one) => {
+                    node.insert(field.key, Node::List(items.clone()))
+                }
+                _ => {}
+            }
+        } else if let Some((_, value)) = own.iter().find(|(k, _)| *k == field.key) {
+            node.insert(field.key, value.clone());
+        }
     }
-}
-
-/// An action's cells (shared with the VB's förbättringsåtgärder).
-pub fn read_action(table: &Table, row: usize, diags: &mut Diagnostics) -> Option<yaml::Action> {
-    if table.blank(row, ACTION_KEYS) {
-        return None;
-    }
-    let title = table.text(row, "åtgärd.åtgärd");
-    if title.is_none() {
-        diags.push(
-            table
-                .error(row, "åtgärd.åtgärd", "åtgärden saknar namn")
-                .hint("skriv åtgärden; beskrivning, ansvarig, start, slut och status hör till den"),
-        );
-    }
-    Some(yaml::Action {
-        atgard: title.unwrap_or_default(),
-        beskrivning: table.text(row, "åtgärd.beskrivning"),
-        ansvarig: table.text(row, "åtgärd.ansvarig"),
-        start: table.date(row, "åtgärd.start", "start", diags),
-        slut: table.date(row, "åtgärd.slut", "slut", diags),
-        status: table.choice(
-            row,
-            "åtgärd.status",
-            "status",
-            &["ej påbörjad", "pågår", "klar"],
-            diags,
-        ),
-    })
+    node
 }
 
 /// Rows grouped as the file groups them: runs of the same mål, process and
 /// delprocess, in the sheet's order.
-fn tree(placed: Vec<Placed>) -> PlanTable {
-    let risks: Vec<([Option<String>; 3], yaml::Risk)> = placed
+fn tree(placed: Vec<Placed>) -> Node {
+    let risks: Rows = placed
         .into_iter()
-        .map(|mut p| {
-            match p.controls.len() {
-                0 => {}
-                1 => p.risk.kontroll = p.controls.pop(),
-                _ => p.risk.kontroller = Some(p.controls),
-            }
-            if !p.actions.is_empty() {
-                p.risk.atgarder = Some(p.actions);
-            }
-            (p.grouping, p.risk)
-        })
+        .map(|p| (p.grouping, entry_node::<RiskEntry>(p.own, p.parts)))
         .collect();
     let grouped_by = |level: usize| risks.iter().any(|(g, _)| g[level].is_some());
+    let mut table = Node::map();
     if grouped_by(0) {
         let goals = runs(risks, 0)
             .into_iter()
-            .map(|(goal, rows)| yaml::Goal {
-                mal: goal.unwrap_or_default(),
-                processer: processes(rows),
+            .map(|(goal, rows)| {
+                let mut node = Node::map();
+                node.insert("mål", Node::Text(goal.unwrap_or_default()));
+                node.insert("processer", Node::List(processes(rows)));
+                node
             })
             .collect();
-        PlanTable {
-            mal: Some(goals),
-            ..Default::default()
-        }
+        table.insert("mål", Node::List(goals));
     } else if grouped_by(1) {
-        PlanTable {
-            processer: Some(processes(risks)),
-            ..Default::default()
-        }
+        table.insert("processer", Node::List(processes(risks)));
     } else {
-        PlanTable {
-            risker: Some(risks.into_iter().map(|(_, r)| r).collect()),
-            ..Default::default()
-        }
+        table.insert(
+            "risker",
+            Node::List(risks.into_iter().map(|(_, r)| r).collect()),
+        );
     }
+    table
 }
 
-type Rows = Vec<([Option<String>; 3], yaml::Risk)>;
+type Rows = Vec<([Option<String>; 3], Node)>;
 
-fn processes(rows: Rows) -> Vec<yaml::Process> {
+fn processes(rows: Rows) -> Vec<Node> {
     runs(rows, 1)
         .into_iter()
         .map(|(process, rows)| {
-            let mut out = yaml::Process {
-                process: process.unwrap_or_default(),
-                delprocesser: None,
-                risker: None,
-            };
+            let mut subprocesses = Vec::new();
+            let mut direct = Vec::new();
             for (sub, rows) in runs(rows, 2) {
-                let risks = rows.into_iter().map(|(_, r)| r).collect();
+                let risks: Vec<Node> = rows.into_iter().map(|(_, r)| r).collect();
                 match sub {
                     Some(name) => {
-                        out.delprocesser
-                            .get_or_insert_with(Vec::new)
-                            .push(yaml::Subprocess {
-                                delprocess: name,
-                                risker: risks,
-                            })
+                        let mut node = Node::map();
+                        node.insert("delprocess", Node::Text(name));
+                        node.insert("risker", Node::List(risks));
+                        subprocesses.push(node);
                     }
-                    None => out.risker.get_or_insert_with(Vec::new).extend(risks),
+                    None => direct.extend(risks),
                 }
             }
-            out
+            let mut node = Node::map();
+            node.insert("process", Node::Text(process.unwrap_or_default()));
+            if !subprocesses.is_empty() {
+                node.insert("delprocesser", Node::List(subprocesses));
+            }
+            if !direct.is_empty() {
+                node.insert("risker", Node::List(direct));
+            }
+            node
         })
         .collect()
 }

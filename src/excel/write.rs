@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use super::columns::Column;
+use super::columns::{Column, Kind};
 use super::{MODEL_SHEET, README_SHEET, REST_SHEET};
 use crate::validate::{IkpRule, IkpThreshold, LevelRule, RiskModel, Scale};
 
@@ -344,28 +344,19 @@ fn write_table(
         }
     }
 
-    let choices: &[(&str, &[&str])] = &[
-        ("ikp", &["ja", "nej"]),
-        ("antaget", &["ja", "nej"]),
-        ("omprövas", &["ja", "nej"]),
-        ("finns_kontroller", &["ja", "nej", "till viss del"]),
-        ("åtgärd.status", &["ej påbörjad", "pågår", "klar"]),
-        ("följer_plan", &["ja", "nej", "delvis"]),
-        (
-            "resultat",
-            &["genomförd", "delvis genomförd", "ej genomförd"],
-        ),
-    ];
-    for (key, allowed) in choices {
-        if let Some(col) = col_of(key) {
-            let validation = DataValidation::new()
-                .allow_list_strings(allowed)?
-                .set_error_message(format!("Tillåtna värden: {}.", allowed.join(", ")))?;
-            sheet.add_data_validation(1, col, last_row, col, &validation)?;
-        }
+    // Each column's own words offer a dropdown; a date column takes dates.
+    for (col, column) in t.columns.iter().enumerate() {
+        let Kind::Choice(allowed) = column.kind else {
+            continue;
+        };
+        let validation = DataValidation::new()
+            .allow_list_strings(allowed)?
+            .set_error_message(format!("Tillåtna värden: {}.", allowed.join(", ")))?;
+        sheet.add_data_validation(1, col as u16, last_row, col as u16, &validation)?;
     }
-    for key in ["åtgärd.start", "åtgärd.slut"] {
-        if let Some(col) = col_of(key) {
+    for (col, column) in t.columns.iter().enumerate() {
+        let col = col as u16;
+        if column.kind == Kind::Date {
             let validation = DataValidation::new()
                 .allow_date(DataValidationRule::Between(
                     ExcelDateTime::from_ymd(1990, 1, 1)?,
@@ -392,7 +383,7 @@ fn write_table(
         };
         for row in t.lines.len() as u32 + 1..=last_row {
             for (i, column) in t.columns.iter().enumerate() {
-                if column.input && !column.key.ends_with("start") && !column.key.ends_with("slut") {
+                if column.input && column.kind != Kind::Date {
                     sheet.write_blank(row, i as u16, &input)?;
                 }
             }

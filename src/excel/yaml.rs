@@ -1,176 +1,53 @@
-//! The table blocks rebuilt from a workbook, as YAML: serde types with the
-//! documented keys in the README's order, serialised by serde-saphyr.
+//! The table blocks rebuilt from a workbook, as YAML: a value tree whose
+//! maps keep the order they are built in (the model types' order, read
+//! from `model::describe`), serialised by serde-saphyr in the README's style.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-/// The plan's risks: grouped under `mål:` or `processer:`, or ungrouped.
-#[derive(Debug, Default, Serialize)]
-pub struct PlanTable {
-    #[serde(rename = "mål", skip_serializing_if = "Option::is_none")]
-    pub mal: Option<Vec<Goal>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processer: Option<Vec<Process>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub risker: Option<Vec<Risk>>,
+/// A YAML value: a text, a whole number, a list or a map in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Text(String),
+    Int(i64),
+    List(Vec<Node>),
+    Map(Vec<(&'static str, Node)>),
 }
 
-/// A KF:s mål with its processes.
-#[derive(Debug, Serialize)]
-pub struct Goal {
-    #[serde(rename = "mål")]
-    pub mal: String,
-    pub processer: Vec<Process>,
-}
+impl Node {
+    /// An empty map.
+    pub fn map() -> Node {
+        Node::Map(Vec::new())
+    }
 
-/// A process with delprocesser or risks.
-#[derive(Debug, Serialize)]
-pub struct Process {
-    pub process: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delprocesser: Option<Vec<Subprocess>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub risker: Option<Vec<Risk>>,
-}
-
-/// A delprocess with its risks.
-#[derive(Debug, Serialize)]
-pub struct Subprocess {
-    pub delprocess: String,
-    pub risker: Vec<Risk>,
-}
-
-/// A risk, or only its nr where it is listed a second time.
-#[derive(Debug, Default, Serialize)]
-pub struct Risk {
-    pub nr: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tidigare_nr: Option<i64>,
-    #[serde(rename = "omprövas", skip_serializing_if = "Option::is_none")]
-    pub omprovas: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub risk: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub beskrivning: Option<String>,
-    #[serde(
-        rename = "förebyggande_hantering",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub forebyggande_hantering: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sannolikhet: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub konsekvens: Option<i64>,
-    #[serde(rename = "direktåtgärder", skip_serializing_if = "Option::is_none")]
-    pub direktatgarder: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ikp: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub motivering: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kontroll: Option<Control>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kontroller: Option<Vec<Control>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub antaget: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub finns_kontroller: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub befintliga_kontroller: Option<String>,
-    #[serde(rename = "åtgärder_inledning", skip_serializing_if = "Option::is_none")]
-    pub atgarder_inledning: Option<String>,
-    #[serde(rename = "åtgärder", skip_serializing_if = "Option::is_none")]
-    pub atgarder: Option<Vec<Action>>,
-    #[serde(rename = "uppföljningsmetod", skip_serializing_if = "Option::is_none")]
-    pub uppfoljningsmetod: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub granskningsmetod: Option<String>,
-}
-
-/// A control of an IKP risk.
-#[derive(Debug, Default, Serialize)]
-pub struct Control {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kontrollmoment: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kontrollaktivitet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ansvarig: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tidpunkt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rapportering: Option<String>,
-}
-
-impl Control {
-    /// True when no field is filled in.
-    pub fn is_empty(&self) -> bool {
-        self.kontrollmoment.is_none()
-            && self.kontrollaktivitet.is_none()
-            && self.ansvarig.is_none()
-            && self.tidpunkt.is_none()
-            && self.rapportering.is_none()
+    /// Adds `key: value` to a map.
+    pub fn insert(&mut self, key: &'static str, value: Node) {
+        if let Node::Map(entries) = self {
+            entries.push((key, value));
+        }
     }
 }
 
-/// A risk-reducing action or an improvement action.
-#[derive(Debug, Default, Serialize)]
-pub struct Action {
-    #[serde(rename = "åtgärd")]
-    pub atgard: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub beskrivning: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ansvarig: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub slut: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<&'static str>,
-}
-
-/// A T2 follow-up's risks.
-#[derive(Debug, Serialize)]
-pub struct T2Table {
-    pub risker: Vec<T2Entry>,
-}
-
-/// One risk's follow-up at T2.
-#[derive(Debug, Default, Serialize)]
-pub struct T2Entry {
-    pub nr: i64,
-    #[serde(rename = "ansvarsområde", skip_serializing_if = "Option::is_none")]
-    pub ansvarsomrade: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub befintliga_aktiviteter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub planerad_hantering: Option<String>,
-    #[serde(rename = "följer_plan", skip_serializing_if = "Option::is_none")]
-    pub foljer_plan: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kommentar: Option<String>,
-}
-
-/// A VB follow-up's results.
-#[derive(Debug, Serialize)]
-pub struct VbTable {
-    pub kontroller: Vec<VbEntry>,
-}
-
-/// One result of a control in the VB.
-#[derive(Debug, Default, Serialize)]
-pub struct VbEntry {
-    pub nr: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kontroll: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resultat: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rubrik: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resultattext: Option<String>,
-    #[serde(rename = "förbättringsåtgärder", skip_serializing_if = "Vec::is_empty")]
-    pub forbattringsatgarder: Vec<Action>,
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Text(text) => serializer.serialize_str(text),
+            Node::Int(n) => serializer.serialize_i64(*n),
+            Node::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Node::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
 }
 
 /// `value` as YAML in the README's style: lists indented under their key,

@@ -5,51 +5,71 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::describe::Describe;
 use super::plan::LogoDef;
 
 /// The file's name: a folder holding it is a kommun.
 pub const CITY_FILE: &str = "kommun.yaml";
 
-/// The kommun's file, as written.
-#[derive(Debug, Deserialize)]
+/// Kommunens fil.
+///
+/// `kommun.yaml`, i mappen ovanför nämndernas mappar: `bygg` gör då också
+/// Kommunstyrelsens samlade bild av nämndernas interna kontroll för året,
+/// `sammanställning-<år>.pdf`.
+#[derive(Debug, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct CityFile {
+    /// Kommunens namn.
     pub kommun: Spanned<String>,
-    /// The year whose plans and follow-ups are summed up.
+    /// Året vars planer, T2 och VB sammanställs.
     #[serde(rename = "år")]
     pub ar: Spanned<i64>,
-    /// The document's title; without it, "Samlad bild av den interna kontrollen <år>".
+    /// Dokumentets rubrik (standard: ”Samlad bild av den interna kontrollen
+    /// <år>”).
     pub rubrik: Option<String>,
+    /// Dokumentets diarienummer.
     pub diarienummer: Option<String>,
+    /// Dokumentets datum, ÅÅÅÅ-MM-DD.
+    #[describe(date)]
     pub datum: Spanned<String>,
-    /// Who the document is from, e.g. "Kommunstyrelsen".
+    /// Vem dokumentet är från, t.ex. ”Kommunstyrelsen”; sidhuvudets namn.
     #[serde(rename = "avsändare")]
     pub avsandare: Option<String>,
-    /// A text before the tables.
+    /// Text före sammanfattningen.
     pub inledning: Option<String>,
-    /// The nämnder to include, in this order; without it, every nämnd found.
+    /// Vilka nämnder som tas med, och i vilken ordning; utan nyckeln alla
+    /// som hittas.
     #[serde(rename = "nämnder")]
     pub namnder: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Kommunens logotyp på försättsblad och i sidhuvud.
     pub logotyp: Option<Spanned<LogoDef>>,
-    /// The kommun's own words and where they may break (`barn-och-ungdoms`),
-    /// for the samlade bild as for a riskmodell.
+    /// Kommunens egna ord och var de får brytas, med bindestreck:
+    /// `barn-och-ungdoms`; som i en riskmodell.
     #[serde(default)]
     pub avstavning: Vec<Spanned<String>>,
-    /// Kommunstyrelsens own conclusion, after the computed summary.
+    /// Kommunstyrelsens slutsats, efter den uträknade sammanfattningen.
     pub slutsats: Option<String>,
-    /// The decision the board is asked to take, first in the document.
+    /// Förslag till beslut: står först i dokumentet, under rubriken
+    /// ”Förslag till beslut”.
     #[serde(rename = "förslag_till_beslut")]
     pub forslag_till_beslut: Option<String>,
-    /// The kommun's process catalogue: which process names the nämnder
-    /// write mean one process.
+    /// Kommunens processkatalog: vilka processnamn i nämndernas planer som
+    /// är samma process.
     pub processer: Option<Spanned<Vec<CatalogueDef>>>,
 }
 
-/// A process of the catalogue: its name and the other ways nämnder write it.
-#[derive(Debug, Deserialize)]
+/// En process i katalogen.
+///
+/// En process i kommunens processkatalog: dess namn och de andra sätt som
+/// nämnderna skriver det på.
+#[derive(Debug, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueDef {
+    /// Processens namn, som den samlade bilden skriver det.
     pub namn: Spanned<String>,
+    /// Andra namn som nämnderna ger samma process. Stora och små bokstäver,
+    /// mellanrum och ett tillägg efter det sista kommatecknet spelar ingen
+    /// roll.
     #[serde(default)]
     pub varianter: Vec<Spanned<String>>,
 }

@@ -1,9 +1,10 @@
 //! Follow-up files beside a plan: tertialrapport 2 (T2) and the
 //! verksamhetsberättelse (VB). Each names its plan and refers to risks by nr.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::describe::Describe;
 use super::plan::{ActionDef, SectionDef};
 
 /// What a YAML file in `data/` is.
@@ -102,48 +103,70 @@ impl FollowUpFile {
     }
 }
 
-/// A T2 follow-up.
-#[derive(Debug, Deserialize)]
+/// En uppföljning i tertialrapport 2.
+///
+/// Uppföljningen i tertialrapport 2 (T2) av planens risker. Filen ligger i
+/// samma mapp som planen och hänvisar till riskerna med deras nummer.
+#[derive(Debug, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct T2File {
+    /// `t2`: filen är uppföljningen i tertialrapport 2.
     #[serde(rename = "uppföljning")]
+    #[describe(constant = "t2")]
     pub uppfoljning: String,
-    /// The plan file, relative to this file's folder.
+    /// Planen som följs upp, relativt den här filens mapp.
     pub plan: Spanned<String>,
+    /// Uppföljningens datum, ÅÅÅÅ-MM-DD.
+    #[describe(date)]
     pub datum: Spanned<String>,
+    /// Perioden, t.ex. ”1 januari – 31 augusti 2025”.
     pub period: Option<String>,
-    /// `kritiska` (default) or `alla`.
+    /// Vilka risker rapporten har ett block för (standard: kritiska).
     pub visa: Option<T2Scope>,
+    /// Egen text. `{inledning}` och `{sammanfattning}` i texten ger de
+    /// uträknade meningarna; utan avsnitt står inledningen under rubriken
+    /// Bakgrund.
     #[serde(default)]
     pub avsnitt: Vec<SectionDef>,
+    /// En post per risk som följs upp.
     #[serde(default)]
     pub risker: Vec<T2Entry>,
 }
 
 /// Which risks the T2 report shows a block for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Describe)]
 #[serde(rename_all = "lowercase")]
 pub enum T2Scope {
+    /// Riskerna på modellens högsta nivå.
     Kritiska,
+    /// Alla risker i internkontrollplanen.
     Alla,
 }
 
-/// One risk's follow-up at T2.
-#[derive(Debug, Deserialize)]
+/// En risk i T2.
+///
+/// Uppföljningen av en risk i tertialrapport 2.
+#[derive(Debug, Serialize, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct T2Entry {
+    /// Riskens nummer i planen.
     pub nr: Spanned<i64>,
+    /// Ansvarsområdet eller processen, i blockets rubrik.
     #[serde(rename = "ansvarsområde")]
     pub ansvarsomrade: Option<String>,
+    /// Befintliga aktiviteter.
     pub befintliga_aktiviteter: Option<String>,
+    /// Planerad hantering.
     pub planerad_hantering: Option<String>,
+    /// Om hanteringen följer planen.
     #[serde(rename = "följer_plan")]
     pub foljer_plan: Spanned<FollowsPlan>,
+    /// En kommentar.
     pub kommentar: Option<String>,
 }
 
 /// Whether the handling follows the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Describe)]
 #[serde(rename_all = "lowercase")]
 pub enum FollowsPlan {
     Ja,
@@ -151,40 +174,63 @@ pub enum FollowsPlan {
     Delvis,
 }
 
-/// A VB follow-up.
-#[derive(Debug, Deserialize)]
+/// En uppföljning i verksamhetsberättelsen.
+///
+/// Uppföljningen i verksamhetsberättelsen (VB) av internkontrollplanens
+/// kontroller, och nämndens bedömning. Filen ligger i samma mapp som
+/// planen.
+#[derive(Debug, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct VbFile {
+    /// `vb`: filen är uppföljningen i verksamhetsberättelsen.
     #[serde(rename = "uppföljning")]
+    #[describe(constant = "vb")]
     pub uppfoljning: String,
+    /// Planen som följs upp, relativt den här filens mapp.
     pub plan: Spanned<String>,
+    /// Uppföljningens datum, ÅÅÅÅ-MM-DD.
+    #[describe(date)]
     pub datum: Spanned<String>,
+    /// Egen text.
     #[serde(default)]
     pub avsnitt: Vec<SectionDef>,
+    /// En post per resultat av en kontroll. En IKP-kontroll utan post
+    /// visas som ”ej rapporterad”.
     #[serde(default)]
     pub kontroller: Vec<VbEntry>,
+    /// Nämndens kommentarer.
     pub kommentarer: Option<String>,
+    /// Nämndens bedömning av den interna kontrollen; krävs.
     #[serde(rename = "bedömning")]
     pub bedomning: Option<Spanned<Judgement>>,
 }
 
-/// One control's result in the VB.
-#[derive(Debug, Deserialize)]
+/// En kontroll i VB.
+///
+/// Ett resultat av en kontroll i verksamhetsberättelsen. En kontroll kan
+/// ha flera resultat: posten upprepas då med samma `nr` och `kontroll` och
+/// en egen `rubrik`.
+#[derive(Debug, Serialize, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct VbEntry {
+    /// Riskens nummer i planen.
     pub nr: Spanned<i64>,
-    /// Which of the risk's controls (1, 2 …), when it has several.
+    /// Vilken av riskens kontroller (1 är den första), när den har flera.
     pub kontroll: Option<Spanned<i64>>,
-    /// The traffic light; left out while the control is not yet assessed.
+    /// Trafikljuset. Utelämnas för en kontroll som ännu inte är bedömd; den
+    /// visas som ”Ej bedömd” och räknas för sig.
     pub resultat: Option<Spanned<Outcome>>,
+    /// Resultatets rubrik.
     pub rubrik: Option<String>,
+    /// Resultatet i text.
     pub resultattext: Option<String>,
+    /// Förbättringsåtgärder, som planens åtgärder.
     #[serde(rename = "förbättringsåtgärder", default)]
     pub forbattringsatgarder: Vec<ActionDef>,
 }
 
 /// A control's result: the traffic light.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Describe)]
 pub enum Outcome {
     #[serde(rename = "genomförd")]
     Genomford,
@@ -194,17 +240,21 @@ pub enum Outcome {
     EjGenomford,
 }
 
-/// The nämnd's judgement of its internal control over the year.
-#[derive(Debug, Deserialize)]
+/// Nämndens bedömning.
+///
+/// Nämndens bedömning av sin interna kontroll under året.
+#[derive(Debug, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct Judgement {
+    /// Omdömet.
     #[serde(rename = "omdöme")]
     pub omdome: Verdict,
+    /// Vad omdömet grundar sig på.
     pub grund: String,
 }
 
 /// Tillräcklig, delvis tillräcklig or otillräcklig.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Describe)]
 pub enum Verdict {
     #[serde(rename = "tillräcklig")]
     Tillracklig,

@@ -5,6 +5,7 @@
 //! does that.
 
 mod city;
+pub mod describe;
 mod followup;
 pub mod limits;
 mod load;

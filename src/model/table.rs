@@ -5,44 +5,63 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-/// A table: its columns and its rows.
-#[derive(Debug, Clone, Deserialize)]
+use super::describe::{Defs, Describe, Shape};
+
+/// En tabell.
+///
+/// En tabell ur datan (budget, investeringar, upphandlingsplan …): dess
+/// kolumner och rader. En summa räknas ut, och en summa som datan anger
+/// kontrolleras.
+#[derive(Debug, Clone, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
-    /// A caption above the table.
+    /// Tabellens rubrik, över tabellen.
     pub rubrik: Option<String>,
+    /// Kolumnerna, den första för radrubrikerna.
     pub kolumner: Spanned<Vec<ColumnDef>>,
+    /// Raderna: en lista med ett värde per kolumn, radrubriken först, eller
+    /// en mellanrubrik (`grupp:`) eller en summa (`summa:`).
     #[serde(default)]
     pub rader: Vec<RowDef>,
 }
 
-/// A column: its title, type and, as the source prints them, its number and a note.
-#[derive(Debug, Clone, Deserialize)]
+/// En tabellkolumn.
+///
+/// En kolumn: dess rubrik och typ, och som källan skriver dem dess nummer
+/// och en anteckning.
+#[derive(Debug, Clone, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
+    /// Kolumnens rubrik.
     pub rubrik: Spanned<String>,
+    /// Vad kolumnen håller, och så hur talen skrivs (standard: text).
     #[serde(default)]
     pub typ: ColumnType,
-    /// The column's number as printed: "1", "(1)".
+    /// Kolumnens nummer som det står i källan: ”1”, ”(1)”.
     pub nummer: Option<Spanned<String>>,
-    /// A note line under the title: "(VB 2024)".
+    /// En rad i mindre stil under rubriken: ”(VB 2024)”.
     pub anteckning: Option<String>,
-    /// This column as a sum of others by number: "1+2+3", "5-6".
+    /// Kolumnen som summan (och skillnaden) av andra kolumner, med deras
+    /// nummer: ”1+2+3”, ”5-6”. Värden i kolumnen kontrolleras.
     pub formel: Option<Spanned<String>>,
 }
 
 /// What a column holds, and so how it is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Describe)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
+    /// Text.
     #[default]
     Text,
-    /// Million kronor with one decimal: "1 260,6".
+    /// Miljoner kronor med en decimal: ”1 260,6”.
     Mnkr,
-    /// Whole kronor: "15 000 000".
+    /// Hela kronor: ”15 000 000”.
     Kr,
+    /// Heltal.
     Heltal,
+    /// Procent: ”55 %”.
     Procent,
+    /// Datum, ÅÅÅÅ-MM-DD.
     Datum,
 }
 
@@ -55,21 +74,43 @@ pub enum RowDef {
     Special(Box<SpecialRowDef>),
 }
 
-/// A group heading or a total.
-#[derive(Debug, Clone, Deserialize)]
+/// En mellanrubrik eller summa.
+///
+/// En rad som är en mellanrubrik över hela bredden eller en summa.
+#[derive(Debug, Clone, Deserialize, Describe)]
 #[serde(deny_unknown_fields)]
 pub struct SpecialRowDef {
-    /// A heading row across the table.
+    /// En mellanrubrik över hela tabellens bredd.
     pub grupp: Option<Spanned<String>>,
-    /// A total row with this label.
+    /// En summarad med denna radrubrik: summan av sina `rader`, av raderna
+    /// som `av` nämner, eller av de vanliga raderna ovanför sedan närmaste
+    /// mellanrubrik eller summa.
     pub summa: Option<Spanned<String>>,
-    /// The total's parts, printed below it.
+    /// Summans delar, som står under den.
     pub rader: Option<Vec<RowDef>>,
-    /// The total is the sum of these rows, by label.
+    /// Summan av dessa rader, med deras radrubriker.
     pub av: Option<Spanned<Vec<Spanned<String>>>>,
-    /// The totals the source states, one per column after the first: checked.
+    /// Summorna som källan anger, ett värde per kolumn efter den första:
+    /// de kontrolleras mot det uträknade.
     #[serde(rename = "värden")]
     pub varden: Option<Spanned<Vec<Spanned<CellDef>>>>,
+}
+
+/// A list of values, or a group heading or total.
+impl Describe for RowDef {
+    fn describe(defs: &mut Defs) -> Shape {
+        Shape::OneOf(vec![
+            Shape::List(Box::new(Shape::Cell)),
+            SpecialRowDef::describe(defs),
+        ])
+    }
+}
+
+/// A number, a text or nothing.
+impl Describe for CellDef {
+    fn describe(_: &mut Defs) -> Shape {
+        Shape::Cell
+    }
 }
 
 impl<'de> Deserialize<'de> for RowDef {
