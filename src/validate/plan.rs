@@ -362,7 +362,7 @@ impl Scale {
         self.likelihood as u32 * self.consequence as u32
     }
 
-    /// "5×4": sannolikhet × konsekvens, as the README and the reports write it.
+    /// "5×4": sannolikhet × konsekvens, as docs/writing.md and the reports write it.
     pub fn label(self) -> String {
         format!("{}×{}", self.likelihood, self.consequence)
     }

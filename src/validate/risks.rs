@@ -102,7 +102,7 @@ impl Checker<'_> {
             (None, None) => {
                 self.diags
                     .push(Diagnostic::error(self.path, "filen har inga risker").hint(
-                    "lista riskerna under processer:, mål: → processer: eller risker:, se README",
+                    "lista riskerna under processer:, mål: → processer: eller risker:, se docs/writing.md#gruppering",
                 ))
             }
         }

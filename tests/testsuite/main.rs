@@ -12,6 +12,7 @@ mod cli;
 mod compatibility;
 mod conformance;
 mod data_tables;
+mod docs_links;
 mod example_reports;
 mod excel;
 mod excel_bounds;
