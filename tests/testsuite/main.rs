@@ -30,6 +30,7 @@ mod layout;
 mod new_year;
 mod preview;
 mod publishing;
+mod risk_owner;
 mod rollup;
 mod rollup_city;
 mod same_risk;
