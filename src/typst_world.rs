@@ -45,8 +45,8 @@ impl TypstBase {
             .collect();
         TypstBase {
             // a11y-extras: `pdf.data-cell` tags a table's group headings
-            // as the rows they are rather than as header cells (README:
-            // Arkivering och tillgänglighet).
+            // as the rows they are rather than as header cells (docs/publishing.md,
+            // "Grupprubrikerna och skärmläsaren").
             library: LazyHash::new(
                 Library::builder()
                     .with_features([Feature::A11yExtras].into_iter().collect())

@@ -105,7 +105,7 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
                 ),
             )
             .hint("ta bort tomma rader och kolumner längst ned och till höger (och celler som bara har ett värde långt bort), eller dela tabellen")
-            .hint("gränsen står i README under Felhantering och gränser"));
+            .hint("gränsen står i docs/errors.md#gränser"));
         }
     }
     Ok(())

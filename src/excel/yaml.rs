@@ -1,6 +1,7 @@
 //! The table blocks rebuilt from a workbook, as YAML: a value tree whose
 //! maps keep the order they are built in (the model types' order, read
-//! from `model::describe`), serialised by serde-saphyr in the README's style.
+//! from `model::describe`), serialised by serde-saphyr in the style of
+//! docs/writing.md's examples.
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -50,12 +51,13 @@ impl Serialize for Node {
     }
 }
 
-/// `value` as YAML in the README's style: lists indented under their key,
-/// a text on one line as it was typed, a text of several lines as a `|` block.
+/// `value` as YAML in the style of docs/writing.md's examples: lists
+/// indented under their key, a text on one line as it was typed, a text of
+/// several lines as a `|` block.
 pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     let options = serde_saphyr::ser_options! {
         compact_list_indent: false,
-        // Never fold a long line: the file should read as the README's.
+        // Never fold a long line: the file should read as docs/writing.md's examples.
         folded_wrap_chars: usize::MAX,
         yaml_12: true,
         no_lang_directive: true,

@@ -1,5 +1,5 @@
 //! The limits on input files, against files made to eat memory or time.
-//! Each has a row in the README's "Felhantering och gränser".
+//! Each has a row in docs/errors.md, "Gränser".
 
 /// The largest YAML file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;

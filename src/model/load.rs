@@ -168,8 +168,9 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
 pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagnostic> {
     let blank = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
     if source.lines().all(blank) {
-        return Err(Diagnostic::error(path, "filen är tom")
-            .hint("en nämnds fil börjar med kommun:, nämnd:, år: … (se README)"));
+        return Err(Diagnostic::error(path, "filen är tom").hint(
+            "en nämnds fil börjar med kommun:, nämnd:, år: … (se docs/writing.md#en-nämnds-plan)",
+        ));
     }
     // A first pass over the whole tree, whatever its shape, enforces the
     // limits before the typed pass could stop early at an unknown key.

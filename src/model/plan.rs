@@ -342,6 +342,9 @@ pub enum VorColumn {
     /// Direktåtgärderna.
     #[serde(rename = "direktåtgärder")]
     Direktatgarder,
+    /// Riskägaren; utelämnas när ingen risk har en.
+    #[serde(rename = "riskägare")]
+    Riskagare,
 }
 
 impl VorColumn {
@@ -356,6 +359,7 @@ impl VorColumn {
             VorColumn::Riskniva => "risknivå",
             VorColumn::Ikp => "ikp",
             VorColumn::Direktatgarder => "direktåtgärder",
+            VorColumn::Riskagare => "riskägare",
         }
     }
 }
@@ -386,6 +390,9 @@ pub enum IkpColumn {
     Tidpunkt,
     /// Vart kontrollen rapporteras.
     Rapportering,
+    /// Riskägaren; utelämnas när ingen risk har en.
+    #[serde(rename = "riskägare")]
+    Riskagare,
 }
 
 impl IkpColumn {
@@ -402,6 +409,7 @@ impl IkpColumn {
             IkpColumn::Ansvarig => "ansvarig",
             IkpColumn::Tidpunkt => "tidpunkt",
             IkpColumn::Rapportering => "rapportering",
+            IkpColumn::Riskagare => "riskägare",
         }
     }
 }
@@ -482,6 +490,11 @@ pub struct RiskEntry {
     /// Den förebyggande hanteringen, under risken.
     #[serde(rename = "förebyggande_hantering")]
     pub forebyggande_hantering: Option<String>,
+    /// Riskägaren: personen (eller funktionen) som äger risken och svarar
+    /// för att den hanteras. Visas i VoR:en och internkontrollplanen när
+    /// deras `kolumner:` tar med `riskägare`.
+    #[serde(rename = "riskägare")]
+    pub riskagare: Option<String>,
     /// Sannolikheten: ett steg på modellens skala. Utelämna både
     /// sannolikhet och konsekvens för en risk som inte är värderad.
     pub sannolikhet: Option<Spanned<i64>>,

@@ -34,8 +34,9 @@ pub fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnost
     d
 }
 
-const LIMITS_HINT: &str = "se avsnittet ”Felhantering och gränser” i README";
-const INDENT_HINT: &str = "jämför med exemplen i README; kontrollera indraget";
+const LIMITS_HINT: &str = "se docs/errors.md#gränser";
+const INDENT_HINT: &str =
+    "jämför med exemplen i docs/writing.md#en-nämnds-plan; kontrollera indraget";
 
 /// What went wrong, in Swedish, and how to fix it; by the error's kind, so
 /// that no English text from the parser reaches the user.

@@ -58,6 +58,7 @@ pub fn ikp(plan: &Plan, scored: &Scored, date: chrono::NaiveDate) -> IkpView {
             IkpColumn::Ansvarig => ColumnView::fr("Ansvarig", 1.0).optional(),
             IkpColumn::Tidpunkt => ColumnView::fr("När", 0.9).optional(),
             IkpColumn::Rapportering => ColumnView::fr("Rapportering", 1.2).optional(),
+            IkpColumn::Riskagare => ColumnView::fr("Riskägare", 1.0).optional(),
         })
         .collect();
     let landscape = prefers_landscape(&columns);
@@ -115,6 +116,9 @@ pub fn ikp(plan: &Plan, scored: &Scored, date: chrono::NaiveDate) -> IkpView {
                             IkpColumn::Tidpunkt => text(control.and_then(|c| c.when.as_ref())),
                             IkpColumn::Rapportering => {
                                 text(control.and_then(|c| c.reporting.as_ref()))
+                            }
+                            IkpColumn::Riskagare => {
+                                spanned(CellView::text(risk.owner.as_deref().unwrap_or("")))
                             }
                         }
                     })

@@ -51,6 +51,7 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                 }
                 VorColumn::Ikp => ColumnView::auto("IKP"),
                 VorColumn::Direktatgarder => ColumnView::fr("Direktåtgärder", 1.6),
+                VorColumn::Riskagare => ColumnView::fr("Riskägare", 1.0).optional(),
             })
             .collect();
     let landscape = prefers_landscape(&columns);
@@ -95,6 +96,7 @@ pub fn vor(plan: &Plan, scored: &Scored) -> VorView {
                 VorColumn::Direktatgarder => {
                     CellView::text(risk.direct_actions.as_deref().unwrap_or(""))
                 }
+                VorColumn::Riskagare => CellView::text(risk.owner.as_deref().unwrap_or("")),
             })
             .collect();
         if let (Some(history), Some(c)) = (&scored.history, change_column) {

@@ -407,7 +407,7 @@ fn columns<C: Copy + PartialEq>(
     }
     // Two columns that show the same value say it twice. Earlier versions
     // accepted both, so it is a warning (the compatibility promise, see
-    // the README): the table shows both, and `uppgradera` removes one.
+    // docs/year.md): the table shows both, and `uppgradera` removes one.
     let same = [("riskvärde", "risknivå")];
     let names: Vec<&str> = given.value.iter().map(|c| name(*c)).collect();
     for (a, b) in same {

@@ -10,6 +10,7 @@ pub use crate::model::{
     ActionStatus, ChapterReport, ControlsExist, FollowsPlan, IkpColumn, Numbering, Outcome,
     PlanReport, T2Scope, Verdict, VorColumn,
 };
+use crate::model::{JaNej, RiskEntry};
 
 /// A nämnd's plan, checked.
 #[derive(Debug, Clone)]
@@ -198,6 +199,8 @@ pub struct Risk {
     pub description: Option<String>,
     pub preventive: Option<String>,
     pub direct_actions: Option<String>,
+    /// Riskägaren.
+    pub owner: Option<String>,
     /// Sannolikhet and konsekvens, or `None` for an unrated risk.
     pub rating: Option<Rating>,
     /// The nämnd's explicit choice, if it made one.
@@ -219,6 +222,35 @@ pub struct Risk {
     pub review_method: Option<String>,
     /// Its number in last year's plan, when it changed, and where that is written.
     pub previous_nr: Option<(u32, (u64, u64))>,
+}
+
+impl Risk {
+    /// The risk as its entry writes it: every text and choice copied here,
+    /// beside the field it lands in, so a new key of the kind is added in
+    /// this file alone. What `risks` checks (the rating, the controls, the
+    /// actions, last year's nr) starts out empty.
+    pub fn as_written(nr: u32, title: &str, entry: &RiskEntry) -> Risk {
+        Risk {
+            nr,
+            title: title.to_owned(),
+            description: entry.beskrivning.clone(),
+            preventive: entry.forebyggande_hantering.clone(),
+            direct_actions: entry.direktatgarder.clone(),
+            owner: entry.riskagare.clone(),
+            rating: None,
+            ikp_choice: entry.ikp.as_ref().map(|c| c.value == JaNej::Ja),
+            motivation: entry.motivering.clone(),
+            controls: Vec::new(),
+            assumed: entry.antaget.as_ref().is_some_and(|a| a.value == JaNej::Ja),
+            controls_exist: entry.finns_kontroller.as_ref().map(|c| c.value),
+            existing_controls: entry.befintliga_kontroller.clone(),
+            actions_intro: entry.atgarder_inledning.clone(),
+            actions: Vec::new(),
+            follow_up_method: entry.uppfoljningsmetod.clone(),
+            review_method: entry.granskningsmetod.clone(),
+            previous_nr: None,
+        }
+    }
 }
 
 /// An action: risk-reducing, or an improvement after a control.
@@ -362,7 +394,7 @@ impl Scale {
         self.likelihood as u32 * self.consequence as u32
     }
 
-    /// "5×4": sannolikhet × konsekvens, as the README and the reports write it.
+    /// "5×4": sannolikhet × konsekvens, as docs/writing.md and the reports write it.
     pub fn label(self) -> String {
         format!("{}×{}", self.likelihood, self.consequence)
     }
@@ -446,6 +478,7 @@ mod tests {
             description: None,
             preventive: None,
             direct_actions: None,
+            owner: None,
             rating: Some(rating(s, k)),
             ikp_choice: choice,
             motivation: None,

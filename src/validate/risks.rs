@@ -102,7 +102,7 @@ impl Checker<'_> {
             (None, None) => {
                 self.diags
                     .push(Diagnostic::error(self.path, "filen har inga risker").hint(
-                    "lista riskerna under processer:, mål: → processer: eller risker:, se README",
+                    "lista riskerna under processer:, mål: → processer: eller risker:, se docs/writing.md#gruppering",
                 ))
             }
         }
@@ -248,23 +248,11 @@ impl Checker<'_> {
             .map(|a| actions::action(self.path, nr, KeyPath::new("åtgärder"), a, self.diags))
             .collect();
         Risk {
-            controls_exist: entry.finns_kontroller.as_ref().map(|c| c.value),
-            existing_controls: entry.befintliga_kontroller.clone(),
-            actions_intro: entry.atgarder_inledning.clone(),
-            actions,
-            follow_up_method: entry.uppfoljningsmetod.clone(),
-            review_method: entry.granskningsmetod.clone(),
-            nr,
-            title: title.trim().to_owned(),
-            description: entry.beskrivning.clone(),
-            preventive: entry.forebyggande_hantering.clone(),
-            direct_actions: entry.direktatgarder.clone(),
             rating,
-            ikp_choice: entry.ikp.as_ref().map(|c| c.value == JaNej::Ja),
-            motivation: entry.motivering.clone(),
             controls,
-            assumed: entry.antaget.as_ref().is_some_and(|a| a.value == JaNej::Ja),
+            actions,
             previous_nr: self.previous_nr(nr, entry),
+            ..Risk::as_written(nr, title.trim(), entry)
         }
     }
 

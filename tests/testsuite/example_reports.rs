@@ -1,4 +1,4 @@
-//! The facts of DOMAIN.md, checked on the text of the PDFs built from `data/`.
+//! The facts of the source documents (docs/examples.md), checked on the text of the PDFs built from `data/`.
 
 use std::collections::BTreeMap;
 

@@ -181,7 +181,7 @@ fn an_alias_bomb_is_refused_fast() {
         &[
             "filen har fler än 250000 värden (med alias utvecklade)",
             "namnd/plan.yaml:",
-            "Felhantering och gränser",
+            "docs/errors.md#gränser",
         ],
     );
 }

@@ -107,6 +107,11 @@ fn each_namnds_counts_are_those_of_its_own_vor_and_the_sums_add_them_up() {
         );
     }
     assert!(has(&text, "Alla nämnder Olika nivåer i två uppsättningar"));
+    // The sums' group heading reads as a phrase: "Summor" and its words.
+    assert!(
+        has(&text, "Summor för nämnder med samma nivåer Summa"),
+        "the sums' heading"
+    );
 }
 
 #[test]

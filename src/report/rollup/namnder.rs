@@ -37,7 +37,7 @@ pub(super) fn namnder(
     if !sums.is_empty() {
         let heading = GroupPart {
             label: "Summor".into(),
-            text: "nivåer med olika namn läggs inte ihop".into(),
+            text: "för nämnder med samma nivåer".into(),
         };
         table.push(Some(heading), Vec::new(), sums);
     }
