@@ -8,10 +8,11 @@ use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use super::config::{Config, PageSink};
-use super::jobs::{Job, ReportKind};
+use super::jobs::Job;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::inspect::{Fault, inspect};
+use crate::report::ReportKind;
 use crate::report::{self, AttachmentView};
 use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
 
@@ -151,10 +152,8 @@ fn fitted(
             Some(source) => source,
             None => {
                 job.view.set_fit(fit);
-                let source = timed(Stage::Template, || {
-                    job.view.render(&config.templates, job.kind, views)
-                })
-                .map_err(|d| d.hint(in_template(job)))?;
+                let source = timed(Stage::Template, || job.render(&config.templates, views))
+                    .map_err(|d| d.hint(in_template(job)))?;
                 if fit == 0 {
                     usual = Some(source.clone());
                 }
@@ -343,10 +342,10 @@ mod tests {
         ] {
             for mut job in check(&data.join(file)).jobs {
                 job.view.set_fit(0);
-                let usual = job.view.render(&config.templates, job.kind, &[]).unwrap();
+                let usual = job.render(&config.templates, &[]).unwrap();
                 for fit in 1..=MAX_FIT {
                     job.view.set_fit(fit);
-                    let rendered = job.view.render(&config.templates, job.kind, &[]).unwrap();
+                    let rendered = job.render(&config.templates, &[]).unwrap();
                     let made = config.templates.with_fit(&usual, fit);
                     assert_eq!(
                         made.as_deref(),

@@ -9,11 +9,11 @@ use sha2::{Digest, Sha256};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfStandard;
 
-use super::jobs::ReportKind;
 use super::part::Part;
 use crate::diag::Diagnostic;
 use crate::pdf;
 use crate::render::Templates;
+use crate::report::ReportKind;
 use crate::typst_world::TypstBase;
 
 /// A build's options as given (on the command line, or by a test); each

@@ -16,12 +16,13 @@ mod previous;
 mod rollup;
 mod stages;
 
+pub use crate::report::{ReportKind, View};
 pub use batch::{FileOutcome, build_all, workers};
 pub use build::{Built, LARGE_PLAN_RISKS, document, faults, output_path, pdf_bytes};
 pub use cache::{BuildCache, CACHE_FILE};
 pub use config::{Config, ConfigError, Options, PageSink};
 pub use inputs::discover;
-pub use jobs::{Job, ReportKind, View};
+pub use jobs::Job;
 pub use load::{Checked, Summary, check};
 pub use part::Part;
 pub use plan::check_plan;

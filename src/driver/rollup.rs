@@ -6,10 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::jobs::{Job, ReportKind, View};
+use super::jobs::Job;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::CITY_FILE;
 use crate::report;
+use crate::report::{ReportKind, View};
 use crate::score::rollup::{FileFacts, roll_up};
 use crate::swedish::Hyphenation;
 use crate::validate::city::City;

@@ -11,29 +11,10 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::report::builtin_templates;
 
 pub use escape::{markup, string_literal};
 pub use links::{Address, UNLINKED_MARK, addresses, markup_linked, markup_unlinked};
-
-/// Embeds templates from `report-templates/` by file name.
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../report-templates/", $name)))),*]
-    };
-}
-
-/// The templates built into the binary: (name, source).
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
-    "base.typ.j2",
-    "parts.typ.j2",
-    "vor.typ.j2",
-    "ikp.typ.j2",
-    "riskbild.typ.j2",
-    "t2.typ.j2",
-    "vb.typ.j2",
-    "chapters.typ.j2",
-    "bundle.typ.j2",
-];
 
 /// The most template work one document may take (minijinja fuel), so that a
 /// user template with an endless loop stops with an error.
@@ -105,9 +86,9 @@ impl Templates {
                 )),
             }
         });
-        let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
+        let mut sources: Vec<(String, String)> = builtin_templates()
             .iter()
-            .map(|(name, source)| (name.to_string(), source.to_string()))
+            .map(|t| (t.name.to_string(), t.source.to_string()))
             .collect();
         if let Some(dir) = dir {
             sources.extend(read_dir(dir)?);
@@ -271,15 +252,15 @@ fn describe(error: &Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{BUILTIN_TEMPLATES, keep_last_word};
+    use super::{builtin_templates, keep_last_word};
 
     /// `Templates::with_fit` rests on this: the setting is read once, in
     /// the line it rewrites.
     #[test]
     fn the_built_in_templates_read_the_fit_in_one_line() {
-        let reads: Vec<&str> = BUILTIN_TEMPLATES
+        let reads: Vec<&str> = builtin_templates()
             .iter()
-            .flat_map(|(_, source)| source.lines())
+            .flat_map(|t| t.source.lines())
             .filter(|line| line.contains("fit }}") || line.contains("meta.fit"))
             .collect();
         assert_eq!(reads, ["#let fit = {{ r.meta.fit }}"]);

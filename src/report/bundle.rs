@@ -55,7 +55,8 @@ impl CoverView {
 /// One chapter: a heading of level 1 and the report (or text) below it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
-    /// Which template piece writes it: "text", "vor", "ikp", "t2", "vb" or "city".
+    /// The macro of `chapters.typ.j2` that writes it: "text", "vor", "ikp",
+    /// "riskbild", "t2", "vb" or "city".
     pub kind: &'static str,
     pub title: String,
     /// The chapter starts on a landscape page.

@@ -67,8 +67,7 @@ fn the_typst_source_of_a_small_plan() {
     assert!(!checked.diagnostics.has_errors(), "{}", checked.diagnostics);
     for mut job in checked.jobs {
         let source = job
-            .view
-            .render(config.templates(), job.kind, &[])
+            .render(config.templates(), &[])
             .expect("the templates render");
         if matches!(job.kind, ReportKind::Vor | ReportKind::Ikp) {
             insta::assert_snapshot!(format!("typst_{}", job.kind.code()), source);

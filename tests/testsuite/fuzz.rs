@@ -111,7 +111,7 @@ fn run_one(ws: &Workspace, templates: &Templates, bytes: &[u8]) -> Outcome {
     }
     for mut job in checked.jobs {
         outcome.features.push(format!("job:{}", job.kind.code()));
-        match job.view.render(templates, job.kind, &[]) {
+        match job.render(templates, &[]) {
             Ok(source) => {
                 outcome
                     .features

@@ -623,7 +623,7 @@ impl Surface for City {
         }
         let (mut job, diags) = driver::city_job(&file, &city, &self.facts);
         outcome.features.push(format!("rollup:{}", diags.0.len()));
-        match job.view.render(&self.templates, job.kind, &[]) {
+        match job.render(&self.templates, &[]) {
             Ok(source) => {
                 outcome.features.push("rendered".into());
                 outcome.violations.extend(typst_violations(&source));
