@@ -8,6 +8,7 @@ use super::output::{FEL, FIL, RISK, VARNING, print_diagnostics, shown};
 use super::{Failure, Outcome};
 use crate::driver::{self, Summary};
 use crate::swedish;
+use crate::validate::personal;
 
 /// Kontrollera datan utan att göra rapporter; visar alla fel på en gång.
 #[derive(Debug, clap::Args)]
@@ -15,19 +16,35 @@ use crate::swedish;
 pub struct CheckArgs {
     #[command(flatten)]
     pub paths: Paths,
+    /// Kontrollera också att inget privat följer med när dokumenten
+    /// publiceras: inga personnummer eller samordningsnummer i någon text.
+    #[arg(long = "publicering", visible_alias = "publishing")]
+    pub publicering: bool,
 }
 
 /// Checks every file under `paths` (also after `uppgradera` and `importera`,
 /// on the file they wrote); fails if any has an error.
 pub fn run(paths: &[PathBuf]) -> Outcome {
+    run_with(paths, false)
+}
+
+/// Checks like `run`; with `publishing`, also scans every text for
+/// personnummer and samordningsnummer (`--publicering`).
+pub fn run_with(paths: &[PathBuf], publishing: bool) -> Outcome {
     let files = driver::discover(paths)?;
     let (mut errors, mut warnings) = (0, 0);
     for file in &files {
-        let checked = driver::check(file);
+        let mut checked = driver::check(file);
+        if publishing {
+            checked.diagnostics.extend(personal::scan_file(file));
+        }
         print_diagnostics(&checked.diagnostics);
         errors += checked.diagnostics.error_count();
         warnings += checked.diagnostics.warning_count();
-        match checked.summary() {
+        match checked
+            .summary()
+            .filter(|_| !checked.diagnostics.has_errors())
+        {
             Some(summary) => println!("ok: {} – {}", shown(file), describe(&summary)),
             None => println!(
                 "misslyckades: {} ({})",

@@ -65,7 +65,7 @@ pub fn run(command: &Command) -> Outcome {
     match command {
         Command::Build(args) => build::run(args),
         Command::Watch(args) => watch::run(args),
-        Command::Check(args) => check::run(&args.paths.paths),
+        Command::Check(args) => check::run_with(&args.paths.paths, args.publicering),
         Command::Extract(args) => extract::run(args),
         Command::NewYear(args) => new_year::run(args),
         Command::Upgrade(args) => upgrade::run(args),

@@ -11,6 +11,7 @@ use super::previous;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, FollowUpFile, InputFile};
+use crate::report;
 use crate::score::Scored;
 use crate::score::rollup::{self, Content, FileFacts, FileKind};
 use crate::validate::city::{City, validate_city};
@@ -144,6 +145,10 @@ pub fn check_with(path: &Path, memo: &PlanMemo) -> Checked {
                 scored.history = timed(Stage::Score, || {
                     previous::history(&mut plan, &scored, &mut checked.diagnostics)
                 });
+                // A decided document may not print a gap.
+                checked
+                    .diagnostics
+                    .extend(report::plan_gaps(path, &plan, &scored));
                 if !checked.diagnostics.has_errors() {
                     checked.facts.content =
                         Some(Content::Plan(Box::new(rollup::plan_facts(&plan, &scored))));
@@ -236,6 +241,11 @@ fn check_follow_up(path: &Path, file: &FollowUpFile, memo: &PlanMemo, checked: &
         followup::validate_follow_up(path, file, plan)
     });
     checked.diagnostics.extend(diagnostics);
+    if let Some(FollowUp::T2(t2)) = &follow_up {
+        let gaps = report::t2_gaps(path, plan, scored, t2);
+        checked.diagnostics.extend(gaps);
+    }
+    let follow_up = follow_up.filter(|_| !checked.diagnostics.has_errors());
     if let Some(follow_up) = follow_up {
         let mut inputs = vec![Input {
             path: path.to_path_buf(),

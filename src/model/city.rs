@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::describe::Describe;
-use super::plan::LogoDef;
+use super::plan::{JaNej, LogoDef};
+use super::standing::{DecisionDef, Status};
 
 /// The file's name: a folder holding it is a kommun.
 pub const CITY_FILE: &str = "kommun.yaml";
@@ -32,6 +33,15 @@ pub struct CityFile {
     /// Dokumentets datum, ÅÅÅÅ-MM-DD.
     #[describe(date)]
     pub datum: Spanned<String>,
+    /// Om dokumentet är ett förslag eller beslutat. Utan nyckeln är det
+    /// ett förslag, och försättsbladet säger att ingen status är angiven.
+    pub status: Option<Spanned<Status>>,
+    /// Beslutet, med `status: beslutad`: organet, datumet och paragrafen.
+    pub beslut: Option<Spanned<DecisionDef>>,
+    /// `ja` när filens uppgifter är påhittade: varje rapport som görs av
+    /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
+    /// och i sidhuvudet.
+    pub exempel: Option<Spanned<JaNej>>,
     /// Vem dokumentet är från, t.ex. ”Kommunstyrelsen”; sidhuvudets namn.
     #[serde(rename = "avsändare")]
     pub avsandare: Option<String>,

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::describe::Describe;
-use super::plan::{ActionDef, SectionDef};
+use super::plan::{ActionDef, JaNej, SectionDef};
+use super::standing::{DecisionDef, Status};
 
 /// What a YAML file in `data/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +120,15 @@ pub struct T2File {
     /// Uppföljningens datum, ÅÅÅÅ-MM-DD.
     #[describe(date)]
     pub datum: Spanned<String>,
+    /// Om dokumentet är ett förslag eller beslutat. Utan nyckeln är det
+    /// ett förslag, och försättsbladet säger att ingen status är angiven.
+    pub status: Option<Spanned<Status>>,
+    /// Beslutet, med `status: beslutad`: organet, datumet och paragrafen.
+    pub beslut: Option<Spanned<DecisionDef>>,
+    /// `ja` när filens uppgifter är påhittade: varje rapport som görs av
+    /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
+    /// och i sidhuvudet.
+    pub exempel: Option<Spanned<JaNej>>,
     /// Perioden, t.ex. ”1 januari – 31 augusti 2025”.
     pub period: Option<String>,
     /// Vilka risker rapporten har ett block för (standard: kritiska).
@@ -191,6 +201,15 @@ pub struct VbFile {
     /// Uppföljningens datum, ÅÅÅÅ-MM-DD.
     #[describe(date)]
     pub datum: Spanned<String>,
+    /// Om dokumentet är ett förslag eller beslutat. Utan nyckeln är det
+    /// ett förslag, och försättsbladet säger att ingen status är angiven.
+    pub status: Option<Spanned<Status>>,
+    /// Beslutet, med `status: beslutad`: organet, datumet och paragrafen.
+    pub beslut: Option<Spanned<DecisionDef>>,
+    /// `ja` när filens uppgifter är påhittade: varje rapport som görs av
+    /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
+    /// och i sidhuvudet.
+    pub exempel: Option<Spanned<JaNej>>,
     /// Egen text.
     #[serde(default)]
     pub avsnitt: Vec<SectionDef>,

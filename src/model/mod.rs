@@ -10,6 +10,7 @@ mod followup;
 pub mod limits;
 mod load;
 mod plan;
+mod standing;
 mod table;
 mod yaml_error;
 
@@ -20,4 +21,5 @@ pub use load::{
     resolve_model_path,
 };
 pub use plan::*;
+pub use standing::*;
 pub use table::*;

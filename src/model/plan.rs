@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::describe::{Defs, Describe, Shape};
+use super::standing::{DecisionDef, Status};
 use super::table::TableDef;
 
 /// En nämnds plan.
@@ -33,6 +34,15 @@ pub struct PlanFile {
     /// Dokumentets datum, ÅÅÅÅ-MM-DD.
     #[describe(date)]
     pub datum: Spanned<String>,
+    /// Om dokumentet är ett förslag eller beslutat. Utan nyckeln är det
+    /// ett förslag, och försättsbladet säger att ingen status är angiven.
+    pub status: Option<Spanned<Status>>,
+    /// Beslutet, med `status: beslutad`: organet, datumet och paragrafen.
+    pub beslut: Option<Spanned<DecisionDef>>,
+    /// `ja` när filens uppgifter är påhittade: varje rapport som görs av
+    /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
+    /// och i sidhuvudet.
+    pub exempel: Option<Spanned<JaNej>>,
     /// Förra årets plan, relativt den här filen. Utan nyckeln jämförs
     /// planen med planen för året före i samma mapp, om den finns.
     #[serde(rename = "föregående")]
@@ -495,6 +505,11 @@ pub struct RiskEntry {
     /// deras `kolumner:` tar med `riskägare`.
     #[serde(rename = "riskägare")]
     pub riskagare: Option<String>,
+    /// Grunden för sekretess, t.ex. ”OSL 18 kap. 8 §”, när uppgifterna om
+    /// risken omfattas av sekretess. PDF-rapporterna, för nämndens eget
+    /// bruk, visar risken som den är skriven; webbsidorna (`bygg --webb`)
+    /// visar bara ”Uppgiften omfattas av sekretess” med grunden.
+    pub sekretess: Option<Spanned<String>>,
     /// Sannolikheten: ett steg på modellens skala. Utelämna både
     /// sannolikhet och konsekvens för en risk som inte är värderad.
     pub sannolikhet: Option<Spanned<i64>>,

@@ -77,6 +77,7 @@ pub(super) fn risk_cell(risk: &Risk) -> CellView {
         cell.push("Förebyggande hantering", "label");
         cell.push(text, "plain");
     }
+    cell.secrecy = risk.secrecy.clone();
     cell
 }
 

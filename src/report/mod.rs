@@ -5,6 +5,7 @@ mod bundle;
 mod cells;
 pub mod colour;
 mod data_table;
+mod gaps;
 mod history;
 mod ikp;
 mod kind;
@@ -23,6 +24,7 @@ mod vor;
 
 pub use bundle::{BundleView, t2_bundle, vb_bundle, verksamhetsplan};
 pub use data_table::{DataColumnView, DataRowView, DataTableView, data_tables};
+pub use gaps::{plan_gaps, t2_gaps};
 pub use ikp::{IkpView, ikp};
 pub use kind::{ReportKind, Template, View, builtin_templates, follow_up_reports, plan_report};
 pub use matrix::{MatrixView, matrix};

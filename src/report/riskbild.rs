@@ -52,8 +52,10 @@ pub fn riskbild(plan: &Plan, scored: &Scored) -> RiskPictureView {
             } else {
                 &risk.follow_up_method
             };
+            let mut title = CellView::text(&risk.title);
+            title.secrecy = risk.secrecy.clone();
             let cells = vec![
-                CellView::text(&risk.title),
+                title,
                 CellView::text(risk.description.as_deref().unwrap_or("")),
                 controls_cell(risk),
                 value_cell(plan, score, risk),

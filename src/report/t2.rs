@@ -203,7 +203,8 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
         "T2",
         "Delårsuppföljning av internkontrollplanen i tertialrapport 2",
     )
-    .dated(follow_up.date);
+    .dated(follow_up.date)
+    .standing(&follow_up.standing);
     meta.title = format!("{} – tertialrapport 2", meta.title);
     meta.short_title = format!("{} – T2", meta.short_title);
     T2View {

@@ -208,7 +208,8 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
             "VB",
             "Uppföljning av internkontrollplanen i verksamhetsberättelsen",
         )
-        .dated(follow_up.date),
+        .dated(follow_up.date)
+        .standing(&follow_up.standing),
         sections: sections(&follow_up.sections, &words(plan)),
         summary: summary(&counts, controls),
         outcomes,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::colour::Swatch;
 use crate::swedish;
 use crate::validate::city::City;
-use crate::validate::{Input, InputKind, Level, Plan};
+use crate::validate::{Input, InputKind, Level, Plan, Standing};
 
 /// The page furniture and PDF metadata of one document.
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +34,24 @@ pub struct MetaView {
     /// How the pages are set: 0 as usual, 1 and 2 a little tighter, 3 a
     /// little looser, to keep a last page from holding only a fragment.
     pub fit: u8,
+    /// A decided document's decision, "Beslutad av Servicenämnden den 12
+    /// december 2024, § 123": on the cover, in the footer and in the PDF's
+    /// metadata.
+    pub decision: Option<String>,
+    /// "Förslag" for a proposal: on the cover and in the header.
+    pub proposal: Option<String>,
+    /// Said on a proposal's cover when the data gives no status: the
+    /// default is stated, never silent.
+    pub status_note: Option<String>,
+    /// "Exempel – uppgifterna är påhittade", for data that is made up: on
+    /// the cover and in the header.
+    pub example: Option<String>,
 }
+
+/// The header's and the cover's word for a proposal.
+pub const PROPOSAL: &str = "Förslag";
+/// What a report made from example data says on its cover and in its header.
+pub const EXAMPLE: &str = "Exempel – uppgifterna är påhittade";
 
 /// The logotyp as the template places it: read from `/logotyp`.
 #[derive(Debug, Clone, Serialize)]
@@ -121,8 +138,13 @@ impl MetaView {
                 alt: logo.alt.clone(),
             }),
             fit: 0,
+            decision: None,
+            proposal: None,
+            status_note: None,
+            example: None,
         }
         .dated(meta.datum)
+        .standing(&meta.standing)
     }
 }
 
@@ -155,8 +177,25 @@ impl MetaView {
             attachments: Vec::new(),
             logo: None,
             fit: 0,
+            decision: None,
+            proposal: None,
+            status_note: None,
+            example: None,
         }
         .dated(city.datum)
+        .standing(&city.standing)
+    }
+
+    /// The same metadata for a document of `standing` (a follow-up's own).
+    pub fn standing(mut self, standing: &Standing) -> Self {
+        self.decision = standing.decision.as_ref().map(|d| d.sentence());
+        self.proposal = (!standing.is_decided()).then(|| PROPOSAL.to_owned());
+        self.status_note = (!standing.stated).then(|| {
+            "Underlaget anger ingen status; dokumentet är ett förslag tills nämnden har beslutat det."
+                .to_owned()
+        });
+        self.example = standing.example.then(|| EXAMPLE.to_owned());
+        self
     }
 
     /// The same metadata dated `date` (a follow-up's own date).
@@ -245,6 +284,11 @@ pub struct CellView {
     /// A stacked bar above the text, which says the same in words.
     pub bar: Vec<BarSegment>,
     pub parts: Vec<Part>,
+    /// A risk's cell whose risk is secret: the ground (”OSL 18 kap. 8 §”).
+    /// The PDFs show the cell as it is; a web page shows only ”Uppgiften
+    /// omfattas av sekretess” and the ground, for this cell and the cells of
+    /// its rows (its rowspan).
+    pub secrecy: Option<String>,
 }
 
 /// A part of a stacked bar: its share of the whole and its colour.

@@ -1202,6 +1202,7 @@ mod tests {
             sender: "Kommunstyrelsen".into(),
             intro: String::new(),
             namnder: None,
+            standing: Default::default(),
             logo: None,
             words: Vec::new(),
             conclusion: None,

@@ -25,6 +25,8 @@ pub struct City {
     pub intro: String,
     /// The nämnder to include, in their order; `None` for every nämnd found.
     pub namnder: Option<Vec<String>>,
+    /// A proposal or decided, and whether the data is an example.
+    pub standing: super::Standing,
     pub logo: Option<Logo>,
     /// The kommun's own hyphenation entries (checked).
     pub words: Vec<String>,
@@ -109,6 +111,16 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         return (None, diags);
     }
     let ar = file.ar.value as i32;
+    let standing = super::standing::standing(
+        path,
+        file.status.as_ref(),
+        file.beslut.as_ref(),
+        file.exempel.as_ref(),
+        &mut diags,
+    );
+    if diags.has_errors() {
+        return (None, diags);
+    }
     let city = datum.map(|datum| City {
         kommun: kommun.to_owned(),
         ar,
@@ -132,6 +144,7 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
             .to_owned(),
         intro: file.inledning.clone().unwrap_or_default(),
         namnder,
+        standing,
         logo,
         words,
         conclusion: text(file.slutsats.as_deref()),

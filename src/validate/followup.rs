@@ -10,8 +10,9 @@ use serde_saphyr::Spanned;
 use super::dates::checked_date;
 use super::fields::sections;
 use super::plan::{Action, FollowsPlan, Outcome, Plan, Section, T2Scope, Verdict};
+use super::standing::Standing;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
-use crate::model::{FollowUpFile, T2File, VbFile};
+use crate::model::{DecisionDef, FollowUpFile, JaNej, Status, T2File, VbFile};
 
 /// A checked follow-up.
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ impl FollowUp {
 /// A checked T2 follow-up.
 #[derive(Debug, Clone)]
 pub struct T2 {
+    /// The follow-up's own standing; an example too when its plan is one.
+    pub standing: Standing,
     pub date: NaiveDate,
     pub period: Option<String>,
     pub scope: T2Scope,
@@ -55,6 +58,8 @@ pub struct T2Item {
 /// A checked VB follow-up.
 #[derive(Debug, Clone)]
 pub struct Vb {
+    /// The follow-up's own standing; an example too when its plan is one.
+    pub standing: Standing,
     pub date: NaiveDate,
     pub sections: Vec<Section>,
     pub items: Vec<VbItem>,
@@ -141,6 +146,11 @@ impl Check<'_> {
             })
             .collect();
         Some(T2 {
+            standing: self.standing(
+                file.status.as_ref(),
+                file.beslut.as_ref(),
+                file.exempel.as_ref(),
+            ),
             date: date?,
             period: file.period.clone(),
             scope: file.visa.unwrap_or(T2Scope::Kritiska),
@@ -149,7 +159,23 @@ impl Check<'_> {
         })
     }
 
+    /// The follow-up's standing; an example too when its plan is one.
+    fn standing(
+        &mut self,
+        status: Option<&Spanned<Status>>,
+        beslut: Option<&Spanned<DecisionDef>>,
+        exempel: Option<&Spanned<JaNej>>,
+    ) -> Standing {
+        super::standing::standing(self.path, status, beslut, exempel, &mut self.diags)
+            .with_example_of(&self.plan.meta.standing)
+    }
+
     fn vb(&mut self, file: &VbFile, date: Option<NaiveDate>, sections: Vec<Section>) -> Option<Vb> {
+        let standing = self.standing(
+            file.status.as_ref(),
+            file.beslut.as_ref(),
+            file.exempel.as_ref(),
+        );
         let mut items: Vec<VbItem> = Vec::new();
         for entry in &file.kontroller {
             let Some(risk) = self.ikp_risk(&entry.nr, true) else {
@@ -218,17 +244,19 @@ impl Check<'_> {
                 } else {
                     format!("kontrollen för risk {}", risk.nr)
                 };
-                self.diags.push(
-                    Diagnostic::warning(
-                        self.path,
-                        format!(
-                            "{which} i internkontrollplanen är inte rapporterad; rapporten visar ”ej rapporterad”"
-                        ),
-                    )
-                    .risk(risk.nr)
-                    .field("kontroller")
-                    .hint("lägg till kontrollens resultat under kontroller:"),
+                let message = format!(
+                    "{which} i internkontrollplanen är inte rapporterad; rapporten visar ”ej rapporterad”"
                 );
+                // A decided verksamhetsberättelse may not print a gap.
+                let d = if standing.is_decided() {
+                    Diagnostic::error(self.path, format!("{message}, men dokumentet är beslutat"))
+                        .at(&standing.at)
+                        .hint("lägg till kontrollens resultat under kontroller:, eller skriv status: förslag tills uppföljningen är komplett")
+                } else {
+                    Diagnostic::warning(self.path, message)
+                        .hint("lägg till kontrollens resultat under kontroller:")
+                };
+                self.diags.push(d.risk(risk.nr).field("kontroller"));
             }
         }
         let (verdict, grounds) = match &file.bedomning {
@@ -252,6 +280,7 @@ impl Check<'_> {
             }
         };
         Some(Vb {
+            standing,
             date: date?,
             sections,
             items,

@@ -11,8 +11,10 @@ mod ikp_order;
 mod ikp_rule;
 mod logo;
 mod model;
+pub mod personal;
 pub mod plan;
 mod risks;
+pub mod standing;
 mod tables;
 
 use std::path::Path;
@@ -23,6 +25,7 @@ pub use dates::parse_date;
 pub use fields::MAX_SECTION_DEPTH;
 pub use model::{parse_color, validate_model};
 pub use plan::*;
+pub use standing::{Decision, Standing};
 pub use tables::{Column, Row, RowKind, Table, Value};
 
 use dates::{checked_date, checked_year};
@@ -312,6 +315,13 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
         ar: file.ar.value as i32,
         diarienummer: file.diarienummer.clone(),
         datum: datum?,
+        standing: standing::standing(
+            path,
+            file.status.as_ref(),
+            file.beslut.as_ref(),
+            file.exempel.as_ref(),
+            diags,
+        ),
     };
     (diags.error_count() == before).then_some(meta)
 }

@@ -99,6 +99,8 @@ pub struct Meta {
     pub ar: i32,
     pub diarienummer: Option<String>,
     pub datum: NaiveDate,
+    /// A proposal or decided, and whether the data is an example.
+    pub standing: super::Standing,
 }
 
 /// The nämnd's words for the grouping levels and some columns.
@@ -201,6 +203,11 @@ pub struct Risk {
     pub direct_actions: Option<String>,
     /// Riskägaren.
     pub owner: Option<String>,
+    /// The ground for secrecy (`sekretess: OSL 18 kap. 8 §`): the PDFs show
+    /// the risk as written, the web pages only that it is secret and why.
+    pub secrecy: Option<String>,
+    /// Where the risk is written in full (its `nr:`).
+    pub at: (u64, u64),
     /// Sannolikhet and konsekvens, or `None` for an unrated risk.
     pub rating: Option<Rating>,
     /// The nämnd's explicit choice, if it made one.
@@ -237,6 +244,12 @@ impl Risk {
             preventive: entry.forebyggande_hantering.clone(),
             direct_actions: entry.direktatgarder.clone(),
             owner: entry.riskagare.clone(),
+            secrecy: entry
+                .sekretess
+                .as_ref()
+                .map(|s| s.value.trim().to_owned())
+                .filter(|s| !s.is_empty()),
+            at: (entry.nr.referenced.line(), entry.nr.referenced.column()),
             rating: None,
             ikp_choice: entry.ikp.as_ref().map(|c| c.value == JaNej::Ja),
             motivation: entry.motivering.clone(),
@@ -479,6 +492,8 @@ mod tests {
             preventive: None,
             direct_actions: None,
             owner: None,
+            secrecy: None,
+            at: (0, 0),
             rating: Some(rating(s, k)),
             ikp_choice: choice,
             motivation: None,

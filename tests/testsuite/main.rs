@@ -37,6 +37,7 @@ mod rollup_city;
 mod same_risk;
 mod scale;
 mod schema;
+mod standing;
 mod validation;
 mod watch;
 mod write_faults;

@@ -1,0 +1,39 @@
+//! What a document is: a proposal or decided (and by whom), and whether its
+//! data is an example. The same keys on a plan, a follow-up and
+//! `kommun.yaml`.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::describe::Describe;
+
+/// Whether a document is a proposal or decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Describe)]
+pub enum Status {
+    /// Ett förslag till nämnden; står ”Förslag” på försättsbladet och i
+    /// sidhuvudet.
+    #[serde(rename = "förslag")]
+    Forslag,
+    /// Nämnden har beslutat dokumentet; `beslut:` säger av vem, när och
+    /// vid vilken paragraf.
+    #[serde(rename = "beslutad")]
+    Beslutad,
+}
+
+/// Ett beslut.
+///
+/// Vem som beslutade dokumentet, när och vid vilken paragraf:
+/// `beslut: {organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}`.
+/// Försättsbladet och sidfoten skriver ”Beslutad av Servicenämnden den
+/// 12 december 2024, § 123”, och PDF-filens metadata har samma rad.
+#[derive(Debug, Clone, Deserialize, Describe)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionDef {
+    /// Organet som beslutade, t.ex. Servicenämnden eller Kommunstyrelsen.
+    pub organ: Spanned<String>,
+    /// Beslutets datum, ÅÅÅÅ-MM-DD.
+    #[describe(date)]
+    pub datum: Spanned<String>,
+    /// Paragrafen i protokollet, t.ex. 123 (skrivs ”§ 123”).
+    pub paragraf: Option<Spanned<String>>,
+}

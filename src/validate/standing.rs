@@ -1,0 +1,133 @@
+//! A document's standing, checked: a proposal (the default, said on the
+//! cover) or decided by an organ on a date at a paragraph, and whether its
+//! data is an example.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_saphyr::Spanned;
+
+use super::dates::checked_date;
+use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
+use crate::model::{DecisionDef, JaNej, Status};
+use crate::swedish;
+
+/// What a document is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// The decision, for a decided document; `None` for a proposal.
+    pub decision: Option<Decision>,
+    /// Whether `status:` is written; without it the document is a proposal
+    /// by default, and the cover says so.
+    pub stated: bool,
+    /// The data is made up (`exempel: ja`).
+    pub example: bool,
+    /// Where `status:` is written (0, 0 when it is not), for the message
+    /// that refuses a decided document with a gap.
+    pub at: (u64, u64),
+}
+
+/// Who decided a document, when, at which paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub organ: String,
+    pub date: NaiveDate,
+    /// The paragraph's number as written, without "§".
+    pub paragraph: Option<String>,
+}
+
+impl Decision {
+    /// "Beslutad av Servicenämnden den 12 december 2024, § 123".
+    pub fn sentence(&self) -> String {
+        let mut line = format!(
+            "Beslutad av {} den {}",
+            self.organ,
+            swedish::long_date(self.date)
+        );
+        if let Some(paragraph) = &self.paragraph {
+            line.push_str(&format!(", § {paragraph}"));
+        }
+        line
+    }
+}
+
+impl Standing {
+    /// Decided, not a proposal.
+    pub fn is_decided(&self) -> bool {
+        self.decision.is_some()
+    }
+
+    /// The document made from this file and `other` (a follow-up and its
+    /// plan): this one's decision, an example if either is.
+    pub fn with_example_of(mut self, other: &Standing) -> Standing {
+        self.example |= other.example;
+        self
+    }
+}
+
+/// Checks `status:`, `beslut:` and `exempel:` of the file at `path`.
+pub fn standing(
+    path: &Path,
+    status: Option<&Spanned<Status>>,
+    beslut: Option<&Spanned<DecisionDef>>,
+    exempel: Option<&Spanned<JaNej>>,
+    diags: &mut Diagnostics,
+) -> Standing {
+    let example = exempel.is_some_and(|e| e.value == JaNej::Ja);
+    let at = status.map(|s| s.place()).unwrap_or((0, 0));
+    let decided = status.is_some_and(|s| s.value == Status::Beslutad);
+    let mut standing = Standing {
+        decision: None,
+        stated: status.is_some(),
+        example,
+        at,
+    };
+    match (decided, beslut) {
+        (true, Some(def)) => standing.decision = decision(path, def, diags),
+        (true, None) => diags.push(
+            Diagnostic::error(path, "status: beslutad utan beslut")
+                .at(&at)
+                .field("beslut")
+                .hint("skriv vem som beslutade, när och vid vilken paragraf: beslut: {organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}"),
+        ),
+        (false, Some(def)) => diags.push(
+            Diagnostic::warning(
+                path,
+                "filen har ett beslut men status är inte beslutad; dokumentet märks som förslag",
+            )
+            .at(def)
+            .field("beslut")
+            .hint("skriv status: beslutad om nämnden har beslutat dokumentet, annars ta bort beslut:"),
+        ),
+        (false, None) => {}
+    }
+    standing
+}
+
+fn decision(path: &Path, def: &Spanned<DecisionDef>, diags: &mut Diagnostics) -> Option<Decision> {
+    let organ = def.value.organ.value.trim();
+    if organ.is_empty() {
+        diags.push(
+            Diagnostic::error(path, "beslutets organ är tomt")
+                .at(&def.value.organ)
+                .field(KeyPath::new("beslut").key("organ"))
+                .hint("skriv organet som beslutade, t.ex. organ: Servicenämnden"),
+        );
+    }
+    let date = checked_date(
+        path,
+        &def.value.datum,
+        KeyPath::new("beslut").key("datum"),
+        None,
+        diags,
+    );
+    let paragraph = def.value.paragraf.as_ref().and_then(|p| {
+        let number = p.value.trim().trim_start_matches('§').trim();
+        (!number.is_empty()).then(|| number.to_owned())
+    });
+    Some(Decision {
+        organ: (!organ.is_empty()).then(|| organ.to_owned())?,
+        date: date?,
+        paragraph,
+    })
+}

@@ -1,0 +1,290 @@
+//! What a published document says of itself (issue 27): decided (by whom,
+//! when, at which paragraph) or a proposal, an example's made-up data
+//! marked, and nothing private let out (personnummer refused, a secret
+//! risk's ground carried).
+
+use std::path::Path;
+
+use lopdf::{Document, Object};
+
+use crate::common::{decode_text_string, fixture, page_texts, pdf_text, plan_yaml, run, run_ok};
+
+/// Risk 1 (riskvärde 16) goes to the IKP with a control; risk 2 does not.
+const RISKS: &str = "\
+- nr: 1
+  risk: Felaktiga utbetalningar
+  sannolikhet: 4
+  konsekvens: 4
+  kontroll:
+    kontrollmoment: Attestkontroll
+    kontrollaktivitet: Stickprov på tio utbetalningar
+- nr: 2
+  risk: Försenad post
+  sannolikhet: 1
+  konsekvens: 1
+";
+
+const DECIDED: &str = "status: beslutad
+beslut: {organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}
+";
+const SENTENCE: &str = "Beslutad av Servicenämnden den 12 december 2024, § 123";
+const EXAMPLE: &str = "Exempel – uppgifterna är påhittade";
+
+/// The plan with `head` (top-level keys) after its first line.
+fn plan_with(head: &str, risks: &str) -> String {
+    let yaml = plan_yaml(risks);
+    let (first, rest) = yaml.split_once('\n').unwrap();
+    format!("{first}\n{head}{rest}")
+}
+
+/// Builds `files` and returns the output folder of the nämnd `namnd`.
+fn built(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = fixture(files);
+    let ut = dir.path().join("ut");
+    run_ok(dir.path(), &["bygg", "n", "-o", ut.to_str().unwrap()]);
+    (dir, ut.join("n"))
+}
+
+/// The PDF's document info entry `key`.
+fn info(pdf: &Path, key: &[u8]) -> String {
+    let doc = Document::load(pdf).unwrap();
+    let id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let info = doc.get_object(id).and_then(Object::as_dict).unwrap();
+    match info.get(key) {
+        Ok(Object::String(bytes, _)) => decode_text_string(bytes),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn a_decided_document_says_so_on_its_cover_in_its_footer_and_metadata() {
+    let plan = plan_with(DECIDED, RISKS);
+    let (_dir, out) = built(&[("n/plan.yaml", &plan)]);
+    for name in ["vor-2026.pdf", "ikp-2026.pdf"] {
+        let pdf = out.join(name);
+        let pages = page_texts(&pdf);
+        // The first page under the title, and every page's footer.
+        for (i, page) in pages.iter().enumerate() {
+            let times = page.matches(SENTENCE).count();
+            let least = if i == 0 { 2 } else { 1 };
+            assert!(
+                times >= least,
+                "{name} page {}: the decision {times} times, not {least}: {page}",
+                i + 1
+            );
+        }
+        assert!(
+            !pages[0].contains("Förslag"),
+            "{name}: a decided document is no proposal: {}",
+            pages[0]
+        );
+        assert!(info(&pdf, b"Subject").contains(SENTENCE), "{name}: Subject");
+        assert!(
+            info(&pdf, b"Keywords").contains(SENTENCE),
+            "{name}: Keywords"
+        );
+    }
+}
+
+#[test]
+fn a_proposal_says_forslag_on_its_cover_and_in_its_header() {
+    // No status: a proposal by default, and the first page says why.
+    let (_dir, out) = built(&[("n/plan.yaml", &plan_yaml(RISKS))]);
+    let pages = page_texts(&out.join("vor-2026.pdf"));
+    assert!(
+        pages[0].contains("Underlaget anger ingen status"),
+        "the default is stated: {}",
+        pages[0]
+    );
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("Testnämnden · Förslag"),
+            "page {} has no proposal mark in its header: {page}",
+            i + 1
+        );
+        assert!(!page.contains("Beslutad av"), "page {}: {page}", i + 1);
+    }
+    // Stated: the mark without the note.
+    let plan = plan_with("status: förslag\n", RISKS);
+    let (_dir, out) = built(&[("n/plan.yaml", &plan)]);
+    let first = &page_texts(&out.join("ikp-2026.pdf"))[0];
+    assert!(first.contains("Förslag"), "{first}");
+    assert!(!first.contains("Underlaget anger ingen status"), "{first}");
+    assert!(info(&out.join("ikp-2026.pdf"), b"Keywords").contains("Förslag"));
+}
+
+#[test]
+fn an_example_is_marked_on_the_cover_and_in_the_header_of_every_report() {
+    let plan = plan_with("exempel: ja\n", RISKS);
+    let vb = "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
+";
+    let (_dir, out) = built(&[("n/plan.yaml", &plan), ("n/vb.yaml", vb)]);
+    let mut reports = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let pdf = entry.unwrap().path();
+        if pdf.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        reports += 1;
+        for (i, page) in page_texts(&pdf).iter().enumerate() {
+            assert!(
+                page.contains(EXAMPLE),
+                "{} page {} lacks the example mark: {page}",
+                pdf.display(),
+                i + 1
+            );
+        }
+    }
+    assert!(reports >= 3, "the VoR, the IKP and the VB: {reports}");
+}
+
+/// `kontrollera`'s output for `files`, failing.
+fn refused(files: &[(&str, &str)], args: &[&str]) -> String {
+    let dir = fixture(files);
+    let out = run(dir.path(), args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!out.status.success(), "accepted:\n{stdout}\n{stderr}");
+    format!("{stdout}\n{stderr}")
+}
+
+#[test]
+fn beslutad_is_refused_where_the_document_would_print_a_gap() {
+    // A VB that leaves risk 1's control unreported prints "ej rapporterad".
+    let plan = plan_yaml(RISKS);
+    let vb = format!(
+        "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+{DECIDED}kontroller: []
+bedömning: {{omdöme: tillräcklig, grund: Allt är bra.}}
+"
+    );
+    let said = refused(
+        &[("n/plan.yaml", &plan), ("n/vb.yaml", &vb)],
+        &["kontrollera", "n"],
+    );
+    assert!(
+        said.contains("ej rapporterad") && said.contains("dokumentet är beslutat"),
+        "{said}"
+    );
+    assert!(said.contains("n/vb.yaml:4"), "the status line: {said}");
+    assert!(said.contains("risk 1"), "{said}");
+    assert!(said.contains("status: förslag"), "the way out: {said}");
+    // The same VB as a proposal builds, with a warning.
+    let proposal = vb.replace(DECIDED, "");
+    let dir = fixture(&[("n/plan.yaml", &plan), ("n/vb.yaml", &proposal)]);
+    run_ok(dir.path(), &["kontrollera", "n"]);
+
+    // A decided plan whose IKP risk has no control prints "kontroll ej angiven".
+    let risks = RISKS.replace(
+        "  kontroll:\n    kontrollmoment: Attestkontroll\n    kontrollaktivitet: Stickprov på tio utbetalningar\n",
+        "",
+    );
+    let said = refused(
+        &[("n/plan.yaml", &plan_with(DECIDED, &risks))],
+        &["kontrollera", "n"],
+    );
+    assert!(
+        said.contains("kontroll ej angiven") && said.contains("risk 1"),
+        "{said}"
+    );
+    assert!(said.contains("n/plan.yaml:"), "{said}");
+}
+
+#[test]
+fn beslutad_without_a_decision_is_refused() {
+    let plan = plan_with("status: beslutad\n", RISKS);
+    let said = refused(&[("n/plan.yaml", &plan)], &["kontrollera", "n"]);
+    assert!(said.contains("beslut"), "{said}");
+    assert!(said.contains("organ"), "the hint shows the form: {said}");
+}
+
+#[test]
+fn a_personnummer_is_refused_for_publishing_and_a_dnr_or_amount_passes() {
+    // 811218-9876 has a valid check digit; the dnr and the amount do not
+    // make a real date with one.
+    let risks = RISKS.replace(
+        "  risk: Försenad post\n",
+        "  risk: Försenad post\n  beskrivning: Ärendet om 811218-9876 blev försenat.\n",
+    );
+    let plan = plan_with(
+        "diarienummer: SN-2024/1234567890\n",
+        &format!("{risks}  direktåtgärder: Belopp 4607137455 kr återbetalas.\n"),
+    );
+    let said = refused(
+        &[("n/plan.yaml", &plan)],
+        &["kontrollera", "--publicering", "n"],
+    );
+    assert!(said.contains("personnummer"), "{said}");
+    let line = plan
+        .lines()
+        .position(|l| l.contains("811218"))
+        .map(|i| i + 1)
+        .unwrap();
+    assert!(said.contains(&format!("n/plan.yaml:{line}")), "{said}");
+    assert!(said.contains("risk 2"), "{said}");
+    assert!(said.contains("beskrivning"), "the field: {said}");
+    assert!(
+        !said.contains("811218-9876"),
+        "the number is not printed: {said}"
+    );
+    assert_eq!(
+        said.matches("personnummer (").count(),
+        1,
+        "only one: {said}"
+    );
+    // The English alias, and without the flag the data checks as before.
+    refused(&[("n/plan.yaml", &plan)], &["check", "--publishing", "n"]);
+    let dir = fixture(&[("n/plan.yaml", &plan)]);
+    run_ok(dir.path(), &["kontrollera", "n"]);
+
+    // Without the personnummer, the dnr and the amount pass.
+    let clean = plan.replace(
+        "Ärendet om 811218-9876 blev försenat.",
+        "Ärendet blev försenat.",
+    );
+    let dir = fixture(&[("n/plan.yaml", &clean)]);
+    run_ok(dir.path(), &["kontrollera", "--publicering", "n"]);
+}
+
+#[test]
+fn a_secret_risk_is_accepted_and_kept_in_the_pdf() {
+    let risks = RISKS.replace(
+        "  risk: Felaktiga utbetalningar\n",
+        "  risk: Felaktiga utbetalningar\n  sekretess: OSL 18 kap. 8 §\n",
+    );
+    let (dir, out) = built(&[("n/plan.yaml", &plan_yaml(&risks))]);
+    // The view carries the ground on the risk's cell, for the web page.
+    let checked = riskrapport::driver::check(&dir.path().join("n/plan.yaml"));
+    let (plan, scored) = checked.plan.expect("the plan checks");
+    let vor = riskrapport::report::vor(&plan, &scored);
+    let grounds: Vec<String> = vor
+        .table
+        .rows()
+        .flatten()
+        .filter_map(|cell| cell.secrecy.clone())
+        .collect();
+    assert_eq!(grounds, ["OSL 18 kap. 8 §"]);
+    for name in ["vor-2026.pdf", "ikp-2026.pdf"] {
+        let text = pdf_text(&out.join(name));
+        assert!(
+            text.contains("Felaktiga utbetalningar"),
+            "{name}: the PDF keeps the secret risk: {text}"
+        );
+        assert!(
+            !text.contains("omfattas av sekretess"),
+            "{name}: only the web page masks it: {text}"
+        );
+    }
+}
