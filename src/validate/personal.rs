@@ -145,23 +145,27 @@ pub fn scan_source(path: &Path, source: &str) -> Diagnostics {
         return diags;
     };
     let lines: Vec<&str> = source.lines().collect();
-    walk(
-        &tree,
-        &KeyPath::default(),
-        None,
-        &mut |text, at, field, risk| {
-            for found in find(text) {
-                let written = &text[found.start..found.end];
-                // A block text starts on the line of its key: the number's own
-                // line is the first at or after it that has the number.
-                let line = (at.saturating_sub(1) as usize..lines.len())
-                    .find(|&l| lines[l].contains(written))
-                    .map_or(at, |l| l as u64 + 1);
-                let column = lines
-                    .get(line as usize - 1)
-                    .and_then(|l| l.find(written))
-                    .map_or(0, |c| l_chars(lines[line as usize - 1], c) + 1);
-                let mut d = Diagnostic::error(
+    let mut texts = Vec::new();
+    walk(&tree, &KeyPath::default(), None, &mut texts);
+    for Text {
+        text,
+        line: at,
+        field,
+        risk,
+    } in texts
+    {
+        for found in find(text) {
+            let written = &text[found.start..found.end];
+            // A block text starts on the line of its key: the number's own
+            // line is the first at or after it that has the number.
+            let line = (at.saturating_sub(1) as usize..lines.len())
+                .find(|&l| lines[l].contains(written))
+                .map_or(at, |l| l as u64 + 1);
+            let column = lines
+                .get(line as usize - 1)
+                .and_then(|l| l.find(written))
+                .map_or(0, |c| l_chars(lines[line as usize - 1], c) + 1);
+            let mut d = Diagnostic::error(
                 path,
                 format!(
                     "{} ({}) står i texten; det får inte publiceras",
@@ -172,13 +176,12 @@ pub fn scan_source(path: &Path, source: &str) -> Diagnostics {
             .at(&(line, column))
             .field(field.clone())
             .hint("ta bort numret, eller skriv om texten utan uppgifter om en enskild; SKR:s råd är att personnummer tas bort innan nämndens handlingar publiceras");
-                if let Some(nr) = risk {
-                    d = d.risk(nr);
-                }
-                diags.push(d);
+            if let Some(nr) = risk {
+                d = d.risk(nr);
             }
-        },
-    );
+            diags.push(d);
+        }
+    }
     diags
 }
 
@@ -203,18 +206,26 @@ fn masked(written: &str) -> String {
         .collect()
 }
 
-/// Calls `each(text, line, field, risk)` for every text of the tree.
-fn walk(
-    node: &Spanned<Node>,
-    field: &KeyPath,
+/// A text of the tree: where it stands, under which key and risk.
+struct Text<'a> {
+    text: &'a str,
+    line: u64,
+    field: KeyPath,
     risk: Option<u32>,
-    each: &mut dyn FnMut(&str, u64, &KeyPath, Option<u32>),
-) {
+}
+
+/// Every text of the tree, in the file's order.
+fn walk<'a>(node: &'a Spanned<Node>, field: &KeyPath, risk: Option<u32>, out: &mut Vec<Text<'a>>) {
     match &node.value {
-        Node::Text(text) => each(text, node.referenced.line(), field, risk),
+        Node::Text(text) => out.push(Text {
+            text,
+            line: node.referenced.line(),
+            field: field.clone(),
+            risk,
+        }),
         Node::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &field.clone().index(i), risk, each);
+                walk(item, &field.clone().index(i), risk, out);
             }
         }
         Node::Map(entries) => {
@@ -224,7 +235,7 @@ fn walk(
                 _ => None,
             });
             for (key, value) in entries {
-                walk(value, &field.clone().key(key), own.or(risk), each);
+                walk(value, &field.clone().key(key), own.or(risk), out);
             }
         }
         Node::Other => {}
