@@ -492,6 +492,42 @@ fn excel_round_trip_keeps_a_plan_coloured_cell_by_cell() {
     assert_eq!(before, checked_content(&file));
 }
 
+/// The rest of a plan (what the sheet Övrigt carries) is cut by the same
+/// reading of the file's top-level blocks as `nytt-år` uses: a block
+/// sequence at column 0 whose item starts on the line under a bare `-`,
+/// and a quoted key with a space before its colon, are table blocks like
+/// any other and leave nothing behind.
+#[test]
+fn excel_round_trip_keeps_a_bare_dash_item_and_a_spaced_quoted_key() {
+    let plan = Plan::new().risks("- nr: 1\n  risk: R\n").yaml();
+    let (head, _) = plan.split_once("processer:\n").unwrap();
+    let items = "-\n  process: Testprocess\n  risker:\n  -\n    nr: 1\n    risk: R\n\
+                 \x20   sannolikhet: 3\n    konsekvens: 4\n-\n  process: Andra\n  risker:\n  - nr: 2\n\
+                 \x20   risk: S\n    sannolikhet: 1\n    konsekvens: 1\n# slut\n";
+    for key in ["processer:", "\"processer\" :"] {
+        let dir = fixture(&[("plan.yaml", &format!("{head}{key}\n{items}"))]);
+        let file = dir.path().join("plan.yaml");
+        let before = checked_content(&file);
+        assert!(before.contains("Andra"), "both processes are read");
+        run_ok(dir.path(), &["excel", "plan.yaml"]);
+        let out = run(
+            dir.path(),
+            &["importera", "plan.xlsx", "-o", "plan.yaml", "--tvinga"],
+        );
+        assert!(
+            out.status.success(),
+            "{key} the import failed:\n{}\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(&file).unwrap()
+        );
+        let after = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(after.matches("processer").count(), 1, "{after}");
+        assert!(after.ends_with("# slut\n"), "{after}");
+        assert_eq!(before, checked_content(&file), "{key}");
+    }
+}
+
 /// A LibreOffice profile that recalculates every formula of an xlsx file
 /// on load (by default it trusts the values the file has cached).
 fn libreoffice_profile(dir: &Path) -> String {
