@@ -329,7 +329,7 @@ pub fn import(
     }
     let blocks =
         blocks.map_err(|e| Diagnostic::error(out, format!("YAML kunde inte skrivas: {e}")))?;
-    let text = rest::join(&rest, &blocks);
+    let text = crate::schema::with_schema_line(out, &rest::join(&rest, &blocks));
     write(out, text.as_bytes(), force)?;
     Ok(Written {
         path: out.to_path_buf(),

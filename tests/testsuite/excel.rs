@@ -528,6 +528,38 @@ fn excel_round_trip_keeps_a_bare_dash_item_and_a_spaced_quoted_key() {
     }
 }
 
+/// The YAML `importera` writes opens with the line that points an editor
+/// at its schema, as the example files do: kept from a file that has it,
+/// added (from the file to the folder `schema/` above it) to one that
+/// does not, and never twice.
+#[test]
+fn excel_import_writes_the_schema_line_first() {
+    let risks = "- nr: 1\n  risk: R\n  sannolikhet: 1\n  konsekvens: 2\n";
+    let dir = fixture(&[
+        ("data/n/plan-2026.yaml", &Plan::new().risks(risks).yaml()),
+        ("schema/plan.json", "{}"),
+    ]);
+    run_ok(
+        dir.path(),
+        &["excel", "data/n/plan-2026.yaml", "-o", "plan.xlsx"],
+    );
+    run_ok(
+        dir.path(),
+        &["importera", "plan.xlsx", "-o", "data/n/ny.yaml"],
+    );
+    let text = std::fs::read_to_string(dir.path().join("data/n/ny.yaml")).unwrap();
+    let line = "# yaml-language-server: $schema=../../schema/plan.json";
+    assert_eq!(text.lines().next(), Some(line), "{text}");
+    // Through a second round, the line that is there now is kept, once.
+    run_ok(dir.path(), &["excel", "data/n/ny.yaml", "-o", "ny.xlsx"]);
+    run_ok(
+        dir.path(),
+        &["importera", "ny.xlsx", "-o", "data/n/ny.yaml", "--tvinga"],
+    );
+    let again = std::fs::read_to_string(dir.path().join("data/n/ny.yaml")).unwrap();
+    assert_eq!(again, text);
+}
+
 /// A LibreOffice profile that recalculates every formula of an xlsx file
 /// on load (by default it trusts the values the file has cached).
 fn libreoffice_profile(dir: &Path) -> String {
