@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics};
 use crate::model::{self, GoalDef, PlanFile, ProcessDef, RiskEntry};
 use crate::yaml_edit::{Editor, yaml_text};
 
@@ -70,13 +70,12 @@ pub fn start_with(source: &Path, before_write: impl FnOnce(&Path)) -> Result<Sta
     before_write(&target);
     // The check above is for a clear message early; this write is what
     // keeps a file made meanwhile (by a colleague, say) from being lost.
-    crate::fs::write_new(&target, text.as_bytes()).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            taken(&target)
-        } else {
-            Diagnostic::error(&target, e.to_string())
+    match crate::fs::write_new(&target, text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(taken(&target).into());
         }
-    })?;
+        written => written.at(&target)?,
+    }
     Ok(Started {
         path: target,
         year,

@@ -10,7 +10,7 @@ mod reference;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{At, Diagnostic};
 
 pub use files::{FILES, FileSchema};
 
@@ -109,12 +109,7 @@ fn schema_path(path: &Path, file: &FileSchema) -> Option<String> {
 /// Writes every schema to `folder` (made if missing), and the data
 /// reference to `reference` when given; returns the files written.
 pub fn write(folder: &Path, reference: Option<&Path>) -> Result<Vec<PathBuf>, Diagnostic> {
-    std::fs::create_dir_all(folder).map_err(|e| {
-        Diagnostic::error(
-            folder,
-            format!("mappen kunde inte göras: {}", crate::fs::reason(&e)),
-        )
-    })?;
+    std::fs::create_dir_all(folder).doing(folder, "mappen kunde inte göras")?;
     let mut written = Vec::new();
     let mut texts: Vec<(PathBuf, String)> = schemas()
         .into_iter()
@@ -124,12 +119,7 @@ pub fn write(folder: &Path, reference: Option<&Path>) -> Result<Vec<PathBuf>, Di
         texts.push((path.to_path_buf(), self::reference()));
     }
     for (path, text) in texts {
-        crate::fs::write_atomically(&path, text.as_bytes()).map_err(|e| {
-            Diagnostic::error(
-                &path,
-                format!("filen kunde inte skrivas: {}", crate::fs::reason(&e)),
-            )
-        })?;
+        crate::fs::write_atomically(&path, text.as_bytes()).at(&path)?;
         written.push(path);
     }
     Ok(written)

@@ -954,3 +954,20 @@ fn excel_import_refuses_ratings_under_an_unknown_title() {
         "{stderr}"
     );
 }
+
+/// A failure from below (here the file system's) reaches the user as one
+/// error with its file, in Swedish, never the system's English words.
+#[test]
+fn excel_import_says_in_swedish_why_a_workbook_cannot_be_read() {
+    let dir = fixture(&[("bok.xlsx/inuti", "")]);
+    let out = run(dir.path(), &["importera", "bok.xlsx", "-o", "plan.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "fel: arbetsboken kunde inte läsas: det finns en mapp med det namnet\n  --> bok.xlsx\n  tips: kontrollera sökvägen"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
