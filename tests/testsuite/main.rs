@@ -39,6 +39,7 @@ mod scale;
 mod schema;
 mod standing;
 mod validation;
+mod vb_count;
 mod watch;
 mod write_faults;
 mod year_over_year;
