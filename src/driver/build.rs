@@ -13,8 +13,8 @@ use super::jobs::Job;
 use super::stages::{Stage, timed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::inspect::{Fault, MIN_PAGE_FILL, PageRows, inspect, page_rows};
-use crate::report::{Fit, ReportKind};
 use crate::report::{self, AttachmentView};
+use crate::report::{Fit, ReportKind};
 use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
 
 /// Typst's memoised results are aged and the old ones dropped once every
@@ -185,17 +185,7 @@ fn fitted(
                 source
             }
         };
-        let t0 = std::time::Instant::now();
         let (document, faults) = lay_out(job, &source)?;
-        if std::env::var_os("FIT_DEBUG").is_some() {
-            eprintln!(
-                "FITDBG {:?} {fit:?} {} pages {:.3}s faults {:?}",
-                job.kind,
-                document.pages().len(),
-                t0.elapsed().as_secs_f64(),
-                faults.iter().filter(|f| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. })).collect::<Vec<_>>()
-            );
-        }
         let first_short = faults.iter().find_map(|f| match f {
             Fault::Fragment { page, .. } | Fault::Stranded { page, .. } => Some(*page),
             _ => None,

@@ -308,7 +308,11 @@ fn the_retry_leaves_the_pages_before_its_point_as_they_were() {
     let usual = TypstBase::shared()
         .compile(Path::new("vor.typ"), source, job.date, &files)
         .unwrap();
-    assert_ne!(usual.pages().len(), fitted.pages().len(), "the VoR is set again");
+    assert_ne!(
+        usual.pages().len(),
+        fitted.pages().len(),
+        "the VoR is set again"
+    );
 
     // The text of a page's body where it lies (not the header and footer,
     // whose page count changes).
@@ -317,7 +321,9 @@ fn the_retry_leaves_the_pages_before_its_point_as_they_were() {
             let here = at + *pos;
             match item {
                 FrameItem::Group(group) => body(&group.frame, here, height, out),
-                FrameItem::Text(text) if here.y.to_pt() > 75.0 && here.y.to_pt() < height - 65.0 => {
+                FrameItem::Text(text)
+                    if here.y.to_pt() > 75.0 && here.y.to_pt() < height - 65.0 =>
+                {
                     out.push((
                         text.text.to_string(),
                         (here.x.to_pt() * 10.0) as i64,
@@ -330,7 +336,12 @@ fn the_retry_leaves_the_pages_before_its_point_as_they_were() {
     }
     let text = |page: &typst_layout::Page| {
         let mut out = Vec::new();
-        body(&page.frame, Point::zero(), page.frame.height().to_pt(), &mut out);
+        body(
+            &page.frame,
+            Point::zero(),
+            page.frame.height().to_pt(),
+            &mut out,
+        );
         out
     };
     let same = usual
