@@ -213,10 +213,8 @@ impl MetaView {
     pub fn standing(mut self, standing: &Standing) -> Self {
         self.decision = standing.decision.as_ref().map(|d| d.sentence());
         self.proposal = (!standing.is_decided()).then(|| PROPOSAL.to_owned());
-        self.status_note = (!standing.stated).then(|| {
-            "Underlaget anger ingen status; dokumentet är ett förslag tills nämnden har beslutat det."
-                .to_owned()
-        });
+        self.status_note = (!standing.stated)
+            .then(|| "Underlaget anger ingen status: dokumentet är ett förslag.".to_owned());
         self.example = standing.example.then(|| EXAMPLE.to_owned());
         self
     }
