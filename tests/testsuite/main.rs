@@ -39,5 +39,6 @@ mod scale;
 mod schema;
 mod validation;
 mod watch;
+mod web;
 mod write_faults;
 mod year_over_year;
