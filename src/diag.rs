@@ -128,6 +128,65 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A failure below us (an I/O error, a library's, a message of our own)
+/// that can say in Swedish what went wrong: what [`At::at`] makes the
+/// message of a [`Diagnostic`].
+pub trait Cause {
+    /// What went wrong, in Swedish.
+    fn message(self) -> String;
+}
+
+impl Cause for std::io::Error {
+    fn message(self) -> String {
+        crate::fs::message(&self)
+    }
+}
+
+impl Cause for String {
+    fn message(self) -> String {
+        self
+    }
+}
+
+impl Cause for &str {
+    fn message(self) -> String {
+        self.to_owned()
+    }
+}
+
+/// A failure given its file, as typst's `At` gives an error its span:
+/// `std::fs::read(path).at(path)?`. The one way a failure from below
+/// becomes a [`Diagnostic`]; [`Hint`] then adds what to do about it.
+pub trait At<T> {
+    /// The failure as an error in `file`.
+    fn at(self, file: &Path) -> Result<T, Diagnostic>;
+
+    /// The failure as an error in `file` that says first what could not
+    /// be done: "arbetsboken kunde inte läsas: behörighet saknas".
+    fn doing(self, file: &Path, what: &str) -> Result<T, Diagnostic>;
+}
+
+impl<T, E: Cause> At<T> for Result<T, E> {
+    fn at(self, file: &Path) -> Result<T, Diagnostic> {
+        self.map_err(|e| Diagnostic::error(file, e.message()))
+    }
+
+    fn doing(self, file: &Path, what: &str) -> Result<T, Diagnostic> {
+        self.map_err(|e| Diagnostic::error(file, format!("{what}: {}", e.message())))
+    }
+}
+
+/// A hint added to the error of a result: `….at(path).hint("…")?`.
+pub trait Hint<T> {
+    fn hint(self, hint: impl Into<String>) -> Result<T, Diagnostic>;
+}
+
+impl<T> Hint<T> for Result<T, Diagnostic> {
+    fn hint(self, hint: impl Into<String>) -> Result<T, Diagnostic> {
+        self.map_err(|d| d.hint(hint))
+    }
+}
+
 /// Something with a place in its file: a 1-based line and column (0 when unknown).
 pub trait Located {
     /// Line and column, 1-based (0 when unknown).
@@ -257,6 +316,20 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_from_below_gets_its_file_and_hint() {
+        let missing = std::fs::read(Path::new("/finns/inte"))
+            .at(Path::new("/finns/inte"))
+            .hint("ange en fil som finns");
+        let d = missing.unwrap_err();
+        assert_eq!(d.message, "filen eller mappen finns inte");
+        assert_eq!(d.file, Path::new("/finns/inte"));
+        assert_eq!(d.hints, ["ange en fil som finns"]);
+        let said: Result<(), &str> = Err("trasig");
+        let d = said.doing(Path::new("a.yaml"), "filen kunde inte läsas");
+        assert_eq!(d.unwrap_err().message, "filen kunde inte läsas: trasig");
+    }
 
     #[test]
     fn key_paths_are_spelt_one_way() {

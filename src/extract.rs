@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use lopdf::{Document, Object};
 
-use crate::diag::Diagnostic;
+use crate::diag::{At, Diagnostic};
 
 /// A file embedded in a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub fn embedded_files(path: &Path) -> Result<Vec<Embedded>, Diagnostic> {
     let doc = Document::load(path).map_err(|e| match e {
         lopdf::Error::IO(e) => Diagnostic::error(
             path,
-            format!("PDF:en kunde inte läsas: {}", crate::fs::reason(&e)),
+            format!("PDF:en kunde inte läsas: {}", crate::fs::message(&e)),
         ),
         _ => Diagnostic::error(path, "filen är ingen läsbar PDF")
             .hint("ange en PDF som riskrapport gjort med --bädda-in-data"),
@@ -78,8 +78,7 @@ pub fn extract(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                 Diagnostic::error(&target, "filen finns redan").hint("välj en annan mapp med -o")
             );
         }
-        crate::fs::write_atomically(&target, &file.data)
-            .map_err(|e| Diagnostic::error(&target, e.to_string()))?;
+        crate::fs::write_atomically(&target, &file.data).at(&target)?;
         written.push(target);
     }
     Ok(written)

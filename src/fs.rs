@@ -143,6 +143,15 @@ fn remove_stale_temps(dir: &Path, name: &str) {
     }
 }
 
+/// What an I/O error says in Swedish: its own words when [`explain`] gave
+/// it them, else [`reason`] (never the system's English text).
+pub fn message(err: &io::Error) -> String {
+    match err.get_ref() {
+        Some(inner) => inner.to_string(),
+        None => reason(err),
+    }
+}
+
 /// An I/O error with `what` failed and why, in Swedish.
 pub fn explain(err: &io::Error, what: String) -> io::Error {
     io::Error::new(err.kind(), format!("{what}: {}", reason(err)))

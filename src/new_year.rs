@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics};
 use crate::model::{self, GoalDef, PlanFile, ProcessDef, RiskEntry};
 use crate::yaml_edit::{Editor, yaml_text};
 
@@ -65,17 +65,17 @@ pub fn start_with(source: &Path, before_write: impl FnOnce(&Path)) -> Result<Sta
         .and_then(|n| n.to_str())
         .ok_or_else(|| Diagnostic::error(source, "filnamnet är inte giltig text (UTF-8)"))?;
     let edited = edit(source, &text, &loaded.plan, name)?;
-    verify(&target, &edited.text)?;
+    let text = crate::schema::with_schema_line(&target, &edited.text);
+    verify(&target, &text)?;
     before_write(&target);
     // The check above is for a clear message early; this write is what
     // keeps a file made meanwhile (by a colleague, say) from being lost.
-    crate::fs::write_new(&target, edited.text.as_bytes()).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            taken(&target)
-        } else {
-            Diagnostic::error(&target, e.to_string())
+    match crate::fs::write_new(&target, text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(taken(&target).into());
         }
-    })?;
+        written => written.at(&target)?,
+    }
     Ok(Started {
         path: target,
         year,

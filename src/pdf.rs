@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
+use typst::diag::HintedString;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Cause, Diagnostic, Diagnostics};
 
 /// The standards every report conforms to unless the user picks others.
 pub const DEFAULT_STANDARDS: [PdfStandard; 2] = [PdfStandard::A_2a, PdfStandard::Ua_1];
@@ -49,8 +50,7 @@ pub fn export(
     ident: &str,
     standards: &[PdfStandard],
 ) -> Result<Vec<u8>, Diagnostics> {
-    let standards = PdfStandards::new(standards)
-        .map_err(|e| Diagnostic::error(name, e.message().to_string()))?;
+    let standards = PdfStandards::new(standards).at(name)?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("riskrapport {}", env!("CARGO_PKG_VERSION")))),
@@ -71,6 +71,14 @@ pub fn export(
                 .collect(),
         )
     })
+}
+
+/// typst-pdf's refusal of a combination of standards: its message (the
+/// combinations are checked before, in [`standards`], in Swedish).
+impl Cause for HintedString {
+    fn message(self) -> String {
+        HintedString::message(&self).to_string()
+    }
 }
 
 /// typst-pdf's English message ("PDF/UA-1 error: missing document title")

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics};
 use crate::model::{self, InputFile, PlanFile};
 use crate::yaml_edit::Editor;
 
@@ -58,9 +58,9 @@ pub fn upgrade(input: &Path, out: Option<&Path>, force: bool) -> Result<Upgraded
     } else {
         crate::fs::write_new(target, edited.text.as_bytes())
     };
-    written.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Diagnostic::error(
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Diagnostic::error(
                 target,
                 "filen finns redan; uppgradera skriver inte över en fil utan --tvinga",
             )
@@ -68,10 +68,10 @@ pub fn upgrade(input: &Path, out: Option<&Path>, force: bool) -> Result<Upgraded
                 "ange --tvinga för att skriva den uppgraderade filen över {}, eller välj en ny fil med -o",
                 target.display()
             ))
-        } else {
-            Diagnostic::error(target, e.to_string())
+            .into());
         }
-    })?;
+        written => written.at(target)?,
+    }
     Ok(Upgraded {
         written: Some(target.to_path_buf()),
         changes: edited.changes,

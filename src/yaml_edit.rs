@@ -362,19 +362,8 @@ impl<'a> Source<'a> {
             start = self.line_start_before(start);
         }
         let mut end = self.next_line_start(start);
-        let mut scan = end;
-        while scan < self.text.len() {
-            let text = self.line_text_at(scan);
-            let content = text.trim_start();
-            if content.is_empty() || content.starts_with('#') {
-                scan = self.next_line_start(scan);
-                continue;
-            }
-            if !text.starts_with([' ', '-', '\t']) {
-                break;
-            }
-            scan = self.next_line_start(scan);
-            end = scan;
+        for _ in 0..block_len(self.text[end..].split('\n')) {
+            end = self.next_line_start(end);
         }
         Some((start, end))
     }
@@ -529,12 +518,61 @@ impl<'a> Source<'a> {
 
 /// True when `line` is `key:` (or quoted) at column 0.
 pub(crate) fn is_top_level_key(line: &str, key: &str) -> bool {
-    [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-        .iter()
-        .any(|k| {
-            line.strip_prefix(k.as_str())
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+    top_level_key(line) == Some(key)
+}
+
+/// The key of a top-level mapping line: `processer:`, `risker: []`,
+/// `"risker" :`; quotes taken off. None for an indented, blank or comment
+/// line, a sequence item, and a plain scalar with a colon inside (`a:b`).
+/// The one reading of a file's top-level blocks, for `nytt-år` and for the
+/// workbook's rest.
+pub(crate) fn top_level_key(line: &str) -> Option<&str> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
+        return None;
+    }
+    let (key, after) = match line.chars().next()? {
+        quote @ ('"' | '\'') => {
+            let len = quoted_len(line, quote);
+            (
+                &line[1..len.saturating_sub(1).max(1)],
+                line[len..].trim_start(),
+            )
+        }
+        _ => {
+            let colon = line
+                .match_indices(':')
+                .map(|(i, _)| i)
+                .find(|&i| line[i + 1..].is_empty() || line[i + 1..].starts_with([' ', '\t']))?;
+            (line[..colon].trim_end(), &line[colon..])
+        }
+    };
+    let after = after.strip_prefix(':')?;
+    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(key)
+}
+
+/// How many of `lines` (those after a top-level key's line) belong to its
+/// block: indented lines and sequence items at column 0 (`- a`, or a bare
+/// `-` with the item below), with the blank and comment lines between
+/// them; blank and comment lines after the last stay outside.
+pub(crate) fn block_len<'t>(lines: impl IntoIterator<Item = &'t str>) -> usize {
+    let mut len = 0;
+    for (seen, line) in lines.into_iter().enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let content = line.trim();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        let item = line
+            .strip_prefix('-')
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+        if !indented && !item {
+            break;
+        }
+        len = seen + 1;
+    }
+    len
 }
 
 /// The length in bytes of the quoted scalar at the start of `text`,
@@ -554,4 +592,41 @@ pub(crate) fn quoted_len(text: &str, quote: char) -> usize {
         }
     }
     text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_level_keys_are_read_one_way() {
+        assert_eq!(top_level_key("risker:"), Some("risker"));
+        assert_eq!(top_level_key("risker: []  # inga"), Some("risker"));
+        assert_eq!(top_level_key("\"risker\" :"), Some("risker"));
+        assert_eq!(top_level_key("'mål': x\r"), Some("mål"));
+        assert_eq!(top_level_key("a:b: c"), Some("a:b"));
+        for not in [
+            "  risker:",
+            "- risker:",
+            "# risker:",
+            "",
+            "a:b",
+            "---",
+            "\"risker",
+        ] {
+            assert_eq!(top_level_key(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn a_block_runs_over_its_items_and_not_past_the_next_key_or_marker() {
+        let lines = |text: &'static str| text.split('\n');
+        assert_eq!(
+            block_len(lines("  - a\n\n  # c\n  - b\n\n# efter\nnästa: 1")),
+            4
+        );
+        assert_eq!(block_len(lines("-\n  a: 1\n- b\n-x: 2")), 3);
+        assert_eq!(block_len(lines("- a\n---\n- b")), 1);
+        assert_eq!(block_len(lines("nästa: 1")), 0);
+    }
 }

@@ -10,7 +10,7 @@ use typst_layout::PagedDocument;
 use super::config::{Config, PageSink};
 use super::jobs::Job;
 use super::stages::{Stage, timed};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics};
 use crate::inspect::{Fault, inspect};
 use crate::report::ReportKind;
 use crate::report::{self, AttachmentView};
@@ -97,7 +97,7 @@ fn build(
         timed(Stage::Write, || {
             crate::fs::write_atomically(&source_path, source.as_bytes())
         })
-        .map_err(|e| Diagnostic::error(&source_path, e.to_string()))?;
+        .at(&source_path)?;
     }
     let shown = config.pages.as_ref().map(|sink| (sink, document.clone()));
     let standards = config.standards.clone();
@@ -112,8 +112,7 @@ fn build(
         })
         .map_err(|limit| timed_out(limit, job, target))?
         .map_err(|d| in_template_or_typst(d, job, config))?;
-    timed(Stage::Write, || crate::fs::write_atomically(target, &bytes))
-        .map_err(|e| Diagnostics::from(Diagnostic::error(target, e.to_string())))?;
+    timed(Stage::Write, || crate::fs::write_atomically(target, &bytes)).at(target)?;
     if let Some(web) = &config.web {
         timed(Stage::Write, || {
             web_page(web, config, job, target, bytes.len() as u64)
@@ -155,8 +154,7 @@ fn web_page(
             "../"
         },
     })?;
-    crate::fs::write_atomically(&target, html.as_bytes())
-        .map_err(|e| Diagnostic::error(&target, e.to_string()))
+    crate::fs::write_atomically(&target, html.as_bytes()).at(&target)
 }
 
 /// The settings tried against a page that holds only a fragment: tighter
@@ -333,12 +331,9 @@ fn in_template(job: &Job) -> String {
 /// with their views, and the logotyp.
 fn files(config: &Config, job: &Job) -> Result<(Vec<AttachmentView>, Files), Diagnostic> {
     let read = |path: &Path, what: &str| {
-        std::fs::read(path).map(Bytes::new).map_err(|e| {
-            Diagnostic::error(
-                path,
-                format!("filen kunde inte läsas {what}: {}", crate::fs::reason(&e)),
-            )
-        })
+        std::fs::read(path)
+            .map(Bytes::new)
+            .doing(path, &format!("filen kunde inte läsas {what}"))
     };
     let mut files = Files::default();
     let mut views = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics};
 use crate::model;
 
 /// Every input file under `paths`: files as given, folders searched for
@@ -39,15 +39,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Diagnostics) {
-    let entries = match std::fs::read_dir(dir) {
+    let entries = match std::fs::read_dir(dir).doing(dir, "mappen kunde inte läsas") {
         Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Diagnostic::error(
-                dir,
-                format!("mappen kunde inte läsas: {}", crate::fs::reason(&e)),
-            ));
-            return;
-        }
+        Err(problem) => return problems.push(problem),
     };
     for entry in entries.flatten() {
         let path = entry.path();

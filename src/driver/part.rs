@@ -17,20 +17,44 @@ pub struct Part {
     pub count: usize,
 }
 
+/// Why a `--del` cannot be read; said in Swedish by its `Display`, which
+/// the command line prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartError {
+    /// Not of the form I/N.
+    NotAPart(String),
+    /// I or N out of range: 1 ≤ I ≤ N does not hold.
+    NoSuchPart { index: usize, count: usize },
+}
+
+impl fmt::Display for PartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartError::NotAPart(text) => write!(
+                f,
+                "”{text}” är ingen del: skriv I/N, t.ex. 2/5 för den andra av fem delar"
+            ),
+            PartError::NoSuchPart { index, count } => write!(
+                f,
+                "delen {index}/{count} finns inte: I ska vara mellan 1 och N, och N minst 1"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PartError {}
+
 impl Part {
-    /// Reads "2/5"; the error says what is wrong, in Swedish.
-    pub fn parse(text: &str) -> Result<Part, String> {
-        let wrong =
-            || format!("”{text}” är ingen del: skriv I/N, t.ex. 2/5 för den andra av fem delar");
+    /// Reads "2/5".
+    pub fn parse(text: &str) -> Result<Part, PartError> {
+        let wrong = || PartError::NotAPart(text.to_owned());
         let (i, n) = text.trim().split_once('/').ok_or_else(wrong)?;
         let (index, count): (usize, usize) = (
             i.trim().parse().map_err(|_| wrong())?,
             n.trim().parse().map_err(|_| wrong())?,
         );
         if count == 0 || index == 0 || index > count {
-            return Err(format!(
-                "delen {index}/{count} finns inte: I ska vara mellan 1 och N, och N minst 1"
-            ));
+            return Err(PartError::NoSuchPart { index, count });
         }
         Ok(Part { index, count })
     }
@@ -58,9 +82,19 @@ mod tests {
     #[test]
     fn parts_are_read_and_wrong_ones_refused() {
         assert_eq!(Part::parse("2/5"), Ok(Part { index: 2, count: 5 }));
-        assert!(Part::parse("0/3").unwrap_err().contains("mellan 1 och N"));
+        assert!(
+            Part::parse("0/3")
+                .unwrap_err()
+                .to_string()
+                .contains("mellan 1 och N")
+        );
         assert!(Part::parse("4/3").is_err());
-        assert!(Part::parse("tre").unwrap_err().contains("skriv I/N"));
+        assert!(
+            Part::parse("tre")
+                .unwrap_err()
+                .to_string()
+                .contains("skriv I/N")
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics};
 use crate::model::{self, FileKind, FollowUpFile, InputFile};
 
 pub use bounds::{MAX_CELLS, MAX_PART_BYTES, MAX_RATIO};
@@ -327,9 +327,8 @@ pub fn import(
     if diags.has_errors() {
         return Err(diags);
     }
-    let blocks =
-        blocks.map_err(|e| Diagnostic::error(out, format!("YAML kunde inte skrivas: {e}")))?;
-    let text = rest::join(&rest, &blocks);
+    let blocks = blocks.doing(out, "YAML kunde inte skrivas")?;
+    let text = crate::schema::with_schema_line(out, &rest::join(&rest, &blocks));
     write(out, text.as_bytes(), force)?;
     Ok(Written {
         path: out.to_path_buf(),
@@ -380,8 +379,8 @@ fn write(target: &Path, bytes: &[u8], force: bool) -> Result<(), Diagnostic> {
     } else {
         crate::fs::write_new(target, bytes)
     };
-    written.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => taken(target),
-        _ => Diagnostic::error(target, e.to_string()),
-    })
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(taken(target)),
+        written => written.at(target),
+    }
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::columns::{self, Column};
 use super::sheets::cell_ref;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{At, Diagnostic, Diagnostics, Hint};
 use crate::model::limits::MAX_FILE_BYTES;
 
 /// A cell's value, as the reader needs it.
@@ -56,10 +56,9 @@ impl Book {
             )
             .hint("ta bort bilder och andra blad än tabellen och försök igen"));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(path, format!("arbetsboken kunde inte läsas: {e}"))
-                .hint("kontrollera sökvägen")
-        })?;
+        let bytes = std::fs::read(path)
+            .doing(path, "arbetsboken kunde inte läsas")
+            .hint("kontrollera sökvägen")?;
         super::bounds::check(path, &bytes)?;
         // The last guard: a workbook that makes the reader panic is an
         // error like any unreadable file, not a crash.

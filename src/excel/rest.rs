@@ -6,6 +6,8 @@
 //! order, quoting and comments survive the round trip; only the table
 //! blocks are rebuilt from the workbook.
 
+use crate::yaml_edit::{block_len, top_level_key};
+
 /// The line that stands where the table blocks were cut out.
 pub const MARKER: &str = "#riskrapport: tabellen från arbetsboken står här";
 
@@ -23,26 +25,7 @@ pub fn cut(source: &str, keys: &[&str]) -> String {
                 out.push(MARKER);
                 marked = true;
             }
-            i += 1;
-            // The block runs over indented lines, and over blank and
-            // comment lines that an indented line follows.
-            while i < lines.len() {
-                let next = lines[i];
-                if is_indented(next) {
-                    i += 1;
-                } else if is_filler(next) {
-                    let continues = lines[i..]
-                        .iter()
-                        .find(|l| !is_filler(l))
-                        .is_some_and(|l| is_indented(l));
-                    if !continues {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
+            i += 1 + block_len(lines[i + 1..].iter().copied());
             continue;
         }
         out.push(line);
@@ -76,24 +59,6 @@ pub fn join(rest: &str, blocks: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The key of a top-level mapping line (`processer:` or `risker: []`).
-fn top_level_key(line: &str) -> Option<&str> {
-    if is_indented(line) || is_filler(line) {
-        return None;
-    }
-    let (key, after) = line.split_once(':')?;
-    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(key.trim_matches(['"', '\'']))
-}
-
-fn is_indented(line: &str) -> bool {
-    line.starts_with([' ', '\t']) && !line.trim().is_empty() || line.starts_with("- ")
-}
-
-fn is_filler(line: &str) -> bool {
-    let t = line.trim();
-    t.is_empty() || t.starts_with('#')
 }
 
 #[cfg(test)]
@@ -131,6 +96,16 @@ risker: []
             joined,
             "nämnd: X   # kommentar\nprocesser:\n  - process: B\n\n# efter\nikp:\n  numrering: vor\n"
         );
+    }
+
+    /// The scanner `nytt-år` removes a block with: a block sequence whose
+    /// item stands on the lines under a bare `-`, and a quoted key with a
+    /// space before its colon, are cut whole like any other.
+    #[test]
+    fn a_bare_dash_item_and_a_spaced_quoted_key_are_cut_whole() {
+        let source = "nämnd: X\nprocesser:\n-\n  process: A\n\"risker\" :\n- nr: 1\nikp: {}\n";
+        let rest = cut(source, &["processer", "risker"]);
+        assert_eq!(rest, format!("nämnd: X\n{MARKER}\nikp: {{}}\n"));
     }
 
     #[test]

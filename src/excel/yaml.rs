@@ -54,7 +54,7 @@ impl Serialize for Node {
 /// `value` as YAML in the style of docs/writing.md's examples: lists
 /// indented under their key, a text on one line as it was typed, a text of
 /// several lines as a `|` block.
-pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
+pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, serde_saphyr::SerializeError> {
     let options = serde_saphyr::ser_options! {
         compact_list_indent: false,
         // Never fold a long line: the file should read as docs/writing.md's examples.
@@ -62,5 +62,13 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
         yaml_12: true,
         no_lang_directive: true,
     };
-    serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())
+    serde_saphyr::to_string_with_options(value, options)
+}
+
+/// The serialiser's own words: it fails only on a value it cannot write,
+/// which the tables never hold.
+impl crate::diag::Cause for serde_saphyr::SerializeError {
+    fn message(self) -> String {
+        self.to_string()
+    }
 }

@@ -10,7 +10,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{At, Diagnostic, Hint};
 use crate::report::builtin_templates;
 
 pub use escape::{markup, string_literal};
@@ -180,29 +180,19 @@ fn keep_last_word(text: &str) -> String {
 /// Every `*.typ.j2` in `dir` (name, source), sorted; they replace built-in
 /// templates of the same name.
 fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
-    let unreadable = |path: &Path, e: &std::io::Error| {
-        Diagnostic::error(
-            path,
-            format!("mallen kunde inte läsas: {}", crate::fs::reason(e)),
-        )
-    };
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::error(
-            dir,
-            format!("mallmappen kunde inte läsas: {}", crate::fs::reason(&e)),
-        )
-        .hint("ange en mapp med egna mallar (*.typ.j2) efter --mallar")
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .doing(dir, "mallmappen kunde inte läsas")
+        .hint("ange en mapp med egna mallar (*.typ.j2) efter --mallar")?;
     let mut found = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| unreadable(dir, &e))?.path();
+        let path = entry.doing(dir, "mallen kunde inte läsas")?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
         if !name.ends_with(".typ.j2") {
             continue;
         }
-        let source = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, &e))?;
+        let source = std::fs::read_to_string(&path).doing(&path, "mallen kunde inte läsas")?;
         found.push((name.to_owned(), source));
     }
     found.sort();

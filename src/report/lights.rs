@@ -1,6 +1,7 @@
 //! A control's result as the reports show it: a traffic light with its
 //! word, the same in the VB, the change record and the samlade bild.
 
+use crate::score::vb::Tally;
 use crate::validate::Outcome;
 use crate::validate::followup::VbItem;
 
@@ -42,11 +43,15 @@ impl Shown {
         }
     }
 
-    pub fn index(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|s| *s == self)
-            .expect("ALL lists every state")
+    /// How many rows of `tally` show this.
+    pub fn count(self, tally: &Tally) -> usize {
+        match self {
+            Shown::Assessed(Outcome::Genomford) => tally.done,
+            Shown::Assessed(Outcome::DelvisGenomford) => tally.partly,
+            Shown::Assessed(Outcome::EjGenomford) => tally.not_done,
+            Shown::NotAssessed => tally.not_assessed,
+            Shown::NotReported => tally.not_reported,
+        }
     }
 
     /// The word and the light's colour; the word is always written.

@@ -11,8 +11,9 @@ use super::section::{SectionView, sections};
 use super::table::{ColumnView, Page, TableBuilder, TableView};
 use super::view::{Block, CellView, MetaView, blocks};
 use crate::score::Scored;
+use crate::score::vb::{self, Tally};
 use crate::swedish::{self, Noun};
-use crate::validate::followup::{Vb, VbItem};
+use crate::validate::followup::Vb;
 use crate::validate::{Place, Plan, Verdict};
 
 /// Everything the VB template shows.
@@ -64,8 +65,10 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
         ColumnView::cm("Slutdatum", 2.4),
     ];
     let mut rows = TableBuilder::new(columns);
-    let mut counts = [0usize; Shown::ALL.len()];
-    let mut controls = 0;
+    // What the VB answers for and how it counts: the rule the samlade
+    // bild counts by too.
+    let reported = vb::controls(plan, scored, follow_up);
+    let tally = Tally::of(&reported);
     let mut delayed = Vec::new();
     // Each IKP risk once, at its first place; its other places named.
     let places = plan.ikp_places.as_ref().unwrap_or(&plan.places);
@@ -77,26 +80,16 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
         done.push(place.risk);
         let risk = &plan.risks[place.risk];
         let mut physical: Vec<Vec<CellView>> = Vec::new();
-        for control in 0..risk.controls.len().max(1) {
-            controls += 1;
-            let results: Vec<Option<&VbItem>> = {
-                let found: Vec<Option<&VbItem>> = follow_up
-                    .items
-                    .iter()
-                    .filter(|i| i.risk == place.risk && i.control == control)
-                    .map(Some)
-                    .collect();
-                if found.is_empty() { vec![None] } else { found }
-            };
+        for report in reported.iter().filter(|r| r.risk == place.risk) {
+            let control = report.control;
+            let results = report.rows();
             let control_rows: usize = results
                 .iter()
                 .map(|r| r.map_or(1, |i| i.actions.len().max(1)))
                 .sum();
             let mut first_of_control = true;
             for result in results {
-                let shown = Shown::of(result);
-                counts[shown.index()] += 1;
-                let (word, color) = shown.word();
+                let (word, color) = Shown::of(result).word();
                 let actions = result.map(|i| i.actions.as_slice()).unwrap_or(&[]);
                 let height = actions.len().max(1);
                 let mut lead = Vec::new();
@@ -190,7 +183,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
     }
     let outcomes: Vec<OutcomeCount> = Shown::ALL
         .into_iter()
-        .zip(counts)
+        .map(|shown| (shown, shown.count(&tally)))
         .filter(|(shown, count)| shown.always_listed() || *count > 0)
         .map(|(shown, count)| {
             let (word, color) = shown.word();
@@ -210,7 +203,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
         )
         .dated(follow_up.date),
         sections: sections(&follow_up.sections, &words(plan)),
-        summary: summary(&counts, controls),
+        summary: summary(&tally, reported.len()),
         outcomes,
         table: rows.finish(Page::Landscape, &words(plan)),
         delayed,
@@ -292,8 +285,8 @@ const RESULTAT: Noun = Noun::ett("resultat", "resultat");
 
 /// "Av tio kontroller är två genomförda, …" — or, when some control reports
 /// several results, "Uppföljningen redovisar tio resultat för sju kontroller: …".
-fn summary(counts: &[usize; Shown::ALL.len()], controls: usize) -> String {
-    let results: usize = counts.iter().sum();
+fn summary(tally: &Tally, controls: usize) -> String {
+    let results = tally.total();
     let words = |n: usize| swedish::count_in_words(n, false);
     let names = [
         ("genomförd", "genomförda"),
@@ -302,7 +295,8 @@ fn summary(counts: &[usize; Shown::ALL.len()], controls: usize) -> String {
         ("ej bedömd", "ej bedömda"),
         ("ej rapporterad", "ej rapporterade"),
     ];
-    let parts: Vec<String> = counts
+    let parts: Vec<String> = Shown::ALL
+        .map(|shown| shown.count(tally))
         .iter()
         .zip(names)
         .filter(|(n, _)| **n > 0)
@@ -328,22 +322,32 @@ fn summary(counts: &[usize; Shown::ALL.len()], controls: usize) -> String {
 mod tests {
     use super::*;
 
+    fn tally([done, partly, not_done, not_assessed, not_reported]: [usize; 5]) -> Tally {
+        Tally {
+            done,
+            partly,
+            not_done,
+            not_assessed,
+            not_reported,
+        }
+    }
+
     #[test]
     fn summary_in_words() {
         assert_eq!(
-            summary(&[2, 6, 2, 0, 0], 10),
+            summary(&tally([2, 6, 2, 0, 0]), 10),
             "Av tio kontroller är två genomförda, sex delvis genomförda och två ej genomförda."
         );
         assert_eq!(
-            summary(&[1, 0, 0, 0, 0], 1),
+            summary(&tally([1, 0, 0, 0, 0]), 1),
             "Av en kontroll är en genomförd."
         );
         assert_eq!(
-            summary(&[1, 0, 0, 1, 1], 3),
+            summary(&tally([1, 0, 0, 1, 1]), 3),
             "Av tre kontroller är en genomförd, en ej bedömd och en ej rapporterad."
         );
         assert_eq!(
-            summary(&[2, 6, 2, 0, 0], 7),
+            summary(&tally([2, 6, 2, 0, 0]), 7),
             "Uppföljningen redovisar tio resultat för sju kontroller: två genomförda, sex delvis genomförda och två ej genomförda."
         );
     }

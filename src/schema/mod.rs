@@ -10,7 +10,7 @@ mod reference;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{At, Diagnostic};
 
 pub use files::{FILES, FileSchema};
 
@@ -70,15 +70,46 @@ pub fn for_file(path: &Path, source: &str) -> &'static FileSchema {
     }
 }
 
+/// How the line that points an editor at a file's schema begins.
+pub const SCHEMA_LINE: &str = "# yaml-language-server: $schema=";
+
+/// `text`, the data file about to be written at `path`, with the line that
+/// points an editor at its schema first: as it is when it names a schema
+/// already, else with the line added when a folder `schema/` holding the
+/// file's schema stands in the file's folder or a folder above it (the
+/// path then runs from the file to it, as in the example files). Without
+/// such a folder the text stays as it is: a line pointing at nothing would
+/// only mislead the editor.
+pub fn with_schema_line(path: &Path, text: &str) -> String {
+    if text.lines().any(|line| line.starts_with(SCHEMA_LINE)) {
+        return text.to_owned();
+    }
+    let Some(target) = schema_path(path, for_file(path, text)) else {
+        return text.to_owned();
+    };
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    format!("{SCHEMA_LINE}{target}{eol}{text}")
+}
+
+/// The relative path from the folder of `path` to `file`'s schema in the
+/// nearest `schema/` folder at or above it.
+fn schema_path(path: &Path, file: &FileSchema) -> Option<String> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let folder = folder.canonicalize().ok()?;
+    let name = file_name(file);
+    folder
+        .ancestors()
+        .position(|dir| dir.join(SCHEMA_FOLDER).join(&name).is_file())
+        .map(|up| format!("{}{SCHEMA_FOLDER}/{name}", "../".repeat(up)))
+}
+
 /// Writes every schema to `folder` (made if missing), and the data
 /// reference to `reference` when given; returns the files written.
 pub fn write(folder: &Path, reference: Option<&Path>) -> Result<Vec<PathBuf>, Diagnostic> {
-    std::fs::create_dir_all(folder).map_err(|e| {
-        Diagnostic::error(
-            folder,
-            format!("mappen kunde inte göras: {}", crate::fs::reason(&e)),
-        )
-    })?;
+    std::fs::create_dir_all(folder).doing(folder, "mappen kunde inte göras")?;
     let mut written = Vec::new();
     let mut texts: Vec<(PathBuf, String)> = schemas()
         .into_iter()
@@ -88,12 +119,7 @@ pub fn write(folder: &Path, reference: Option<&Path>) -> Result<Vec<PathBuf>, Di
         texts.push((path.to_path_buf(), self::reference()));
     }
     for (path, text) in texts {
-        crate::fs::write_atomically(&path, text.as_bytes()).map_err(|e| {
-            Diagnostic::error(
-                &path,
-                format!("filen kunde inte skrivas: {}", crate::fs::reason(&e)),
-            )
-        })?;
+        crate::fs::write_atomically(&path, text.as_bytes()).at(&path)?;
         written.push(path);
     }
     Ok(written)

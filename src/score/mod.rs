@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod history;
 pub mod rollup;
+pub mod vb;
 
 use crate::validate::{Numbering, Plan};
 

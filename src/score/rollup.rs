@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::Scored;
 use super::history::Direction;
+use super::vb::{self, Tally};
 use crate::model::{FollowsPlan, Outcome, Verdict};
 use crate::validate::city::{CatalogueProcess, City, name_key};
 use crate::validate::followup::{FollowUp, Vb};
@@ -264,39 +265,6 @@ pub struct Overdue {
     pub status: Option<ActionStatus>,
 }
 
-/// Results of the internkontrollplan's controls: one per result a control
-/// reports, and one "ej rapporterad" for a control the VB does not name.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub done: usize,
-    pub partly: usize,
-    pub not_done: usize,
-    pub not_assessed: usize,
-    pub not_reported: usize,
-}
-
-impl Tally {
-    /// A tally of every control not reported.
-    pub fn unreported(controls: usize) -> Self {
-        Tally {
-            not_reported: controls,
-            ..Tally::default()
-        }
-    }
-
-    pub fn add(&mut self, other: &Tally) {
-        self.done += other.done;
-        self.partly += other.partly;
-        self.not_done += other.not_done;
-        self.not_assessed += other.not_assessed;
-        self.not_reported += other.not_reported;
-    }
-
-    pub fn total(&self) -> usize {
-        self.done + self.partly + self.not_done + self.not_assessed + self.not_reported
-    }
-}
-
 /// The first level of the upper half of `levels` levels: Hög and Kritisk
 /// of four, Kritisk of three.
 pub fn high_from(levels: usize) -> usize {
@@ -491,53 +459,37 @@ pub fn follow_up_facts(plan: &Plan, scored: &Scored, follow_up: &FollowUp) -> Co
     }
 }
 
-/// The VB's results per control of the internkontrollplan, counted as the
-/// VB report counts them, and its late actions.
+/// The VB's results per control of the internkontrollplan, counted by the
+/// VB's one count rule (`score::vb`), and its late actions.
 fn vb_facts(plan: &Plan, scored: &Scored, vb: &Vb) -> VbFacts {
-    let mut tally = Tally::default();
-    let mut controls = Vec::new();
+    let reported = vb::controls(plan, scored, vb);
     let mut overdue = Vec::new();
-    for &risk in &scored.ikp {
-        let nr = plan.risks[risk].nr;
-        for control in 0..plan.risks[risk].controls.len().max(1) {
-            let items: Vec<_> = vb
-                .items
-                .iter()
-                .filter(|i| i.risk == risk && i.control == control)
-                .collect();
-            for item in &items {
-                match item.outcome {
-                    Some(Outcome::Genomford) => tally.done += 1,
-                    Some(Outcome::DelvisGenomford) => tally.partly += 1,
-                    Some(Outcome::EjGenomford) => tally.not_done += 1,
-                    None => tally.not_assessed += 1,
-                }
-                for action in item.actions.iter().filter(|a| a.is_late(vb.date)) {
-                    overdue.push(Overdue {
-                        nr,
-                        action: action.title.clone(),
-                        end: action.end.unwrap_or(vb.date),
-                        status: action.status,
-                    });
-                }
+    let mut controls = Vec::new();
+    for report in &reported {
+        let risk = &plan.risks[report.risk];
+        for item in &report.items {
+            for action in item.actions.iter().filter(|a| a.is_late(vb.date)) {
+                overdue.push(Overdue {
+                    nr: risk.nr,
+                    action: action.title.clone(),
+                    end: action.end.unwrap_or(vb.date),
+                    status: action.status,
+                });
             }
-            if items.is_empty() {
-                tally.not_reported += 1;
-            }
-            controls.push(ControlResult {
-                nr,
-                control,
-                moment: plan.risks[risk]
-                    .controls
-                    .get(control)
-                    .and_then(|c| c.moment.clone()),
-                results: items.iter().map(|i| i.outcome).collect(),
-            });
         }
+        controls.push(ControlResult {
+            nr: risk.nr,
+            control: report.control,
+            moment: risk
+                .controls
+                .get(report.control)
+                .and_then(|c| c.moment.clone()),
+            results: report.items.iter().map(|i| i.outcome).collect(),
+        });
     }
     VbFacts {
         date: vb.date,
-        tally,
+        tally: Tally::of(&reported),
         verdict: vb.verdict,
         controls,
         overdue,

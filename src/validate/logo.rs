@@ -39,39 +39,42 @@ pub fn checked(
     key: KeyPath,
     diags: &mut Diagnostics,
 ) -> Option<Logo> {
-    match check(data, file, def) {
+    match check(data, file, def, key) {
         Ok(logo) => Some(logo),
-        Err((message, hint)) => {
-            let which = if message.contains("alternativtext") {
-                "alt"
-            } else {
-                "fil"
-            };
-            diags.push(
-                Diagnostic::error(file, message)
-                    .at(def)
-                    .field(key.key(which))
-                    .hint(hint),
-            );
+        Err(refusal) => {
+            diags.push(refusal);
             None
         }
     }
 }
 
-type Refusal = (String, String);
-
-fn check(plan: &Path, file: &Path, def: &Spanned<LogoDef>) -> Result<Logo, Refusal> {
-    let def = &def.value;
-    let named = file.parent().unwrap_or(Path::new(".")).join(&def.fil);
+/// The logotyp checked, or why it is refused: an error at `def` under
+/// `key` › `fil` or `key` › `alt`.
+fn check(
+    plan: &Path,
+    file: &Path,
+    def: &Spanned<LogoDef>,
+    key: KeyPath,
+) -> Result<Logo, Diagnostic> {
+    let refuse = |which: &str, message: String, hint: String| {
+        Diagnostic::error(file, message)
+            .at(def)
+            .field(key.clone().key(which))
+            .hint(hint)
+    };
+    let value = &def.value;
+    let named = file.parent().unwrap_or(Path::new(".")).join(&value.fil);
     let root = data_folder(plan);
     let (Ok(real), Ok(root_real)) = (named.canonicalize(), root.canonicalize()) else {
-        return Err((
+        return Err(refuse(
+            "fil",
             format!("logotypen {} finns inte", named.display()),
             "ange bildfilen relativt YAML-filen som nämner den".into(),
         ));
     };
     if !real.starts_with(&root_real) {
-        return Err((
+        return Err(refuse(
+            "fil",
             format!("logotypen {} ligger utanför datamappen", named.display()),
             format!(
                 "lägg bilden i {} eller en mapp under den; en rapport läser inga andra filer",
@@ -81,26 +84,29 @@ fn check(plan: &Path, file: &Path, def: &Spanned<LogoDef>) -> Result<Logo, Refus
     }
     let size = std::fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
     if size > MAX_LOGO_BYTES {
-        return Err((
+        return Err(refuse(
+            "fil",
             format!("logotypen är för stor: {size} byte, gränsen är {MAX_LOGO_BYTES} byte"),
             "spara en mindre bild, gärna som SVG".into(),
         ));
     }
     if !is_image(&real) {
-        return Err((
+        return Err(refuse(
+            "fil",
             format!("{} är ingen bild i SVG, PNG eller JPEG", named.display()),
             "ange en bildfil; formatet känns igen på innehållet, inte på namnet".into(),
         ));
     }
-    if def.alt.trim().is_empty() {
-        return Err((
+    if value.alt.trim().is_empty() {
+        return Err(refuse(
+            "alt",
             "logotypen saknar alternativtext".into(),
             "skriv vad bilden visar under alt:, t.ex. alt: Stockholms stads logotyp".into(),
         ));
     }
     Ok(Logo {
         path: named,
-        alt: def.alt.trim().to_owned(),
+        alt: value.alt.trim().to_owned(),
     })
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{INDEX, STYLE, STYLESHEET, WebTemplates, page_path, size};
-use crate::diag::Diagnostic;
+use crate::diag::{At, Diagnostic};
 
 /// A report as the index lists it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -58,10 +58,8 @@ pub fn write_site(
     out_dir: &Path,
     pdfs: &[PathBuf],
 ) -> Result<(), Diagnostic> {
-    let write = |path: &Path, text: &str| {
-        crate::fs::write_atomically(path, text.as_bytes())
-            .map_err(|e| Diagnostic::error(path, e.to_string()))
-    };
+    let write =
+        |path: &Path, text: &str| crate::fs::write_atomically(path, text.as_bytes()).at(path);
     write(&out_dir.join(STYLESHEET), STYLE)?;
     let mut entries = Vec::new();
     for pdf in pdfs {

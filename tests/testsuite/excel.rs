@@ -492,6 +492,74 @@ fn excel_round_trip_keeps_a_plan_coloured_cell_by_cell() {
     assert_eq!(before, checked_content(&file));
 }
 
+/// The rest of a plan (what the sheet Övrigt carries) is cut by the same
+/// reading of the file's top-level blocks as `nytt-år` uses: a block
+/// sequence at column 0 whose item starts on the line under a bare `-`,
+/// and a quoted key with a space before its colon, are table blocks like
+/// any other and leave nothing behind.
+#[test]
+fn excel_round_trip_keeps_a_bare_dash_item_and_a_spaced_quoted_key() {
+    let plan = Plan::new().risks("- nr: 1\n  risk: R\n").yaml();
+    let (head, _) = plan.split_once("processer:\n").unwrap();
+    let items = "-\n  process: Testprocess\n  risker:\n  -\n    nr: 1\n    risk: R\n\
+                 \x20   sannolikhet: 3\n    konsekvens: 4\n-\n  process: Andra\n  risker:\n  - nr: 2\n\
+                 \x20   risk: S\n    sannolikhet: 1\n    konsekvens: 1\n# slut\n";
+    for key in ["processer:", "\"processer\" :"] {
+        let dir = fixture(&[("plan.yaml", &format!("{head}{key}\n{items}"))]);
+        let file = dir.path().join("plan.yaml");
+        let before = checked_content(&file);
+        assert!(before.contains("Andra"), "both processes are read");
+        run_ok(dir.path(), &["excel", "plan.yaml"]);
+        let out = run(
+            dir.path(),
+            &["importera", "plan.xlsx", "-o", "plan.yaml", "--tvinga"],
+        );
+        assert!(
+            out.status.success(),
+            "{key} the import failed:\n{}\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(&file).unwrap()
+        );
+        let after = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(after.matches("processer").count(), 1, "{after}");
+        assert!(after.ends_with("# slut\n"), "{after}");
+        assert_eq!(before, checked_content(&file), "{key}");
+    }
+}
+
+/// The YAML `importera` writes opens with the line that points an editor
+/// at its schema, as the example files do: kept from a file that has it,
+/// added (from the file to the folder `schema/` above it) to one that
+/// does not, and never twice.
+#[test]
+fn excel_import_writes_the_schema_line_first() {
+    let risks = "- nr: 1\n  risk: R\n  sannolikhet: 1\n  konsekvens: 2\n";
+    let dir = fixture(&[
+        ("data/n/plan-2026.yaml", &Plan::new().risks(risks).yaml()),
+        ("schema/plan.json", "{}"),
+    ]);
+    run_ok(
+        dir.path(),
+        &["excel", "data/n/plan-2026.yaml", "-o", "plan.xlsx"],
+    );
+    run_ok(
+        dir.path(),
+        &["importera", "plan.xlsx", "-o", "data/n/ny.yaml"],
+    );
+    let text = std::fs::read_to_string(dir.path().join("data/n/ny.yaml")).unwrap();
+    let line = "# yaml-language-server: $schema=../../schema/plan.json";
+    assert_eq!(text.lines().next(), Some(line), "{text}");
+    // Through a second round, the line that is there now is kept, once.
+    run_ok(dir.path(), &["excel", "data/n/ny.yaml", "-o", "ny.xlsx"]);
+    run_ok(
+        dir.path(),
+        &["importera", "ny.xlsx", "-o", "data/n/ny.yaml", "--tvinga"],
+    );
+    let again = std::fs::read_to_string(dir.path().join("data/n/ny.yaml")).unwrap();
+    assert_eq!(again, text);
+}
+
 /// A LibreOffice profile that recalculates every formula of an xlsx file
 /// on load (by default it trusts the values the file has cached).
 fn libreoffice_profile(dir: &Path) -> String {
@@ -885,4 +953,21 @@ fn excel_import_refuses_ratings_under_an_unknown_title() {
         stderr.contains("ge kolumnen med bedömningen rubriken Sannolikhet eller Konsekvens"),
         "{stderr}"
     );
+}
+
+/// A failure from below (here the file system's) reaches the user as one
+/// error with its file, in Swedish, never the system's English words.
+#[test]
+fn excel_import_says_in_swedish_why_a_workbook_cannot_be_read() {
+    let dir = fixture(&[("bok.xlsx/inuti", "")]);
+    let out = run(dir.path(), &["importera", "bok.xlsx", "-o", "plan.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "fel: arbetsboken kunde inte läsas: det finns en mapp med det namnet\n  --> bok.xlsx\n  tips: kontrollera sökvägen"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
 }

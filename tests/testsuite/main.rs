@@ -38,6 +38,7 @@ mod same_risk;
 mod scale;
 mod schema;
 mod validation;
+mod vb_count;
 mod watch;
 mod web;
 mod write_faults;

@@ -228,3 +228,39 @@ fn a_plan_with_errors_is_not_carried_over() {
     assert!(stderr.contains("nästa års plan görs inte"), "{stderr}");
     assert!(!dir.path().join("n/plan-2027.yaml").exists());
 }
+
+/// The new plan opens with the line that points an editor at its schema,
+/// as the example files do: added when the plan lacks it and the folder
+/// `schema/` is found above the file (the path runs from the new file to
+/// it), and left out when there is no such folder to point at.
+#[test]
+fn the_new_plan_names_its_schema_on_its_first_line() {
+    let risk = "- nr: 1\n  risk: R\n  sannolikhet: 2\n  konsekvens: 2\n";
+    let dir = fixture(&[
+        ("data/n/plan-2026.yaml", &plan_yaml(risk)),
+        ("schema/plan.json", "{}"),
+    ]);
+    run_ok(dir.path(), &["nytt-år", "data/n/plan-2026.yaml"]);
+    let text = std::fs::read_to_string(dir.path().join("data/n/plan-2027.yaml")).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("# yaml-language-server: $schema=../../schema/plan.json"),
+        "{text}"
+    );
+    assert_eq!(text.matches("yaml-language-server").count(), 1, "{text}");
+    // Outside the folder that holds schema/, nothing to point at.
+    let lone = tempfile::tempdir().unwrap();
+    std::fs::write(lone.path().join("plan-2026.yaml"), plan_yaml(risk)).unwrap();
+    run_ok(lone.path(), &["nytt-år", "plan-2026.yaml"]);
+    let text = std::fs::read_to_string(lone.path().join("plan-2027.yaml")).unwrap();
+    assert!(!text.contains("yaml-language-server"), "{text}");
+    // The example's own line is carried over as it is, not doubled.
+    let dir = example_copy();
+    run_ok(dir.path(), &["nytt-år", SOURCE]);
+    let text = std::fs::read_to_string(dir.path().join(TARGET)).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("# yaml-language-server: $schema=../../schema/plan.json"),
+    );
+    assert_eq!(text.matches("yaml-language-server").count(), 1, "{text}");
+}

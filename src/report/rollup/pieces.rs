@@ -2,10 +2,11 @@
 //! document with errors, the VB's results as lights, the T2's answers.
 
 use super::words::{levels_text, problem_text};
-use crate::model::{FollowsPlan, Outcome};
+use crate::model::FollowsPlan;
 use crate::report::lights::{GREEN, RED, Shown, YELLOW};
 use crate::report::view::{BarSegment, CellView};
-use crate::score::rollup::{CityPicture, LevelCount, NamndRow, Part, PlanFacts, Problem, Tally};
+use crate::score::rollup::{CityPicture, LevelCount, NamndRow, Part, PlanFacts, Problem};
+use crate::score::vb::Tally;
 use std::path::Path;
 
 /// The stacked bar of the levels, highest first as the words under it.
@@ -54,19 +55,13 @@ pub(super) fn broken_cell(problems: &[Problem], root: &Path) -> CellView {
 
 /// Each result's word, count and light, in the VB report's order.
 pub(super) fn tally_words(tally: &Tally) -> Vec<(&'static str, usize, [u8; 3])> {
-    [
-        (Shown::Assessed(Outcome::Genomford), tally.done),
-        (Shown::Assessed(Outcome::DelvisGenomford), tally.partly),
-        (Shown::Assessed(Outcome::EjGenomford), tally.not_done),
-        (Shown::NotAssessed, tally.not_assessed),
-        (Shown::NotReported, tally.not_reported),
-    ]
-    .into_iter()
-    .map(|(shown, n)| {
-        let (word, color) = shown.word();
-        (word, n, color)
-    })
-    .collect()
+    Shown::ALL
+        .into_iter()
+        .map(|shown| {
+            let (word, color) = shown.word();
+            (word, shown.count(tally), color)
+        })
+        .collect()
 }
 
 pub(super) fn push_tally(cell: &mut CellView, tally: &Tally) {

@@ -9,7 +9,8 @@ use super::words::{
 };
 use crate::model::Verdict;
 use crate::report::view::{Block, blocks};
-use crate::score::rollup::{CityPicture, Concern, Flag, NamndRow, Part, PlanFacts, Tally};
+use crate::score::rollup::{CityPicture, Concern, Flag, NamndRow, Part, PlanFacts};
+use crate::score::vb::Tally;
 use crate::swedish;
 use crate::validate::city::City;
 
@@ -428,32 +429,14 @@ pub(super) fn flag_sentence(namnd: &str, flags: &[&Flag]) -> Option<String> {
             "{namnd} bedömer sin interna kontroll som tillräcklig, fast kontrollen av {} inte är genomförd.",
             swedish::join(&risks.iter().map(named_phrase).collect::<Vec<_>>())
         ),
-        Concern::TopNotDone { .. } => format!(
-            "Hos {namnd} är {} av {} inte {}.",
-            if flags.len() == 1 {
-                "kontrollen"
-            } else {
-                "kontrollerna"
-            },
+        Concern::TopNotDone { .. } | Concern::NotDoneTwice { .. } => format!(
+            "Hos {namnd} är {} av {} inte {}{}.",
+            swedish::agree(flags.len(), "kontrollen", "kontrollerna"),
             with_level(&nrs),
-            if flags.len() == 1 {
-                "genomförd"
-            } else {
-                "genomförda"
-            }
-        ),
-        Concern::NotDoneTwice { .. } => format!(
-            "Hos {namnd} är {} av {} inte {} för andra året i rad.",
-            if flags.len() == 1 {
-                "kontrollen"
-            } else {
-                "kontrollerna"
-            },
-            with_level(&nrs),
-            if flags.len() == 1 {
-                "genomförd"
-            } else {
-                "genomförda"
+            swedish::agree(flags.len(), "genomförd", "genomförda"),
+            match first.concern {
+                Concern::NotDoneTwice { .. } => " för andra året i rad",
+                _ => "",
             }
         ),
         Concern::Unreported { .. } => format!(

@@ -4,7 +4,8 @@
 
 use crate::model::Verdict;
 use crate::report::lights::{GREEN, RED, YELLOW};
-use crate::score::rollup::{LevelCount, Named, NamndRow, PlanFacts, Problem, Tally};
+use crate::score::rollup::{LevelCount, Named, NamndRow, PlanFacts, Problem};
+use crate::score::vb::Tally;
 use crate::swedish;
 use crate::swedish::Noun;
 
