@@ -265,7 +265,9 @@ fn compare_with_typst_cli(data: &Path, out: &Path, ours: Duration, rounds: usize
 /// Compiles the VoR of one nämnd with 60 and with 300 risks: time per page.
 fn table_cost_per_page(dir: &Path) {
     let config = Config::new(&Options::new(dir)).expect("the built-in templates load");
-    let mut per_page = Vec::new();
+    // Per length: cold and warm, each in wall time and the process's time
+    // on the cores (which another load on the machine disturbs less).
+    let mut costs: Vec<[f64; 4]> = Vec::new();
     for risks in [60, 300] {
         let data = dir.join(format!("tabell-{risks}"));
         synthetic::write_city(&data, 0, 0).expect("the model");
@@ -279,24 +281,43 @@ fn table_cost_per_page(dir: &Path) {
             .find(|j| j.kind == ReportKind::Vor)
             .expect("a VoR");
         let mut pages = 0;
-        let time = median(5, || {
+        let mut build = || {
             let mut job = job.clone();
-            let started = Instant::now();
+            let (started, cpu) = (Instant::now(), cpu_time());
             let bytes = driver::pdf_bytes(&config, &mut job).expect("the VoR compiles");
-            let elapsed = started.elapsed();
+            let elapsed = (started.elapsed(), cpu_time() - cpu);
             pages = lopdf::Document::load_mem(&bytes)
                 .expect("a PDF")
                 .get_pages()
                 .len();
             elapsed
-        });
-        let ms = 1000.0 * secs(time) / pages as f64;
-        println!("VoR med {risks} risker: {pages} sidor, {:.1} ms/sida", ms);
-        per_page.push(ms);
+        };
+        // Cold, as `bygg` meets a document: fonts loaded and the process
+        // warm, but nothing of the document in Typst's memory. Then warm:
+        // the same document again, Typst reusing all it can.
+        build();
+        comemo::evict(0);
+        let cold = build();
+        let warm: Vec<(Duration, Duration)> = (0..4).map(|_| build()).collect();
+        let warm = (
+            median_of(warm.iter().map(|w| w.0).collect()),
+            median_of(warm.iter().map(|w| w.1).collect()),
+        );
+        let ms = |time: Duration| 1000.0 * secs(time) / pages as f64;
+        let cost = [ms(cold.0), ms(cold.1), ms(warm.0), ms(warm.1)];
+        println!(
+            "VoR med {risks} risker: {pages} sidor; kallt {:.1} ms/sida (processortid {:.1}), varmt {:.1} ms/sida (processortid {:.1})",
+            cost[0], cost[1], cost[2], cost[3]
+        );
+        costs.push(cost);
     }
+    let ratio = |i: usize| costs[1][i] / costs[0][i];
     println!(
-        "Kostnad per sida, 300 mot 60 risker: {:.2}×",
-        per_page[1] / per_page[0]
+        "Kostnad per sida, 300 mot 60 risker: kallt {:.2}× (processortid {:.2}×), varmt {:.2}× (processortid {:.2}×)",
+        ratio(0),
+        ratio(1),
+        ratio(2),
+        ratio(3)
     );
 }
 

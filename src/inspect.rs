@@ -210,19 +210,7 @@ impl Fault {
 
 /// Every fault in `document`; `words` says where words may break.
 pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
-    let mut reader = Reader::default();
-    for (index, page) in document.pages().iter().enumerate() {
-        reader.page = index + 1;
-        reader.height = page.frame.height();
-        reader.sizes.push((page.frame.width(), page.frame.height()));
-        reader.walk(&page.frame, Transform::identity());
-    }
-    debug_assert!(
-        reader.runs.is_sorted_by_key(|r| r.page)
-            && reader.fills.is_sorted_by_key(|f| f.page)
-            && reader.starts.is_sorted_by_key(|s| s.page),
-        "read page after page"
-    );
+    let reader = Reader::read(document);
     let mut faults = reader.split_rows();
     faults.extend(reader.split_blocks());
     faults.extend(reader.fragment(document.pages().len()));
@@ -236,6 +224,43 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
     faults.extend(reader.unlinked());
     faults.sort_by_key(Fault::page);
     faults
+}
+
+/// A page's table rows and how full it is, for setting the pages
+/// differently from a row on (see `report::Fit`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageRows {
+    /// The rows that start on the page, in order: the table's number (from
+    /// 1, in the order the document holds its tables) and the row's.
+    pub rows: Vec<[usize; 2]>,
+    /// The height of the page's body, between header and footer …
+    pub body: Abs,
+    /// … and how much of it the body text spans.
+    pub filled: Abs,
+}
+
+/// Every page's table rows and fill.
+pub fn page_rows(document: &PagedDocument) -> Vec<PageRows> {
+    let reader = Reader::read(document);
+    let number = |table: Location| reader.tables.iter().position(|&t| t == table);
+    let mut pages: Vec<PageRows> = (1..=document.pages().len())
+        .map(|page| PageRows {
+            rows: Vec::new(),
+            body: reader.body_height(page),
+            filled: reader.fill(page).1 * reader.body_height(page),
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for start in reader.starts.iter().filter(|s| !s.info.repeated) {
+        let Some(table) = number(start.info.table) else {
+            continue;
+        };
+        let row = [table + 1, start.info.y];
+        if seen.insert(row) {
+            pages[start.page - 1].rows.push(row);
+        }
+    }
+    pages
 }
 
 /// Body text: not page furniture, not a repeated table header.
@@ -338,6 +363,8 @@ struct Reader {
     known: HashMap<Location, Element>,
     runs: Vec<Run>,
     starts: Vec<CellStart>,
+    /// The tables in the order they start.
+    tables: Vec<Location>,
     /// Per page, the extent of the page furniture (header and footer).
     furniture: BTreeMap<usize, (Abs, Abs, Abs)>,
     /// Where a template marked a page that starts by design (page, height).
@@ -352,6 +379,24 @@ struct Reader {
 }
 
 impl Reader {
+    /// `document` read page after page.
+    fn read(document: &PagedDocument) -> Reader {
+        let mut reader = Reader::default();
+        for (index, page) in document.pages().iter().enumerate() {
+            reader.page = index + 1;
+            reader.height = page.frame.height();
+            reader.sizes.push((page.frame.width(), page.frame.height()));
+            reader.walk(&page.frame, Transform::identity());
+        }
+        debug_assert!(
+            reader.runs.is_sorted_by_key(|r| r.page)
+                && reader.fills.is_sorted_by_key(|f| f.page)
+                && reader.starts.is_sorted_by_key(|s| s.page),
+            "read page after page"
+        );
+        reader
+    }
+
     fn walk(&mut self, frame: &Frame, ts: Transform) {
         for (pos, item) in frame.items() {
             let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
@@ -446,6 +491,9 @@ impl Reader {
             return;
         }
         let element = if content.is::<TableElem>() {
+            if !self.known.contains_key(&location) {
+                self.tables.push(location);
+            }
             Element::Table
         } else if let Some(cell) = content.to_packed::<TableCell>() {
             let table = self

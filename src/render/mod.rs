@@ -11,7 +11,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::diag::{At, Diagnostic, Hint};
-use crate::report::builtin_templates;
+use crate::report::{Fit, builtin_templates};
 
 pub use escape::{markup, string_literal};
 pub use links::{Address, UNLINKED_MARK, addresses, markup_linked, markup_unlinked};
@@ -32,7 +32,10 @@ pub struct Templates {
 /// The line of `base.typ.j2` that says how the pages are set, as rendered
 /// for the usual setting; nothing before it comes from the data but string
 /// literals, which hold no line break.
-const FIT_LINE: &str = "\n#let fit = 0\n";
+const FIT_LINE: &str = "\n#let (fit, fit-from) = (0, (0, 0))\n";
+
+/// A table's number, as `next_table()` gave it last in this rendering.
+struct TableNumber(usize);
 
 impl Templates {
     /// The built-in templates, with those in `dir` (if given) taking their place.
@@ -74,6 +77,13 @@ impl Templates {
         env.add_filter("nolink", |value: Value| {
             Value::from_safe_string(markup_unlinked(&value.to_string()))
         });
+        // Tables are numbered in the order written, so that the build can
+        // set the pages differently from a table's row on (`fit-from`).
+        env.add_function("next_table", |state: &mut minijinja::State| {
+            let number = state.get_or_insert_extension(TableNumber(0));
+            number.0 += 1;
+            number.0
+        });
         env.add_filter("str", |value: Value| {
             Value::from_safe_string(string_literal(&value.to_string()))
         });
@@ -108,23 +118,36 @@ impl Templates {
         Ok(templates)
     }
 
+    /// Whether only the built-in templates are in effect.
+    pub fn builtin(&self) -> bool {
+        self.dir.is_none()
+    }
+
     /// Every template source in effect, built-in ones first (name, source).
     pub fn sources(&self) -> &[(String, String)] {
         &self.sources
     }
 
-    /// The source rendered with the pages set as usual (`fit` 0), set
-    /// `fit` instead: the built-in templates read the setting in one line
-    /// only (`base.typ.j2`), so another setting needs no new rendering.
+    /// The source rendered with the pages set as usual, set as `fit` says
+    /// instead: the built-in templates read the setting in one line only
+    /// (`base.typ.j2`), so another setting needs no new rendering, and the
+    /// source keeps its shape (Typst then knows the unchanged parts again).
     /// `None` when the user's templates are in effect: they may read it
     /// anywhere.
-    pub fn with_fit(&self, source: &str, fit: u8) -> Option<String> {
+    pub fn with_fit(&self, source: &str, fit: Fit) -> Option<String> {
         if self.dir.is_some() {
             return None;
         }
         let at = source.find(FIT_LINE)?;
         let rest = &source[at + FIT_LINE.len()..];
-        Some(format!("{}\n#let fit = {fit}\n{rest}", &source[..at]))
+        let Fit {
+            setting,
+            from: [table, row],
+        } = fit;
+        Some(format!(
+            "{}\n#let (fit, fit-from) = ({setting}, ({table}, {row}))\n{rest}",
+            &source[..at]
+        ))
     }
 
     /// Renders `template` with `view` into Typst source.
@@ -253,7 +276,12 @@ mod tests {
             .flat_map(|t| t.source.lines())
             .filter(|line| line.contains("fit }}") || line.contains("meta.fit"))
             .collect();
-        assert_eq!(reads, ["#let fit = {{ r.meta.fit }}"]);
+        assert_eq!(
+            reads,
+            [
+                "#let (fit, fit-from) = ({{ r.meta.fit }}, ({{ r.meta.fit_from[0] }}, {{ r.meta.fit_from[1] }}))"
+            ]
+        );
     }
 
     #[test]

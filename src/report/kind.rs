@@ -11,7 +11,7 @@ use super::ikp::{IkpView, ikp};
 use super::riskbild::{RiskPictureView, riskbild};
 use super::t2::{T2View, t2};
 use super::vb::{VbView, vb};
-use super::view::MetaView;
+use super::view::{Fit, MetaView};
 use super::vor::{VorView, vor};
 use crate::score::Scored;
 use crate::validate::followup::FollowUp;
@@ -192,9 +192,11 @@ impl View {
         each_view!(self, v => &mut v.meta)
     }
 
-    /// How tightly the pages are set (see `MetaView::fit`).
-    pub fn set_fit(&mut self, fit: u8) {
-        self.meta_mut().fit = fit;
+    /// How tightly the pages are set, and from where (see `MetaView::fit`).
+    pub fn set_fit(&mut self, fit: Fit) {
+        let meta = self.meta_mut();
+        meta.fit = fit.setting;
+        meta.fit_from = fit.from;
     }
 }
 

@@ -32,8 +32,29 @@ pub struct MetaView {
     /// The kommun's logotyp, for the cover and the page header.
     pub logo: Option<LogoView>,
     /// How the pages are set: 0 as usual, 1 and 2 a little tighter, 3 a
-    /// little looser, to keep a last page from holding only a fragment.
+    /// little looser, to keep a last page from holding only a fragment …
     pub fit: u8,
+    /// … from this row of a table on (tables counted from 1 in the order
+    /// the templates write them); `[0, 0]` is the whole document.
+    pub fit_from: [usize; 2],
+}
+
+/// How a document's pages are set (see `MetaView::fit`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fit {
+    /// 0 as usual, 1 and 2 a little tighter, 3 a little looser.
+    pub setting: u8,
+    /// The table (from 1) and row the setting applies from; `[0, 0]` is
+    /// the whole document.
+    pub from: [usize; 2],
+}
+
+impl Fit {
+    /// The pages set as usual.
+    pub const USUAL: Fit = Fit {
+        setting: 0,
+        from: [0, 0],
+    };
 }
 
 /// The logotyp as the template places it: read from `/logotyp`.
@@ -121,6 +142,7 @@ impl MetaView {
                 alt: logo.alt.clone(),
             }),
             fit: 0,
+            fit_from: [0, 0],
         }
         .dated(meta.datum)
     }
@@ -155,6 +177,7 @@ impl MetaView {
             attachments: Vec::new(),
             logo: None,
             fit: 0,
+            fit_from: [0, 0],
         }
         .dated(city.datum)
     }

@@ -124,30 +124,17 @@ impl Hyphenation {
     /// (those that may not fit on a line): a word that fits is never broken
     /// when the text is set ragged, so it needs none.
     pub fn hyphenate_longer(&self, text: &str, chars: usize) -> String {
-        let mut out = String::with_capacity(text.len() + text.len() / 8);
-        for token in text.split_inclusive(char::is_whitespace) {
-            if token.chars().any(|c| c.is_ascii_digit() || c == '/') {
-                out.push_str(token);
-                continue;
-            }
-            let mut word = String::new();
-            for c in token.chars().chain(std::iter::once(' ')) {
-                if c.is_alphabetic() {
-                    word.push(c);
-                    continue;
-                }
-                let breaks = if word.chars().count() > chars {
-                    self.breaks(&word)
+        with_breaks(
+            text,
+            |token| token.chars().any(|c| c.is_ascii_digit() || c == '/'),
+            |word| {
+                if word.chars().count() > chars {
+                    self.breaks(word)
                 } else {
                     Vec::new()
-                };
-                push_with_breaks(&mut out, &word, &breaks);
-                word.clear();
-                out.push(c);
-            }
-            out.pop();
-        }
-        out
+                }
+            },
+        )
     }
 
     /// `text` with soft hyphens in each word that does not `fit` on a line:
@@ -156,34 +143,22 @@ impl Hyphenation {
     /// patterns. Tokens with a digit or a slash are left whole, as are
     /// acronyms and addresses (which break after their dots and slashes).
     pub fn hyphenate_to_fit(&self, text: &str, fits: &dyn Fn(&str) -> bool) -> String {
-        let mut out = String::with_capacity(text.len() + text.len() / 8);
-        for token in text.split_inclusive(char::is_whitespace) {
-            if token
-                .chars()
-                .any(|c| c.is_ascii_digit() || c == '/' || c == '@')
-                || token.starts_with("www.")
-            {
-                out.push_str(token);
-                continue;
-            }
-            let mut word = String::new();
-            for c in token.chars().chain(std::iter::once(' ')) {
-                if c.is_alphabetic() {
-                    word.push(c);
-                    continue;
-                }
-                let breaks = if fits(&word) {
+        with_breaks(
+            text,
+            |token| {
+                token
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c == '/' || c == '@')
+                    || token.starts_with("www.")
+            },
+            |word| {
+                if fits(word) {
                     Vec::new()
                 } else {
-                    self.breaks_to_fit(&word, fits)
-                };
-                push_with_breaks(&mut out, &word, &breaks);
-                word.clear();
-                out.push(c);
-            }
-            out.pop();
-        }
-        out
+                    self.breaks_to_fit(word, fits)
+                }
+            },
+        )
     }
 
     /// Where `word`, too wide for its line, may break: the word list's
@@ -280,6 +255,34 @@ impl Hyphenation {
             .min_by_key(|(parts, _)| *parts)
             .map(|(_, breaks)| breaks)
     }
+}
+
+/// `text` with soft hyphens at the `breaks` of each word (a run of
+/// letters), except in the tokens (split after white space) kept `whole`.
+fn with_breaks(
+    text: &str,
+    whole: impl Fn(&str) -> bool,
+    breaks: impl Fn(&str) -> Vec<usize>,
+) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for token in text.split_inclusive(char::is_whitespace) {
+        if whole(token) {
+            out.push_str(token);
+            continue;
+        }
+        let mut word = String::new();
+        for c in token.chars().chain(std::iter::once(' ')) {
+            if c.is_alphabetic() {
+                word.push(c);
+                continue;
+            }
+            push_with_breaks(&mut out, &word, &breaks(&word));
+            word.clear();
+            out.push(c);
+        }
+        out.pop();
+    }
+    out
 }
 
 /// The text of `word` with a soft hyphen before each char position in `breaks`.

@@ -268,3 +268,91 @@ fn a_long_vor_ends_without_a_fragment_page() {
         .collect();
     assert!(short.is_empty(), "{}", report(&short));
 }
+
+/// The retry against a fragment page sets the pages differently only from
+/// a row a few pages before that page: the pages before it are laid out as
+/// the first time, so that Typst reuses them and the long VoR costs little
+/// more than one layout (it cost two when every row was set again).
+#[test]
+fn the_retry_leaves_the_pages_before_its_point_as_they_were() {
+    use riskrapport::driver::ReportKind;
+    use riskrapport::report::Fit;
+    use riskrapport::typst_world::{Files, TypstBase};
+    use typst::layout::{Frame, FrameItem, Point};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    crate::common::synthetic::write_city(&data, 0, 0).unwrap();
+    let plan = data.join("n/plan-2026.yaml");
+    std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
+    std::fs::write(&plan, crate::common::synthetic::plan("Tabellnämnden", 300)).unwrap();
+    let config = Config::new(&Options::new(dir.path())).unwrap();
+    let mut job = driver::check(&plan)
+        .jobs
+        .into_iter()
+        .find(|j| j.kind == ReportKind::Vor)
+        .expect("a VoR");
+    let (fitted, faults) = driver::document(&config, &mut job).unwrap();
+    assert!(
+        !faults
+            .iter()
+            .any(|f| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. })),
+        "{faults:?}"
+    );
+    job.view.set_fit(Fit::USUAL);
+    let source = job.render(config.templates(), &[]).unwrap();
+    let mut files = Files::default();
+    if let Some(logo) = &job.logo {
+        files.logo = Some(typst::foundations::Bytes::new(std::fs::read(logo).unwrap()));
+    }
+    let usual = TypstBase::shared()
+        .compile(Path::new("vor.typ"), source, job.date, &files)
+        .unwrap();
+    assert_ne!(
+        usual.pages().len(),
+        fitted.pages().len(),
+        "the VoR is set again"
+    );
+
+    // The text of a page's body where it lies (not the header and footer,
+    // whose page count changes).
+    fn body(frame: &Frame, at: Point, height: f64, out: &mut Vec<(String, i64, i64)>) {
+        for (pos, item) in frame.items() {
+            let here = at + *pos;
+            match item {
+                FrameItem::Group(group) => body(&group.frame, here, height, out),
+                FrameItem::Text(text)
+                    if here.y.to_pt() > 75.0 && here.y.to_pt() < height - 65.0 =>
+                {
+                    out.push((
+                        text.text.to_string(),
+                        (here.x.to_pt() * 10.0) as i64,
+                        (here.y.to_pt() * 10.0) as i64,
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+    let text = |page: &typst_layout::Page| {
+        let mut out = Vec::new();
+        body(
+            &page.frame,
+            Point::zero(),
+            page.frame.height().to_pt(),
+            &mut out,
+        );
+        out
+    };
+    let same = usual
+        .pages()
+        .iter()
+        .zip(fitted.pages())
+        .take_while(|(a, b)| text(a) == text(b))
+        .count();
+    assert!(
+        same * 3 >= fitted.pages().len() * 2,
+        "only the first {same} of {} pages are as first laid out",
+        fitted.pages().len()
+    );
+}
