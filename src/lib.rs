@@ -5,7 +5,8 @@
 //! risk model's rules) → [`score`] (every risk scored, counts and matrix;
 //! the change since last year) → [`report`] (what each report shows) → [`render`] (templates write Typst)
 //! → [`typst_world`] (Typst in process) → [`inspect`] (the faults a reader
-//! would see in the laid-out pages) → [`pdf`] (PDF/A + PDF/UA).
+//! would see in the laid-out pages) → [`pdf`] (PDF/A + PDF/UA); beside the
+//! PDF, [`web`] writes the same view as an accessible web page (`--webb`).
 //! [`driver`] runs the stages for one file or many; [`cli`] is the command
 //! line; [`new_year`] starts next year's plan from this year's and
 //! [`upgrade`] rewrites a file to today's form, both through `yaml_edit`
@@ -33,6 +34,8 @@ pub mod typst_world;
 pub mod inspect;
 
 pub mod pdf;
+
+pub mod web;
 
 pub mod extract;
 

@@ -45,6 +45,10 @@ pub struct BuildArgs {
     /// Bädda in YAML-filerna som rapporten gjordes av (PDF/A-3a + PDF/UA-1).
     #[arg(long = "bädda-in-data", visible_alias = "embed-data")]
     pub embed_data: bool,
+    /// Skriv även varje rapport som tillgänglig webbsida (HTML) bredvid
+    /// PDF:en, med en stilmall och en indexsida (index.html) för webbplatsen.
+    #[arg(long = "webb", visible_alias = "web")]
+    pub web: bool,
     #[command(flatten)]
     pub force: Force,
     /// Bygg bara del I av N (per nämndmapp), t.ex. 2/4; delarna tillsammans
@@ -132,6 +136,7 @@ impl From<&BuildArgs> for Options {
             embed_data: args.embed_data,
             force: args.force.force,
             part: args.part,
+            web: args.web,
             ..Options::from(&args.output)
         }
     }

@@ -210,6 +210,20 @@ pub fn build_all(
         }
         outcomes.push(outcome);
     }
+    if let Some(web) = &config.web {
+        // The index lists every report of the build, made now or unchanged.
+        let pdfs: Vec<PathBuf> = outcomes
+            .iter()
+            .flat_map(|o| o.written.iter().chain(&o.unchanged))
+            .cloned()
+            .collect();
+        let site = timed(Stage::Write, || {
+            crate::web::write_site(web, &config.out_dir, &pdfs)
+        });
+        if let (Err(problem), Some(last)) = (site, outcomes.last_mut()) {
+            last.diagnostics.push(problem);
+        }
+    }
     if let Err(e) = timed(Stage::Write, || cache.save()) {
         // The reports are written; only the next run's shortcut is lost.
         if let Some(last) = outcomes.last_mut() {

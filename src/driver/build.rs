@@ -16,6 +16,7 @@ use crate::inspect::{Fault, MIN_PAGE_FILL, PageRows, inspect, page_rows};
 use crate::report::{self, AttachmentView};
 use crate::report::{Fit, ReportKind};
 use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
+use crate::web::WebTemplates;
 
 /// Typst's memoised results are aged and the old ones dropped once every
 /// this many documents: each eviction walks every cache under its lock,
@@ -113,6 +114,11 @@ fn build(
         .map_err(|limit| timed_out(limit, job, target))?
         .map_err(|d| in_template_or_typst(d, job, config))?;
     timed(Stage::Write, || crate::fs::write_atomically(target, &bytes)).at(target)?;
+    if let Some(web) = &config.web {
+        timed(Stage::Write, || {
+            web_page(web, config, job, target, bytes.len() as u64)
+        })?;
+    }
     if let Some((PageSink(show), document)) = shown {
         show(target, job.kind, &document);
     }
@@ -122,6 +128,34 @@ fn build(
             .map(|fault| Diagnostic::warning(target, fault.describe()).hint(fault.hint()))
             .collect(),
     ))
+}
+
+/// Writes the report's web page beside its PDF, from the same view.
+fn web_page(
+    web: &WebTemplates,
+    config: &Config,
+    job: &Job,
+    pdf: &Path,
+    pdf_bytes: u64,
+) -> Result<(), Diagnostic> {
+    let target = crate::web::page_path(pdf);
+    let pdf_name = pdf
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let html = web.page(&crate::web::Page {
+        kind: job.kind,
+        view: &job.view,
+        pdf_name: &pdf_name,
+        pdf_bytes,
+        standards: &config.standards,
+        root: if job.kind == ReportKind::CityRollup {
+            ""
+        } else {
+            "../"
+        },
+    })?;
+    crate::fs::write_atomically(&target, html.as_bytes()).at(&target)
 }
 
 /// The settings tried against a page that holds only a fragment: tighter

@@ -15,6 +15,7 @@ use crate::pdf;
 use crate::render::Templates;
 use crate::report::ReportKind;
 use crate::typst_world::TypstBase;
+use crate::web::WebTemplates;
 
 /// A build's options as given (on the command line, or by a test); each
 /// off, empty or none by default.
@@ -36,6 +37,8 @@ pub struct Options {
     pub part: Option<Part>,
     /// Shown each report's pages as they are laid out (`bevaka --förhandsvisning`).
     pub pages: Option<PageSink>,
+    /// Also write each report as a web page, and the site's index (`--webb`).
+    pub web: bool,
 }
 
 /// Receives each report's laid-out pages with the path of its PDF.
@@ -92,6 +95,8 @@ pub struct Config {
     pub(super) standards: Vec<PdfStandard>,
     pub(super) templates: Templates,
     pub(super) typst: Arc<TypstBase>,
+    /// The web pages' templates, when the build writes them.
+    pub(super) web: Option<WebTemplates>,
 }
 
 impl Config {
@@ -109,6 +114,7 @@ impl Config {
             templates: Templates::new(options.templates.as_deref())
                 .map_err(ConfigError::Templates)?,
             typst: TypstBase::shared(),
+            web: options.web.then(WebTemplates::new),
         })
     }
 
@@ -143,8 +149,11 @@ impl Config {
         }
         hasher.update(
             format!(
-                "{:?} {} {}",
-                self.standards, self.embed_data, self.emit_typst
+                "{:?} {} {} {}",
+                self.standards,
+                self.embed_data,
+                self.emit_typst,
+                self.web.is_some()
             )
             .as_bytes(),
         );

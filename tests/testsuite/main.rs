@@ -41,5 +41,6 @@ mod standing;
 mod validation;
 mod vb_count;
 mod watch;
+mod web;
 mod write_faults;
 mod year_over_year;

@@ -370,14 +370,14 @@ impl Events {
 }
 
 /// Headless Chromium driven by chromedriver (WebDriver over HTTP).
-struct Browser {
+pub(crate) struct Browser {
     driver: Child,
     address: SocketAddr,
-    session: String,
+    pub(crate) session: String,
 }
 
 impl Browser {
-    fn start(dir: &Path) -> Self {
+    pub(crate) fn start(dir: &Path) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .unwrap()
@@ -430,7 +430,7 @@ impl Browser {
         browser
     }
 
-    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+    pub(crate) fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
         let response = request(self.address, method, path, &self.address.to_string(), body);
         let value: Value = serde_json::from_str(&response.body)
             .unwrap_or_else(|e| panic!("chromedriver said {} ({e})", response.body));
@@ -438,7 +438,7 @@ impl Browser {
         value["value"].clone()
     }
 
-    fn go(&self, url: &str) {
+    pub(crate) fn go(&self, url: &str) {
         self.call(
             "POST",
             &format!("/session/{}/url", self.session),
@@ -447,7 +447,7 @@ impl Browser {
     }
 
     /// Runs `script` in the page; its value as text.
-    fn run(&self, script: &str) -> String {
+    pub(crate) fn run(&self, script: &str) -> String {
         let value = self.call(
             "POST",
             &format!("/session/{}/execute/sync", self.session),

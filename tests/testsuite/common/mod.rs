@@ -51,14 +51,21 @@ pub fn run_ok(dir: &Path, args: &[&str]) -> Output {
     out
 }
 
-/// The example data built once for all tests in a process: the output folder.
+/// The example data built once for all tests in a process: the output
+/// folder, with each report's web page beside its PDF (`--webb`).
 pub fn example_out() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tempfile::tempdir().expect("a temp dir");
         let result = run(
             root(),
-            &["build", "data", "-o", out.path().to_str().unwrap()],
+            &[
+                "build",
+                "data",
+                "--webb",
+                "-o",
+                out.path().to_str().unwrap(),
+            ],
         );
         assert!(
             result.status.success(),

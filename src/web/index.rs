@@ -1,0 +1,189 @@
+//! The site: the stylesheet and the index page, kommun → nämnd → år, made
+//! from the pages the build wrote or left unchanged. Each page carries what
+//! the index needs in its `<meta>` tags, so a report the build cache skipped
+//! is listed as well as one made this time.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{INDEX, STYLE, STYLESHEET, WebTemplates, page_path, size};
+use crate::diag::{At, Diagnostic};
+
+/// A report as the index lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Entry {
+    pub kommun: Option<String>,
+    pub namnd: String,
+    pub year: i32,
+    /// The kind's place among a nämnd's reports.
+    pub order: usize,
+    pub kind: String,
+    pub title: String,
+    /// The page and the PDF, from the index.
+    pub page: String,
+    pub pdf: String,
+    /// "PDF, 212 kB, PDF/A, PDF/UA".
+    pub pdf_label: String,
+}
+
+/// A kommun's reports: its samlade bild, then each nämnd's by year.
+#[derive(Debug, Serialize)]
+pub(crate) struct Kommun {
+    name: String,
+    samlad: Vec<Entry>,
+    namnder: Vec<Namnd>,
+}
+
+#[derive(Debug, Serialize)]
+struct Namnd {
+    name: String,
+    years: Vec<Year>,
+}
+
+#[derive(Debug, Serialize)]
+struct Year {
+    year: i32,
+    reports: Vec<Entry>,
+}
+
+/// What the index calls the nämnder of no kommun.
+const NO_KOMMUN: &str = "Nämnder utan angiven kommun";
+
+/// Writes the stylesheet and the index page into `out_dir` for the
+/// reports `pdfs` (those whose page exists).
+pub fn write_site(
+    templates: &WebTemplates,
+    out_dir: &Path,
+    pdfs: &[PathBuf],
+) -> Result<(), Diagnostic> {
+    let write =
+        |path: &Path, text: &str| crate::fs::write_atomically(path, text.as_bytes()).at(path);
+    write(&out_dir.join(STYLESHEET), STYLE)?;
+    let mut entries = Vec::new();
+    for pdf in pdfs {
+        let page = page_path(pdf);
+        let Ok(html) = std::fs::read_to_string(&page) else {
+            continue;
+        };
+        let pdf_bytes = std::fs::metadata(pdf).map(|m| m.len()).unwrap_or(0);
+        if let Some(entry) = entry(&html, out_dir, &page, pdf, pdf_bytes) {
+            entries.push(entry);
+        }
+    }
+    let html = templates.index(&grouped(entries))?;
+    write(&out_dir.join(INDEX), &html)
+}
+
+/// The entry a page describes in its `<meta>` tags.
+fn entry(html: &str, out_dir: &Path, page: &Path, pdf: &Path, pdf_bytes: u64) -> Option<Entry> {
+    let relative = |path: &Path| {
+        path.strip_prefix(out_dir).ok().map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+    };
+    let standards = meta(html, "riskrapport:standarder").unwrap_or_default();
+    let mut label = format!("PDF, {}", size(pdf_bytes));
+    if !standards.is_empty() {
+        label.push_str(", ");
+        label.push_str(&standards);
+    }
+    Some(Entry {
+        kommun: meta(html, "riskrapport:kommun").filter(|k| !k.is_empty()),
+        namnd: meta(html, "riskrapport:namnd")?,
+        year: meta(html, "riskrapport:ar")?.parse().ok()?,
+        order: meta(html, "riskrapport:ordning")?.parse().ok()?,
+        kind: meta(html, "riskrapport:typ")?,
+        title: meta(html, "riskrapport:titel")?,
+        page: relative(page)?,
+        pdf: relative(pdf)?,
+        pdf_label: label,
+    })
+}
+
+/// The content of `<meta name="NAME" content="…">`, unescaped.
+fn meta(html: &str, name: &str) -> Option<String> {
+    let key = format!("<meta name=\"{name}\" content=\"");
+    let start = html.find(&key)? + key.len();
+    let end = start + html[start..].find('"')?;
+    Some(unescape(&html[start..end]))
+}
+
+/// HTML text as minijinja escapes it, back to the text.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The entries by kommun, nämnd and year (the newest first), each nämnd's
+/// reports in the order they are read.
+fn grouped(entries: Vec<Entry>) -> Vec<Kommun> {
+    type Years = BTreeMap<std::cmp::Reverse<i32>, Vec<Entry>>;
+    /// A kommun's samlade bild and its nämnder's reports by year.
+    type Reports = (Vec<Entry>, BTreeMap<String, Years>);
+    let mut tree: BTreeMap<(bool, String), Reports> = BTreeMap::new();
+    for entry in entries {
+        let kommun = match &entry.kommun {
+            Some(k) => (false, k.clone()),
+            None => (true, NO_KOMMUN.to_owned()),
+        };
+        let (samlad, namnder) = tree.entry(kommun).or_default();
+        if entry.kind == crate::report::ReportKind::CityRollup.code() {
+            samlad.push(entry);
+        } else {
+            namnder
+                .entry(entry.namnd.clone())
+                .or_default()
+                .entry(std::cmp::Reverse(entry.year))
+                .or_default()
+                .push(entry);
+        }
+    }
+    tree.into_iter()
+        .map(|((_, name), (mut samlad, namnder))| {
+            samlad.sort_by_key(|e| std::cmp::Reverse(e.year));
+            Kommun {
+                name,
+                samlad,
+                namnder: namnder
+                    .into_iter()
+                    .map(|(name, years)| Namnd {
+                        name,
+                        years: years
+                            .into_iter()
+                            .map(|(year, mut reports)| {
+                                reports.sort_by_key(|e| e.order);
+                                Year {
+                                    year: year.0,
+                                    reports,
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_meta_tag_is_read_back_unescaped() {
+        let html = "<meta name=\"riskrapport:namnd\" content=\"A &amp; B &lt;x&gt; &#x2f; &quot;q&quot;\">";
+        assert_eq!(
+            meta(html, "riskrapport:namnd").as_deref(),
+            Some("A & B <x> / \"q\"")
+        );
+    }
+}

@@ -1,0 +1,471 @@
+//! `bygg --webb`: a web page beside every PDF, from the same view. Read as
+//! a program reads it here (structure, escaping, the same numbers as the
+//! PDF), and in CI as a reader's browser shows it: axe-core in headless
+//! Chromium on every page, and a 320 px screen with no sideways scroll
+//! outside the tables' own regions.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::{example_out, fixture, normalise, pdf_text, plan_yaml, run_ok};
+
+/// Every web page of the example site, the index last.
+fn example_pages() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("the output folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.push(path);
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    walk(example_out(), &mut pages);
+    pages.sort_by_key(|p| (p.file_name().is_some_and(|n| n == "index.html"), p.clone()));
+    pages
+}
+
+/// The page's text as a reader reads it: tags out, entities back,
+/// whitespace made one space.
+fn text_of(html: &str) -> String {
+    let body = html.split("<body>").nth(1).unwrap_or(html);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    normalise(&unescape(&text))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// How often `needle` stands in `haystack`.
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+/// Every opening tag `<name …>` of the page, whole.
+fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        let tail = &rest[at..];
+        let after = tail[open.len()..].chars().next();
+        if matches!(after, Some(' ') | Some('>')) {
+            let end = tail.find('>').expect("a tag ends");
+            out.push(&tail[..=end]);
+        }
+        rest = &tail[open.len()..];
+    }
+    out
+}
+
+/// The faults of a page's structure a screen reader or a narrow screen
+/// would meet: each a line.
+fn structure_faults(html: &str) -> Vec<String> {
+    let mut faults = Vec::new();
+    if !html.contains("<html lang=\"sv\">") {
+        faults.push("no lang=\"sv\" on <html>".into());
+    }
+    if count(html, "<h1") != 1 {
+        faults.push(format!("{} h1, not one", count(html, "<h1")));
+    }
+    if !html.contains("<a class=\"hoppa\" href=\"#innehall\">") || !html.contains("id=\"innehall\"")
+    {
+        faults.push("no skip link to the main content".into());
+    }
+    if count(html, "<link rel=\"stylesheet\"") != 1 || html.contains("<style") {
+        faults.push("not one stylesheet".into());
+    }
+    if html.contains("<script") {
+        faults.push("a script".into());
+    }
+    let tables = tags(html, "table").len();
+    if count(html, "<caption>") != tables {
+        faults.push(format!(
+            "{tables} tables, {} captions",
+            count(html, "<caption>")
+        ));
+    }
+    // Every table in a region of its own, named, reachable by keyboard.
+    let regions = count(
+        html,
+        "<div class=\"tabell\" role=\"region\" tabindex=\"0\" aria-label=\"",
+    );
+    if regions != tables {
+        faults.push(format!("{tables} tables, {regions} scroll regions"));
+    }
+    for th in tags(html, "th") {
+        if !th.contains(" scope=\"") {
+            faults.push(format!("a header cell without scope: {th}"));
+        }
+    }
+    // Headings do not skip a level on the way down.
+    let mut last = 0;
+    for (i, _) in html.match_indices("<h") {
+        let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        if level > last + 1 {
+            faults.push(format!("h{level} after h{last}"));
+        }
+        last = level;
+    }
+    faults
+}
+
+#[test]
+fn webb_every_page_has_lang_one_h1_a_skip_link_captions_and_scoped_headers() {
+    let pages = example_pages();
+    let reports = pages.iter().filter(|p| !p.ends_with("index.html")).count();
+    let pdfs = pages
+        .iter()
+        .filter(|p| p.with_extension("pdf").is_file())
+        .count();
+    assert_eq!(reports, pdfs, "a page beside every PDF and none without");
+    assert!(reports >= 20, "{reports} report pages");
+    let mut faults = Vec::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        for fault in structure_faults(&html) {
+            faults.push(format!("{}: {fault}", page.display()));
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    // One stylesheet for the site, at its top; each page links it.
+    assert!(example_out().join("stil.css").is_file());
+    let vor = std::fs::read_to_string(example_out().join("servicenamnden/vor-2025.html")).unwrap();
+    assert!(unescape(&vor).contains("<link rel=\"stylesheet\" href=\"../stil.css\">"));
+}
+
+/// The fault class the structure check finds, on pages made to have it.
+#[test]
+fn webb_structure_check_finds_a_missing_scope_caption_and_region() {
+    let good = "<html lang=\"sv\"><body><a class=\"hoppa\" href=\"#innehall\">x</a><main id=\"innehall\"><h1>T</h1>\
+        <link rel=\"stylesheet\" href=\"s.css\">\
+        <div class=\"tabell\" role=\"region\" tabindex=\"0\" aria-label=\"T\"><table><caption>T</caption>\
+        <tr><th scope=\"col\">A</th></tr></table></div></main>";
+    assert_eq!(structure_faults(good), Vec::<String>::new());
+    assert_eq!(
+        structure_faults(&good.replace(" scope=\"col\"", "")).len(),
+        1
+    );
+    assert_eq!(
+        structure_faults(&good.replace("<caption>T</caption>", "")).len(),
+        1
+    );
+    assert_eq!(
+        structure_faults(&good.replace("role=\"region\" ", "")).len(),
+        1
+    );
+    assert_eq!(structure_faults(&good.replace("<h1>T</h1>", "")).len(), 1);
+}
+
+/// The index: kommun → nämnd → år, each report's page and its PDF with
+/// its size and standards.
+#[test]
+fn webb_index_links_every_page_and_its_pdf_with_size_and_standards() {
+    let index = std::fs::read_to_string(example_out().join("index.html")).unwrap();
+    let pages: Vec<PathBuf> = example_pages()
+        .into_iter()
+        .filter(|p| !p.ends_with("index.html"))
+        .collect();
+    for page in &pages {
+        let relative = page
+            .strip_prefix(example_out())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let href = format!("<a href=\"{}\">", relative.replace('/', "&#x2f;"));
+        assert!(index.contains(&href), "the index links {relative}");
+        let pdf = relative.replace(".html", ".pdf");
+        let bytes = std::fs::metadata(page.with_extension("pdf")).unwrap().len();
+        let kb = (bytes as f64 / 1000.0).round() as u64;
+        let label = if bytes < 1_000_000 {
+            format!("PDF, {kb} kB, PDF&#x2f;A, PDF&#x2f;UA")
+        } else {
+            format!(
+                "PDF, {} MB, PDF&#x2f;A, PDF&#x2f;UA",
+                format!("{:.1}", bytes as f64 / 1e6).replace('.', ",")
+            )
+        };
+        let link = format!("<a href=\"{}\">{label}</a>", pdf.replace('/', "&#x2f;"));
+        assert!(index.contains(&link), "the index links {pdf} as {label}");
+    }
+    let text = text_of(&index);
+    // The kommun's samlade bild, and a nämnd's years, newest first.
+    assert!(text.contains("Samlad bild"), "{text}");
+    let service = text.find("Servicenämnden").expect("Servicenämnden listed");
+    let (y2025, y2024) = (
+        text[service..].find("2025").unwrap(),
+        text[service..].find("2024").unwrap(),
+    );
+    assert!(y2025 < y2024, "the newest year first");
+}
+
+/// "Hög 5" and "9 (Medium)": a level's count and each riskvärde with its
+/// level, as the PDF prints them.
+fn rated_values(text: &str, levels: &[String]) -> BTreeMap<String, usize> {
+    let mut found = BTreeMap::new();
+    for level in levels {
+        let needle = format!(" ({level})");
+        for (at, _) in text.match_indices(&needle) {
+            let digits: String = text[..at]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !digits.is_empty() {
+                let value: String = digits.chars().rev().collect();
+                *found.entry(format!("{value} ({level})")).or_insert(0) += 1;
+            }
+        }
+    }
+    found
+}
+
+/// The levels a page's legend names with their counts: ("Hög", "Hög 5").
+fn legend(html: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find("<ul class=\"legend\">") else {
+        return Vec::new();
+    };
+    let list = &html[start..start + html[start..].find("</ul>").unwrap()];
+    list.split("<li")
+        .skip(1)
+        .filter(|li| !li.contains("totalt"))
+        .map(|li| {
+            let name = li
+                .split("<strong>")
+                .nth(1)
+                .unwrap()
+                .split("</strong>")
+                .next()
+                .unwrap();
+            (
+                unescape(name),
+                text_of(&format!("<body>{}", &li[li.find('>').unwrap() + 1..])),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn webb_numbers_are_the_pdfs_counts_per_level_and_riskvarden() {
+    let mut compared = 0;
+    for page in example_pages() {
+        let pdf = page.with_extension("pdf");
+        if !pdf.is_file() {
+            continue;
+        }
+        let html = std::fs::read_to_string(&page).unwrap();
+        let (web, paper) = (text_of(&html), pdf_text(&pdf));
+        let levels = legend(&html);
+        for (_, entry) in &levels {
+            assert!(
+                paper.contains(entry.as_str()),
+                "{}: {entry} not in the PDF",
+                page.display()
+            );
+        }
+        if let Some(at) = web.find("Totalt: ") {
+            let total: String = web[at..]
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                paper.contains(&total),
+                "{}: {total} not in the PDF",
+                page.display()
+            );
+        }
+        let names: Vec<String> = levels.into_iter().map(|(name, _)| name).collect();
+        if names.is_empty() {
+            continue;
+        }
+        let (on_web, on_paper) = (rated_values(&web, &names), rated_values(&paper, &names));
+        assert!(
+            !on_web.is_empty(),
+            "{}: no riskvärde on the page",
+            page.display()
+        );
+        assert_eq!(
+            on_web,
+            on_paper,
+            "{}: the riskvärden differ",
+            page.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 4, "{compared} pages with a matrix compared");
+}
+
+/// Text from the data is text on the page: a risk called `<script>` or
+/// `#read("/etc/passwd")` prints exactly that, and no element is made of it.
+#[test]
+fn webb_text_from_the_data_is_escaped() {
+    let title = "<script>alert(1)</script> & #read(\"/etc/passwd\") <b>fet</b> \\\" '";
+    let risk = format!(
+        "- nr: 1\n  risk: {}\n  sannolikhet: 2\n  konsekvens: 2\n",
+        serde_json::to_string(title).unwrap()
+    );
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(&risk))]);
+    let out = dir.path().join("ut");
+    run_ok(
+        dir.path(),
+        &["bygg", "n", "--webb", "-o", out.to_str().unwrap()],
+    );
+    let html = std::fs::read_to_string(out.join("n/vor-2026.html")).expect("the VoR's page");
+    assert!(!html.contains("<script"), "a script element from the data");
+    assert!(!html.contains("<b>"), "an element from the data");
+    assert!(
+        text_of(&html).contains(&normalise(title)),
+        "{}",
+        text_of(&html)
+    );
+}
+
+/// axe-core, fetched by `.ci/run` from the npm registry (pinned, checked
+/// by its sha256): `AXE_CORE` names its `axe.min.js`.
+fn axe_source() -> String {
+    let path = std::env::var("AXE_CORE").expect("AXE_CORE names axe.min.js (set by .ci/run)");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Run in CI, where `.ci/run` installs Chromium and chromedriver and
+/// fetches axe-core: every page of the example site opened in headless
+/// Chromium, checked with axe-core's WCAG 2.1 A and AA rules (0
+/// violations), then at a 320 CSS px wide screen (WCAG 1.4.10): the page
+/// does not scroll sideways; only a table's own region (or the coloured
+/// matrix's) may.
+#[test]
+#[ignore = "needs chromium, chromedriver and axe-core; run by .ci/run"]
+fn webb_axe_core_in_chromium_finds_nothing_and_320_px_reflows() {
+    use crate::preview::Browser;
+    use serde_json::json;
+
+    let axe = axe_source();
+    let profile = tempfile::tempdir().unwrap();
+    let browser = Browser::start(profile.path());
+    let metrics = |width: u32| {
+        browser.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", browser.session),
+            Some(
+                &json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": width, "height": 2000, "deviceScaleFactor": 1, "mobile": false
+                }}),
+            ),
+        );
+    };
+    let check = "return axe.run(document, {runOnly: {type: 'tag', values: \
+        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}) \
+        .then(r => JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + \
+        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; '))))";
+    // Elements wider than the screen outside a table's region; and whether
+    // the page itself scrolls sideways.
+    let reflow = "const w = document.documentElement.clientWidth; \
+        const wide = [...document.querySelectorAll('body *')].filter(e => \
+          !e.closest('.tabell, .bildregion') && e.getBoundingClientRect().right > w + 1) \
+          .map(e => e.tagName + '.' + e.className).slice(0, 5); \
+        return JSON.stringify({scroll: document.documentElement.scrollWidth - w, wide})";
+    // axe sees what it should: a copy of a page without its language and
+    // with a table region without a name is found at fault.
+    let pages = example_pages();
+    let broken = profile.path().join("trasig.html");
+    let html = std::fs::read_to_string(&pages[0]).unwrap();
+    let html =
+        html.replace("<html lang=\"sv\">", "<html>")
+            .replacen("aria-label=\"", "data-x=\"", 1);
+    std::fs::write(&broken, html).unwrap();
+    browser.go(&format!("file://{}", broken.display()));
+    browser.run(&axe);
+    let found = browser.run(check);
+    assert!(found.contains("html-has-lang"), "{found}");
+    // With WEBB_SKARMBILDER=MAPP, each page's top at both widths as PNG,
+    // to look at.
+    let shots = std::env::var_os("WEBB_SKARMBILDER").map(PathBuf::from);
+    let shoot = |page: &Path, width: u32| {
+        let Some(dir) = &shots else { return };
+        let name = page
+            .strip_prefix(example_out())
+            .unwrap()
+            .to_string_lossy()
+            .replace('/', "__");
+        let png = browser.call(
+            "GET",
+            &format!("/session/{}/screenshot", browser.session),
+            None,
+        );
+        let png = base64(png.as_str().expect("a screenshot"));
+        std::fs::write(
+            dir.join(format!("{}-{width}.png", name.trim_end_matches(".html"))),
+            png,
+        )
+        .unwrap();
+    };
+    let mut faults = Vec::new();
+    for page in &pages {
+        let url = format!("file://{}", page.display());
+        metrics(1280);
+        browser.go(&url);
+        shoot(page, 1280);
+        browser.run(&axe);
+        let violations = browser.run(check);
+        if violations != "[]" {
+            faults.push(format!("{}: axe: {violations}", page.display()));
+        }
+        metrics(320);
+        browser.go(&url);
+        shoot(page, 320);
+        let answer = browser.run(reflow);
+        if answer != "{\"scroll\":0,\"wide\":[]}" {
+            faults.push(format!("{}: at 320 px: {answer}", page.display()));
+        }
+    }
+    assert!(pages.len() >= 20, "{} pages", pages.len());
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
+
+/// Base64 (as WebDriver sends a screenshot) to bytes.
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .map(value)
+        .collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+        out.extend(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
