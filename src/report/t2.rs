@@ -134,6 +134,7 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
             let risk = &plan.risks[index];
             let item = follow_up.items.iter().find(|i| i.risk == index);
             let mut title = CellView::text(&risk.title);
+            title.secrecy = risk.secrecy.clone();
             if let Some(area) = item.and_then(|i| i.area.as_ref()) {
                 title.push(&format!("({area})"), "plain");
             }

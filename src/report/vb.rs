@@ -50,6 +50,8 @@ pub struct DelayedAction {
     pub risk: String,
     pub end: String,
     pub details: String,
+    /// The risk's ground for secrecy: the web page masks the entry.
+    pub secrecy: Option<String>,
 }
 
 /// Builds the VB view.
@@ -98,6 +100,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                     let nr = score.ikp_nr.unwrap_or(risk.nr);
                     lead.push(spanning(CellView::text(&nr.to_string()).centered(), 0));
                     let mut cell = CellView::text(&risk.title);
+                    cell.secrecy = risk.secrecy.clone();
                     let others = elsewhere(plan, place);
                     if !others.is_empty() {
                         cell.push(
@@ -166,6 +169,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                             ),
                             end: action.end.map(swedish::iso_date).unwrap_or_default(),
                             details: action_details(action, false),
+                            secrecy: risk.secrecy.clone(),
                         });
                     }
                 }

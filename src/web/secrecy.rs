@@ -1,5 +1,6 @@
 //! A risk under sekretess (`sekretess: <grund>`) on the web page: its
-//! cell, the cells of its rows and its T2 block say only "Uppgiften
+//! cell, the cells of its rows, its T2 block and its delayed actions in
+//! the VB say only "Uppgiften
 //! omfattas av sekretess" and the ground. The PDFs, for the nämnd's own
 //! use, keep the risk as it is. The masking works on the view as the
 //! templates see it (serialized), so every report and every table that
@@ -44,6 +45,14 @@ fn mask(value: &mut Value) {
         Value::Object(map) => {
             if let Some(Value::Array(items)) = map.get_mut("items") {
                 mask_rows(items);
+            }
+            // A delayed action in the VB's list names its risk in words.
+            if let (Some(Value::String(ground)), Some(Value::String(_))) =
+                (map.get("secrecy").cloned(), map.get("risk"))
+            {
+                map.insert("title".into(), json!(SECRET));
+                map.insert("risk".into(), json!(format!("en risk, grund: {ground}")));
+                map.insert("details".into(), json!(""));
             }
             // A T2 block: the risk's cell heads labelled rows about it.
             if let Some(ground) = map.get("risk").and_then(ground) {
@@ -127,6 +136,19 @@ mod tests {
         assert!(masked.contains("Öppen risk") && masked.contains("Kontroll 3"));
         assert_eq!(masked.matches(SECRET).count(), 3);
         assert!(masked.contains("Grund: OSL 18 kap. 8 §"));
+    }
+
+    #[test]
+    fn a_secret_risk_s_delayed_action_is_masked() {
+        let delayed = json!({"title": "Larm vid entrén", "risk": "risk 1 Hot mot handläggare (hög)",
+            "end": "2026-01-31", "details": "Ansvarig: Anna", "secrecy": "OSL 18 kap. 8 §"});
+        let open = json!({"title": "Ny rutin", "risk": "risk 2 Fel", "end": "2026-01-31",
+            "details": "", "secrecy": null});
+        let masked = texts(&masked(json!({"delayed": [delayed, open]})));
+        for secret in ["Larm vid entrén", "Hot mot handläggare", "Anna"] {
+            assert!(!masked.contains(secret), "{secret} in {masked}");
+        }
+        assert!(masked.contains("OSL 18 kap. 8 §") && masked.contains("Ny rutin"));
     }
 
     #[test]

@@ -511,3 +511,34 @@ fn webb_masks_a_secret_risk_and_the_pdf_keeps_it() {
         );
     }
 }
+
+/// A risk under sekretess in the follow-ups: the T2's block, the VB's
+/// table and its list of delayed actions (which names the risk by its
+/// title) say on the web page only the words and the ground.
+#[test]
+fn webb_masks_a_secret_risk_in_the_t2_and_the_vb_and_its_delayed_actions() {
+    let plan = "- nr: 1\n  risk: Hot mot handläggare på Storgatan\n  sekretess: OSL 18 kap. 8 §\n  sannolikhet: 3\n  konsekvens: 3\n  kontroll:\n    kontrollmoment: Stickprov\n";
+    let vb = "uppföljning: vb\nplan: plan.yaml\ndatum: 2026-02-15\nkontroller:\n  - nr: 1\n    resultat: delvis genomförd\n    förbättringsåtgärder:\n      - åtgärd: Larm vid entrén på Storgatan\n        start: 2025-06-01\n        slut: 2026-01-31\nbedömning:\n  omdöme: tillräcklig\n  grund: Kontrollen är gjord.\n";
+    let t2 = "uppföljning: t2\nplan: plan.yaml\ndatum: 2026-09-15\nvisa: alla\nrisker:\n  - nr: 1\n    följer_plan: delvis\n    kommentar: Pågår.\n";
+    let dir = fixture(&[
+        ("n/plan.yaml", &plan_yaml(plan)),
+        ("n/vb.yaml", vb),
+        ("n/t2.yaml", t2),
+    ]);
+    run_ok(dir.path(), &["bygg", "n", "--webb", "-o", "ut"]);
+    let html = std::fs::read_to_string(dir.path().join("ut/n/vb-2026.html")).unwrap();
+    let text = text_of(&html);
+    assert!(text.contains("Försenade åtgärder"), "{text}");
+    for kind in ["vb", "t2"] {
+        let html =
+            std::fs::read_to_string(dir.path().join(format!("ut/n/{kind}-2026.html"))).unwrap();
+        let text = text_of(&html);
+        assert!(!text.contains("Storgatan"), "{kind}: {text}");
+        assert!(text.contains("OSL 18 kap. 8 §"), "{kind}: {text}");
+        let pdf = pdf_text(&dir.path().join(format!("ut/n/{kind}-2026.pdf")));
+        assert!(
+            pdf.contains("Hot mot handläggare på Storgatan"),
+            "{kind}: {pdf}"
+        );
+    }
+}
