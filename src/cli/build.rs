@@ -148,6 +148,14 @@ pub fn run(args: &BuildArgs) -> Outcome {
         ConfigError::Options(problem) => Failure::Arguments(problem.into()),
         ConfigError::Templates(problem) => Failure::Errors(problem.into()),
     })?;
+    if args.web {
+        // Nothing private on the web: no personnummer or samordningsnummer
+        // in any text of the files, or no page is written.
+        let found = crate::validate::personal::scan_files(&driver::discover(&args.paths.paths)?);
+        if found.has_errors() {
+            return Err(Failure::Errors(found));
+        }
+    }
     build(&config, &args.paths.paths)
 }
 

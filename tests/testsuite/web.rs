@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{example_out, fixture, normalise, pdf_text, plan_yaml, run_ok};
+use crate::common::{example_out, fixture, normalise, pdf_text, plan_yaml, run, run_ok};
 
 /// Every web page of the example site, the index last.
 fn example_pages() -> Vec<PathBuf> {
@@ -468,4 +468,46 @@ fn base64(text: &str) -> Vec<u8> {
         out.extend(&n.to_be_bytes()[1..chunk.len()]);
     }
     out
+}
+
+/// Before a `--webb` build every text is scanned: a personnummer (a valid
+/// Luhn check digit) refuses the build with file, line and risk, and no
+/// page is written.
+#[test]
+fn webb_refuses_a_personnummer_with_file_line_and_risk() {
+    let risk =
+        "- nr: 1\n  risk: Fel utbetalning till 19121212-1212\n  sannolikhet: 2\n  konsekvens: 2\n";
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(risk))]);
+    let out = run(dir.path(), &["bygg", "n", "--webb", "-o", "ut"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{said}");
+    assert!(
+        said.contains("plan.yaml:") && said.contains("risk 1"),
+        "{said}"
+    );
+    assert!(!dir.path().join("ut/n/vor-2026.html").exists());
+}
+
+/// A risk under sekretess: on the web page only the words and the ground;
+/// the PDF, for the nämnd's own use, keeps it.
+#[test]
+fn webb_masks_a_secret_risk_and_the_pdf_keeps_it() {
+    let risk = "- nr: 1\n  risk: Hot mot handläggare på Storgatan\n  sekretess: OSL 18 kap. 8 §\n  sannolikhet: 3\n  konsekvens: 3\n";
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(risk))]);
+    run_ok(dir.path(), &["bygg", "n", "--webb", "-o", "ut"]);
+    for kind in ["vor", "ikp"] {
+        let html =
+            std::fs::read_to_string(dir.path().join(format!("ut/n/{kind}-2026.html"))).unwrap();
+        let text = text_of(&html);
+        assert!(!text.contains("Storgatan"), "{kind}: {text}");
+        assert!(
+            text.contains("Uppgiften omfattas av sekretess") && text.contains("OSL 18 kap. 8 §"),
+            "{kind}: {text}"
+        );
+        let pdf = pdf_text(&dir.path().join(format!("ut/n/{kind}-2026.pdf")));
+        assert!(
+            pdf.contains("Hot mot handläggare på Storgatan"),
+            "{kind}: {pdf}"
+        );
+    }
 }
