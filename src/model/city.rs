@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 
 use super::describe::Describe;
 use super::plan::{JaNej, LogoDef};
-use super::standing::{DecisionDef, Status};
+use super::standing::{AssumedKey, DecisionDef, Status};
 
 /// The file's name: a folder holding it is a kommun.
 pub const CITY_FILE: &str = "kommun.yaml";
@@ -42,6 +42,12 @@ pub struct CityFile {
     /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
     /// och i sidhuvudet.
     pub exempel: Option<Spanned<JaNej>>,
+    /// Uppgifter i filen som är antagna, inte källans, t.ex. `antagna:
+    /// [diarienummer, datum]`: rapporterna skriver ”(antaget)” efter dem,
+    /// där de står. En antagen värdering av en risk märks med `antaget: ja`
+    /// på risken.
+    #[serde(default)]
+    pub antagna: Vec<AssumedKey>,
     /// Vem dokumentet är från, t.ex. ”Kommunstyrelsen”; sidhuvudets namn.
     #[serde(rename = "avsändare")]
     pub avsandare: Option<String>,

@@ -6,7 +6,7 @@ use serde_saphyr::Spanned;
 
 use super::describe::Describe;
 use super::plan::{ActionDef, JaNej, SectionDef};
-use super::standing::{DecisionDef, Status};
+use super::standing::{AssumedKey, DecisionDef, Status};
 
 /// What a YAML file in `data/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +129,12 @@ pub struct T2File {
     /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
     /// och i sidhuvudet.
     pub exempel: Option<Spanned<JaNej>>,
+    /// Uppgifter i filen som är antagna, inte källans, t.ex. `antagna:
+    /// [diarienummer, datum]`: rapporterna skriver ”(antaget)” efter dem,
+    /// där de står. En antagen värdering av en risk märks med `antaget: ja`
+    /// på risken.
+    #[serde(default)]
+    pub antagna: Vec<AssumedKey>,
     /// Perioden, t.ex. ”1 januari – 31 augusti 2025”.
     pub period: Option<String>,
     /// Vilka risker rapporten har ett block för (standard: kritiska).
@@ -210,6 +216,12 @@ pub struct VbFile {
     /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
     /// och i sidhuvudet.
     pub exempel: Option<Spanned<JaNej>>,
+    /// Uppgifter i filen som är antagna, inte källans, t.ex. `antagna:
+    /// [diarienummer, datum]`: rapporterna skriver ”(antaget)” efter dem,
+    /// där de står. En antagen värdering av en risk märks med `antaget: ja`
+    /// på risken.
+    #[serde(default)]
+    pub antagna: Vec<AssumedKey>,
     /// Egen text.
     #[serde(default)]
     pub avsnitt: Vec<SectionDef>,
@@ -270,6 +282,9 @@ pub struct Judgement {
     pub omdome: Verdict,
     /// Vad omdömet grundar sig på.
     pub grund: String,
+    /// `ja` när omdömet är antaget, inte källans; rapporten skriver
+    /// ”(antaget)” efter det.
+    pub antaget: Option<JaNej>,
 }
 
 /// Tillräcklig, delvis tillräcklig or otillräcklig.

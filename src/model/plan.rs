@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::describe::{Defs, Describe, Shape};
-use super::standing::{DecisionDef, Status};
+use super::standing::{AssumedKey, DecisionDef, Status};
 use super::table::TableDef;
 
 /// En nämnds plan.
@@ -43,6 +43,12 @@ pub struct PlanFile {
     /// filen säger ”Exempel – uppgifterna är påhittade” på försättsbladet
     /// och i sidhuvudet.
     pub exempel: Option<Spanned<JaNej>>,
+    /// Uppgifter i filen som är antagna, inte källans, t.ex. `antagna:
+    /// [diarienummer, datum]`: rapporterna skriver ”(antaget)” efter dem,
+    /// där de står. En antagen värdering av en risk märks med `antaget: ja`
+    /// på risken.
+    #[serde(default)]
+    pub antagna: Vec<AssumedKey>,
     /// Förra årets plan, relativt den här filen. Utan nyckeln jämförs
     /// planen med planen för året före i samma mapp, om den finns.
     #[serde(rename = "föregående")]

@@ -20,6 +20,20 @@ pub enum Status {
     Beslutad,
 }
 
+/// A value at the top of a file that is assumed, not the source's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Describe)]
+pub enum AssumedKey {
+    /// Diarienumret (`diarienummer:`).
+    #[serde(rename = "diarienummer")]
+    Diarienummer,
+    /// Dokumentets datum (`datum:`).
+    #[serde(rename = "datum")]
+    Datum,
+    /// Verksamhetsplanens beslutsdatum (`verksamhetsplan: beslutsdatum:`).
+    #[serde(rename = "beslutsdatum")]
+    Beslutsdatum,
+}
+
 /// Ett beslut.
 ///
 /// Vem som beslutade dokumentet, när och vid vilken paragraf:

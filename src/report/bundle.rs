@@ -12,8 +12,9 @@ use super::rollup::CityChapterView;
 use super::section::{SectionView, number_sections, section};
 use super::t2::T2View;
 use super::vb::VbView;
-use super::view::MetaView;
+use super::view::{MetaView, assumed};
 use super::vor::{VorView, vor};
+use crate::model::AssumedKey;
 use crate::score::Scored;
 use chrono::NaiveDate;
 
@@ -114,7 +115,11 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     meta.document_type = settings.document_type.clone();
     let mut facts = plan_facts(plan);
     if let Some(date) = settings.decision_date {
-        facts.push(("Beslutsdatum".into(), swedish::long_date(date)));
+        let mut date = swedish::long_date(date);
+        if plan.meta.standing.assumes(AssumedKey::Beslutsdatum) {
+            date = assumed(&date);
+        }
+        facts.push(("Beslutsdatum".into(), date));
     }
     let words = words(plan);
     let chapters = settings
@@ -230,7 +235,7 @@ fn follow_up_bundle(
     let mut facts = plan_facts(plan);
     for fact in &mut facts {
         if fact.0 == "Datum" {
-            *fact = ("Datum".into(), swedish::long_date(date));
+            *fact = ("Datum".into(), meta.date_long.clone());
         }
     }
     facts.push((
@@ -264,9 +269,22 @@ fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
         facts.push(("Kommun".into(), kommun.clone()));
     }
     facts.push(("År".into(), meta.ar.to_string()));
+    let marked = |key, text: String| {
+        if meta.standing.assumes(key) {
+            assumed(&text)
+        } else {
+            text
+        }
+    };
     if let Some(dnr) = &meta.diarienummer {
-        facts.push(("Diarienummer".into(), dnr.clone()));
+        facts.push((
+            "Diarienummer".into(),
+            marked(AssumedKey::Diarienummer, dnr.clone()),
+        ));
     }
-    facts.push(("Datum".into(), swedish::long_date(meta.datum)));
+    facts.push((
+        "Datum".into(),
+        marked(AssumedKey::Datum, swedish::long_date(meta.datum)),
+    ));
     facts
 }

@@ -31,6 +31,8 @@ pub struct VbView {
     pub comments: Vec<Block>,
     /// "tillräcklig", "delvis tillräcklig" or "otillräcklig".
     pub verdict: String,
+    /// The verdict is assumed, not the source's: "(antaget)" after it.
+    pub verdict_assumed: bool,
     pub year: i32,
     pub grounds: Vec<Block>,
 }
@@ -224,6 +226,7 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
             Verdict::Otillracklig => "otillräcklig",
         }
         .to_owned(),
+        verdict_assumed: follow_up.verdict_assumed,
         year: plan.meta.ar,
         grounds: blocks(&follow_up.grounds),
     }

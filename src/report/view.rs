@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::colour::Swatch;
+use crate::model::AssumedKey;
 use crate::swedish;
 use crate::validate::city::City;
 use crate::validate::{Input, InputKind, Level, Plan, Standing};
@@ -68,6 +69,18 @@ impl Fit {
         from: [0, 0],
     };
 }
+
+/// A value the data says is assumed, marked where it stands:
+/// "SN-2024/1187 (antaget)".
+pub fn assumed(value: &str) -> String {
+    if value.ends_with(ASSUMED) {
+        value.to_owned()
+    } else {
+        format!("{value} {ASSUMED}")
+    }
+}
+
+const ASSUMED: &str = "(antaget)";
 
 /// The header's and the cover's word for a proposal.
 pub const PROPOSAL: &str = "Förslag";
@@ -216,6 +229,12 @@ impl MetaView {
         self.status_note = (!standing.stated)
             .then(|| "Underlaget anger ingen status: dokumentet är ett förslag.".to_owned());
         self.example = standing.example.then(|| EXAMPLE.to_owned());
+        if standing.assumes(AssumedKey::Datum) {
+            self.date_long = assumed(&self.date_long);
+        }
+        if standing.assumes(AssumedKey::Diarienummer) {
+            self.diarienummer = self.diarienummer.as_deref().map(assumed);
+        }
         self
     }
 

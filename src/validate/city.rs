@@ -111,13 +111,16 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
         return (None, diags);
     }
     let ar = file.ar.value as i32;
-    let standing = super::standing::standing(
-        path,
-        file.status.as_ref(),
-        file.beslut.as_ref(),
-        file.exempel.as_ref(),
-        &mut diags,
-    );
+    let standing = super::Standing {
+        assumed: file.antagna.clone(),
+        ..super::standing::standing(
+            path,
+            file.status.as_ref(),
+            file.beslut.as_ref(),
+            file.exempel.as_ref(),
+            &mut diags,
+        )
+    };
     if diags.has_errors() {
         return (None, diags);
     }

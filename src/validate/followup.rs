@@ -12,7 +12,7 @@ use super::fields::sections;
 use super::plan::{Action, FollowsPlan, Outcome, Plan, Section, T2Scope, Verdict};
 use super::standing::Standing;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
-use crate::model::{DecisionDef, FollowUpFile, JaNej, Status, T2File, VbFile};
+use crate::model::{AssumedKey, DecisionDef, FollowUpFile, JaNej, Status, T2File, VbFile};
 
 /// A checked follow-up.
 #[derive(Debug, Clone)]
@@ -65,6 +65,8 @@ pub struct Vb {
     pub items: Vec<VbItem>,
     pub comments: Option<String>,
     pub verdict: Verdict,
+    /// The verdict is assumed, not the source's (`antaget: ja`).
+    pub verdict_assumed: bool,
     pub grounds: String,
 }
 
@@ -150,6 +152,7 @@ impl Check<'_> {
                 file.status.as_ref(),
                 file.beslut.as_ref(),
                 file.exempel.as_ref(),
+                &file.antagna,
             ),
             date: date?,
             period: file.period.clone(),
@@ -165,9 +168,13 @@ impl Check<'_> {
         status: Option<&Spanned<Status>>,
         beslut: Option<&Spanned<DecisionDef>>,
         exempel: Option<&Spanned<JaNej>>,
+        antagna: &[AssumedKey],
     ) -> Standing {
-        super::standing::standing(self.path, status, beslut, exempel, &mut self.diags)
-            .with_example_of(&self.plan.meta.standing)
+        Standing {
+            assumed: antagna.to_vec(),
+            ..super::standing::standing(self.path, status, beslut, exempel, &mut self.diags)
+        }
+        .with_example_of(&self.plan.meta.standing)
     }
 
     fn vb(&mut self, file: &VbFile, date: Option<NaiveDate>, sections: Vec<Section>) -> Option<Vb> {
@@ -175,6 +182,7 @@ impl Check<'_> {
             file.status.as_ref(),
             file.beslut.as_ref(),
             file.exempel.as_ref(),
+            &file.antagna,
         );
         let mut items: Vec<VbItem> = Vec::new();
         for entry in &file.kontroller {
@@ -286,6 +294,10 @@ impl Check<'_> {
             items,
             comments: file.kommentarer.clone(),
             verdict,
+            verdict_assumed: file
+                .bedomning
+                .as_ref()
+                .is_some_and(|j| j.value.antaget == Some(JaNej::Ja)),
             grounds,
         })
     }

@@ -315,13 +315,16 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
         ar: file.ar.value as i32,
         diarienummer: file.diarienummer.clone(),
         datum: datum?,
-        standing: standing::standing(
-            path,
-            file.status.as_ref(),
-            file.beslut.as_ref(),
-            file.exempel.as_ref(),
-            diags,
-        ),
+        standing: Standing {
+            assumed: file.antagna.clone(),
+            ..standing::standing(
+                path,
+                file.status.as_ref(),
+                file.beslut.as_ref(),
+                file.exempel.as_ref(),
+                diags,
+            )
+        },
     };
     (diags.error_count() == before).then_some(meta)
 }

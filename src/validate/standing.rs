@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use super::dates::checked_date;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
-use crate::model::{DecisionDef, JaNej, Status};
+use crate::model::{AssumedKey, DecisionDef, JaNej, Status};
 use crate::swedish;
 
 /// What a document is.
@@ -22,6 +22,8 @@ pub struct Standing {
     pub stated: bool,
     /// The data is made up (`exempel: ja`).
     pub example: bool,
+    /// The values the file says are assumed (`antagna:`).
+    pub assumed: Vec<AssumedKey>,
     /// Where `status:` is written (0, 0 when it is not), for the message
     /// that refuses a decided document with a gap.
     pub at: (u64, u64),
@@ -52,6 +54,11 @@ impl Decision {
 }
 
 impl Standing {
+    /// Whether the file says `key` is assumed.
+    pub fn assumes(&self, key: AssumedKey) -> bool {
+        self.assumed.contains(&key)
+    }
+
     /// Decided, not a proposal.
     pub fn is_decided(&self) -> bool {
         self.decision.is_some()
@@ -80,6 +87,7 @@ pub fn standing(
         decision: None,
         stated: status.is_some(),
         example,
+        assumed: Vec::new(),
         at,
     };
     match (decided, beslut) {

@@ -288,3 +288,48 @@ fn a_secret_risk_is_accepted_and_kept_in_the_pdf() {
         );
     }
 }
+
+#[test]
+fn an_assumed_dnr_and_date_are_marked_where_they_stand() {
+    let plan = plan_with(
+        "diarienummer: TN-2025/12\nantagna: [diarienummer, datum]\n",
+        RISKS,
+    );
+    let (_dir, out) = built(&[("n/plan.yaml", &plan)]);
+    let pages = page_texts(&out.join("vor-2026.pdf"));
+    assert!(
+        pages[0].contains("Datum 9 december 2025 (antaget) · Dnr TN-2025/12 (antaget)"),
+        "{}",
+        pages[0]
+    );
+    // The header repeats the dnr, marked.
+    assert!(
+        pages.iter().all(|p| p.contains("Dnr TN-2025/12 (antaget)")),
+        "{pages:?}"
+    );
+    // Without the key, nothing is marked: old files build as before.
+    let (_dir, out) = built(&[("n/plan.yaml", &plan_yaml(RISKS))]);
+    assert!(!pdf_text(&out.join("vor-2026.pdf")).contains("(antaget)"));
+}
+
+#[test]
+fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
+    use crate::common::{example_out, example_pdf};
+    let service = page_texts(&example_pdf("servicenamnden", "vor-2025.pdf"));
+    assert!(
+        service[0].contains("Dnr SN-2024/1187 (antaget)"),
+        "{}",
+        service[0]
+    );
+    assert!(!service[0].contains(EXAMPLE), "real data: {}", service[0]);
+    for pdf in [
+        example_pdf("socialnamnden", "vor-2025.pdf"),
+        example_pdf("servicenamnden", "vor-2024.pdf"),
+        example_out().join("sammanställning-2025.pdf"),
+    ] {
+        let first = &page_texts(&pdf)[0];
+        assert!(first.contains(EXAMPLE), "{}: {first}", pdf.display());
+    }
+    let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
+    assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
+}

@@ -38,10 +38,10 @@ pub fn rollup(city: &City, picture: &CityPicture, root: &Path, words: &Hyphenati
         ("Avsändare".to_owned(), city.sender.clone()),
         ("År".to_owned(), city.ar.to_string()),
     ];
-    if let Some(dnr) = &city.diarienummer {
+    if let Some(dnr) = &meta.diarienummer {
         facts.push(("Diarienummer".into(), dnr.clone()));
     }
-    facts.push(("Datum".into(), swedish::long_date(city.datum)));
+    facts.push(("Datum".into(), meta.date_long.clone()));
     facts.push((
         "Underlag".into(),
         format!(
