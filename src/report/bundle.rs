@@ -27,6 +27,11 @@ pub struct BundleView {
     pub meta: MetaView,
     pub cover: CoverView,
     pub chapters: Vec<Chapter>,
+    /// Titles of risks under sekretess that the chapters name in running
+    /// text (the samlade bild's): the web page leaves out each text that
+    /// names one. The PDF does not read it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secret: Vec<String>,
 }
 
 /// The cover page: a title, who, and the document's facts as label–value
@@ -189,6 +194,7 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
         cover,
         meta,
         chapters,
+        secret: Vec::new(),
     }
 }
 
@@ -250,6 +256,7 @@ fn follow_up_bundle(
         cover: CoverView::new(kicker, &meta.title, facts, &chapters),
         meta,
         chapters,
+        secret: Vec::new(),
     }
 }
 

@@ -91,6 +91,9 @@ pub struct PlanFacts {
     pub outside: Vec<TopRisk>,
     /// Against last year's plan, when there is one.
     pub change: Option<Change>,
+    /// The titles of the risks under sekretess: the samlade bild's web page
+    /// leaves out every text that names one.
+    pub secret: Vec<String>,
 }
 
 impl PlanFacts {
@@ -365,6 +368,12 @@ pub fn plan_facts(plan: &Plan, scored: &Scored) -> PlanFacts {
         high,
         outside: risk_at(high_from, |in_ikp| !in_ikp).collect(),
         change: change(plan, scored),
+        secret: plan
+            .risks
+            .iter()
+            .filter(|risk| risk.secrecy.is_some())
+            .map(|risk| risk.title.clone())
+            .collect(),
     }
 }
 
@@ -1186,6 +1195,7 @@ mod tests {
                 })
                 .collect(),
             change: None,
+            secret: Vec::new(),
         };
         FileFacts {
             source: source.into(),

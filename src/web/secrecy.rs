@@ -13,8 +13,32 @@ pub const SECRET: &str = "Uppgiften omfattas av sekretess";
 
 /// The view with every risk under sekretess masked.
 pub fn masked(mut view: Value) -> Value {
+    // Titles a view names in running text (the samlade bild's `secret`).
+    let titles: Vec<String> = match view.as_object_mut().and_then(|map| map.remove("secret")) {
+        Some(Value::Array(titles)) => titles
+            .into_iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .filter(|t| !t.trim().is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
     mask(&mut view);
+    if !titles.is_empty() {
+        scrub(&mut view, &titles);
+    }
     view
+}
+
+/// Every text that names one of `titles` says only [`SECRET`].
+fn scrub(value: &mut Value, titles: &[String]) {
+    match value {
+        Value::String(text) if titles.iter().any(|t| text.contains(t.as_str())) => {
+            *text = SECRET.to_owned();
+        }
+        Value::Object(map) => map.values_mut().for_each(|v| scrub(v, titles)),
+        Value::Array(values) => values.iter_mut().for_each(|v| scrub(v, titles)),
+        _ => {}
+    }
 }
 
 /// The ground of a cell under sekretess.

@@ -542,3 +542,26 @@ fn webb_masks_a_secret_risk_in_the_t2_and_the_vb_and_its_delayed_actions() {
         );
     }
 }
+
+/// The samlade bild names risks by their titles (the highest level, what
+/// needs attention): on its web page a risk under sekretess is not named;
+/// its PDF, for the city's management, keeps it.
+#[test]
+fn webb_the_samlade_bild_does_not_name_a_secret_risk() {
+    let risk = "- nr: 1\n  risk: Hot mot handläggare på Storgatan\n  sekretess: OSL 18 kap. 8 §\n  sannolikhet: 4\n  konsekvens: 4\n  kontroll:\n    kontrollmoment: Stickprov\n- nr: 2\n  risk: Felaktiga utbetalningar\n  sannolikhet: 4\n  konsekvens: 4\n  kontroll:\n    kontrollmoment: Attest\n";
+    let dir = fixture(&[
+        (
+            "kommun.yaml",
+            "kommun: Testkommun\når: 2026\ndatum: 2027-03-01\n",
+        ),
+        ("n/plan.yaml", &plan_yaml(risk)),
+    ]);
+    run_ok(dir.path(), &["bygg", ".", "--webb", "-o", "ut"]);
+    let html = std::fs::read_to_string(dir.path().join("ut/sammanställning-2026.html")).unwrap();
+    let text = text_of(&html);
+    assert!(text.contains("Felaktiga utbetalningar"), "{text}");
+    assert!(!text.contains("Storgatan"), "{text}");
+    assert!(text.contains("Uppgiften omfattas av sekretess"), "{text}");
+    let pdf = pdf_text(&dir.path().join("ut/sammanställning-2026.pdf"));
+    assert!(pdf.contains("Storgatan"), "{pdf}");
+}

@@ -95,6 +95,12 @@ pub fn rollup(city: &City, picture: &CityPicture, root: &Path, words: &Hyphenati
         },
         meta,
         chapters,
+        secret: picture
+            .rows
+            .iter()
+            .filter_map(|row| row.plan.found())
+            .flat_map(|plan| plan.secret.iter().cloned())
+            .collect(),
     }
 }
 
