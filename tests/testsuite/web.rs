@@ -565,3 +565,42 @@ fn webb_the_samlade_bild_does_not_name_a_secret_risk() {
     let pdf = pdf_text(&dir.path().join("ut/sammanställning-2026.pdf"));
     assert!(pdf.contains("Storgatan"), "{pdf}");
 }
+
+/// The web page says what the PDF says of the document's standing: a
+/// proposal "Förslag", a decided document its decision (under the title
+/// and in the footer), made-up data the example mark.
+#[test]
+fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
+    let risk = "- nr: 1\n  risk: Felaktiga utbetalningar\n  sannolikhet: 2\n  konsekvens: 2\n";
+    let yaml = plan_yaml(risk);
+    let (first, rest) = yaml.split_once('\n').unwrap();
+    let decided = format!(
+        "{first}\nstatus: beslutad\nbeslut: {{organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}}\nexempel: ja\n{rest}"
+    );
+    let dir = fixture(&[("n/plan.yaml", &yaml), ("b/plan.yaml", &decided)]);
+    run_ok(dir.path(), &["bygg", "n", "b", "--webb", "-o", "ut"]);
+    let page = |folder: &str| {
+        text_of(
+            &std::fs::read_to_string(dir.path().join(format!("ut/{folder}/vor-2026.html")))
+                .unwrap(),
+        )
+    };
+    let proposal = page("n");
+    assert!(proposal.contains("Förslag"), "{proposal}");
+    assert!(
+        proposal.contains("Underlaget anger ingen status"),
+        "{proposal}"
+    );
+    let decided = page("b");
+    let sentence = "Beslutad av Servicenämnden den 12 december 2024, § 123";
+    assert_eq!(
+        decided.matches(sentence).count(),
+        2,
+        "title and footer: {decided}"
+    );
+    assert!(
+        decided.contains("Exempel – uppgifterna är påhittade"),
+        "{decided}"
+    );
+    assert!(!decided.contains("Förslag"), "{decided}");
+}
