@@ -251,17 +251,24 @@ fn kommun_yaml_checks_its_own_word_list() {
     );
 }
 
-/// A long plan's VoR (the benchmark's 300 risks: 29 pages as first laid
-/// out, the last holding 14 % of a page) is set again like a short one's:
-/// the rule against a fragment last page holds for every length.
-#[test]
-fn a_long_vor_ends_without_a_fragment_page() {
+/// The benchmark's long plan (300 risks) in a city of its own: the folder
+/// and the plan file.
+fn long_plan() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     crate::common::synthetic::write_city(&data, 0, 0).unwrap();
     let plan = data.join("n/plan-2026.yaml");
     std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
     std::fs::write(&plan, crate::common::synthetic::plan("Tabellnämnden", 300)).unwrap();
+    (dir, plan)
+}
+
+/// A long plan's VoR (the benchmark's 300 risks: 29 pages as first laid
+/// out, the last holding 14 % of a page) is set again like a short one's:
+/// the rule against a fragment last page holds for every length.
+#[test]
+fn a_long_vor_ends_without_a_fragment_page() {
+    let (_dir, plan) = long_plan();
     let short: Vec<_> = faults_of(&plan)
         .into_iter()
         .filter(|(_, f)| matches!(f, Fault::Fragment { .. } | Fault::Stranded { .. }))
@@ -280,12 +287,7 @@ fn the_retry_leaves_the_pages_before_its_point_as_they_were() {
     use riskrapport::typst_world::{Files, TypstBase};
     use typst::layout::{Frame, FrameItem, Point};
 
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    crate::common::synthetic::write_city(&data, 0, 0).unwrap();
-    let plan = data.join("n/plan-2026.yaml");
-    std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
-    std::fs::write(&plan, crate::common::synthetic::plan("Tabellnämnden", 300)).unwrap();
+    let (dir, plan) = long_plan();
     let config = Config::new(&Options::new(dir.path())).unwrap();
     let mut job = driver::check(&plan)
         .jobs
