@@ -262,12 +262,16 @@ fn compare_with_typst_cli(data: &Path, out: &Path, ours: Duration, rounds: usize
     );
 }
 
-/// Compiles the VoR of one nämnd with 60 and with 300 risks: time per page.
+/// Compiles the VoR of one nämnd with 60 and with 300 risks: time per page,
+/// per thousand characters of text (the longer document's pages are fuller:
+/// fewer of them hold the cover and the matrix), and what the fitting of
+/// the last page adds to one layout.
 fn table_cost_per_page(dir: &Path) {
     let config = Config::new(&Options::new(dir)).expect("the built-in templates load");
     // Per length: cold and warm, each in wall time and the process's time
     // on the cores (which another load on the machine disturbs less).
     let mut costs: Vec<[f64; 4]> = Vec::new();
+    let mut text: Vec<(usize, usize)> = Vec::new();
     for risks in [60, 300] {
         let data = dir.join(format!("tabell-{risks}"));
         synthetic::write_city(&data, 0, 0).expect("the model");
@@ -305,11 +309,44 @@ fn table_cost_per_page(dir: &Path) {
         );
         let ms = |time: Duration| 1000.0 * secs(time) / pages as f64;
         let cost = [ms(cold.0), ms(cold.1), ms(warm.0), ms(warm.1)];
+        // One layout as usual against the layout `bygg` makes (fitted when
+        // the last page would hold a fragment), each cold, on the cores.
+        let layout_cpu = |fitted: bool| {
+            let cpu: Vec<Duration> = (0..3)
+                .map(|_| {
+                    let mut job = job.clone();
+                    comemo::evict(0);
+                    let before = cpu_time();
+                    if fitted {
+                        driver::document(&config, &mut job).expect("the VoR compiles");
+                    } else {
+                        driver::usual_document(&config, &mut job).expect("the VoR compiles");
+                    }
+                    cpu_time() - before
+                })
+                .collect();
+            median_of(cpu)
+        };
+        let (usual, fitted) = (layout_cpu(false), layout_cpu(true));
+        let mut job = job.clone();
+        let (document, _) = driver::document(&config, &mut job).expect("the VoR compiles");
+        let chars: usize = document.pages().iter().map(|p| text_chars(&p.frame)).sum();
         println!(
-            "VoR med {risks} risker: {pages} sidor; kallt {:.1} ms/sida (processortid {:.1}), varmt {:.1} ms/sida (processortid {:.1})",
-            cost[0], cost[1], cost[2], cost[3]
+            "VoR med {risks} risker: {pages} sidor, {} tecken per sida; kallt {:.1} ms/sida (processortid {:.1}), varmt {:.1} ms/sida (processortid {:.1})",
+            chars / pages,
+            cost[0],
+            cost[1],
+            cost[2],
+            cost[3]
+        );
+        println!(
+            "  layouten, kallt, processortid: en gång som vanligt {:.0} ms, som bygg gör den {:.0} ms (anpassningen av sista sidan lägger till {:+.0} %)",
+            1000.0 * secs(usual),
+            1000.0 * secs(fitted),
+            100.0 * (secs(fitted) / secs(usual) - 1.0)
         );
         costs.push(cost);
+        text.push((pages, chars));
     }
     let ratio = |i: usize| costs[1][i] / costs[0][i];
     println!(
@@ -319,6 +356,27 @@ fn table_cost_per_page(dir: &Path) {
         ratio(2),
         ratio(3)
     );
+    // The same cold costs per character: a page of the longer VoR holds
+    // more text, so per page it costs more even when no step grows.
+    let per_char =
+        |i: usize, (pages, chars): (usize, usize)| costs[i][1] * pages as f64 / chars as f64;
+    println!(
+        "Kostnad per tecken, 300 mot 60 risker: kallt, processortid {:.2}× (sidorna är {:.2}× så fulla)",
+        per_char(1, text[1]) / per_char(0, text[0]),
+        (text[1].1 as f64 / text[1].0 as f64) / (text[0].1 as f64 / text[0].0 as f64)
+    );
+}
+
+/// The characters of text in a laid-out frame, its groups included.
+fn text_chars(frame: &typst::layout::Frame) -> usize {
+    frame
+        .items()
+        .map(|(_, item)| match item {
+            typst::layout::FrameItem::Group(group) => text_chars(&group.frame),
+            typst::layout::FrameItem::Text(text) => text.text.chars().count(),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn run_binary(args: &[&str]) -> Duration {

@@ -210,12 +210,24 @@ impl Fault {
 
 /// Every fault in `document`; `words` says where words may break.
 pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
+    inspect_with_rows(document, words).0
+}
+
+/// `inspect`'s faults and `page_rows`' rows from one reading of the pages:
+/// a document that holds a fragment is laid out again from a row that
+/// the rows tell (reading a long document's pages costs a tenth of its
+/// layout).
+pub fn inspect_with_rows(
+    document: &PagedDocument,
+    words: &Hyphenation,
+) -> (Vec<Fault>, Vec<PageRows>) {
     let reader = Reader::read(document);
+    let pages = document.pages().len();
     let mut faults = reader.split_rows();
     faults.extend(reader.split_blocks());
-    faults.extend(reader.fragment(document.pages().len()));
-    faults.extend(reader.stranded(document.pages().len()));
-    faults.extend(reader.orphans(document.pages().len()));
+    faults.extend(reader.fragment(pages));
+    faults.extend(reader.stranded(pages));
+    faults.extend(reader.orphans(pages));
     faults.extend(reader.bad_breaks(words));
     faults.extend(reader.overflows());
     faults.extend(reader.long_lines());
@@ -223,7 +235,7 @@ pub fn inspect(document: &PagedDocument, words: &Hyphenation) -> Vec<Fault> {
     faults.extend(reader.low_contrasts());
     faults.extend(reader.unlinked());
     faults.sort_by_key(Fault::page);
-    faults
+    (faults, reader.page_rows())
 }
 
 /// A page's table rows and how full it is, for setting the pages
@@ -237,30 +249,6 @@ pub struct PageRows {
     pub body: Abs,
     /// … and how much of it the body text spans.
     pub filled: Abs,
-}
-
-/// Every page's table rows and fill.
-pub fn page_rows(document: &PagedDocument) -> Vec<PageRows> {
-    let reader = Reader::read(document);
-    let number = |table: Location| reader.tables.iter().position(|&t| t == table);
-    let mut pages: Vec<PageRows> = (1..=document.pages().len())
-        .map(|page| PageRows {
-            rows: Vec::new(),
-            body: reader.body_height(page),
-            filled: reader.fill(page).1 * reader.body_height(page),
-        })
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    for start in reader.starts.iter().filter(|s| !s.info.repeated) {
-        let Some(table) = number(start.info.table) else {
-            continue;
-        };
-        let row = [table + 1, start.info.y];
-        if seen.insert(row) {
-            pages[start.page - 1].rows.push(row);
-        }
-    }
-    pages
 }
 
 /// Body text: not page furniture, not a repeated table header.
@@ -395,6 +383,29 @@ impl Reader {
             "read page after page"
         );
         reader
+    }
+
+    /// Per page, the table rows that start on it and how full it is.
+    fn page_rows(&self) -> Vec<PageRows> {
+        let number = |table: Location| self.tables.iter().position(|&t| t == table);
+        let mut pages: Vec<PageRows> = (1..=self.sizes.len())
+            .map(|page| PageRows {
+                rows: Vec::new(),
+                body: self.body_height(page),
+                filled: self.fill(page).1 * self.body_height(page),
+            })
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for start in self.starts.iter().filter(|s| !s.info.repeated) {
+            let Some(table) = number(start.info.table) else {
+                continue;
+            };
+            let row = [table + 1, start.info.y];
+            if seen.insert(row) {
+                pages[start.page - 1].rows.push(row);
+            }
+        }
+        pages
     }
 
     fn walk(&mut self, frame: &Frame, ts: Transform) {

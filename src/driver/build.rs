@@ -12,7 +12,7 @@ use super::config::{Config, PageSink};
 use super::jobs::Job;
 use super::stages::{Stage, timed};
 use crate::diag::{At, Diagnostic, Diagnostics};
-use crate::inspect::{Fault, MIN_PAGE_FILL, PageRows, inspect, page_rows};
+use crate::inspect::{Fault, MIN_PAGE_FILL, PageRows, inspect_with_rows};
 use crate::report::{self, AttachmentView};
 use crate::report::{Fit, ReportKind};
 use crate::typst_world::{Files, Runner, TIME_LIMIT_VAR, TimedOut};
@@ -171,6 +171,10 @@ const ROW_CHANGE_PT: [f64; 4] = [0.0, 2.0, 4.0, 3.0];
 /// rows stay whole, so a page ends up to a row short.
 const ROW_SLACK_PT: f64 = 30.0;
 
+/// A document as laid out, with the faults of its pages and their rows
+/// (`inspect_with_rows`).
+type LaidOut = (PagedDocument, Vec<Fault>, Vec<PageRows>);
+
 /// A job's pages laid out by `lay_out`, with their faults and source: when
 /// a page holds only a fragment (the last, or one stranded between
 /// others), they are set a little tighter (to pull it back) or looser (to
@@ -180,7 +184,7 @@ fn fitted(
     config: &Config,
     job: &mut Job,
     views: &[AttachmentView],
-    mut lay_out: impl FnMut(&Job, &str) -> Result<(PagedDocument, Vec<Fault>), Diagnostics>,
+    mut lay_out: impl FnMut(&Job, &str) -> Result<LaidOut, Diagnostics>,
 ) -> Result<(PagedDocument, Vec<Fault>, String), Diagnostics> {
     let mut best: Option<(PagedDocument, Vec<Fault>, String)> = None;
     let mut best_fit = Fit::USUAL;
@@ -218,7 +222,7 @@ fn fitted(
                 source
             }
         };
-        let (document, faults) = lay_out(job, &source)?;
+        let (document, faults, rows) = lay_out(job, &source)?;
         let first_short = faults.iter().find_map(|f| match f {
             Fault::Fragment { page, .. } | Fault::Stranded { page, .. } => Some(*page),
             _ => None,
@@ -230,7 +234,7 @@ fn fitted(
             && !done
             && let Some(page) = first_short
         {
-            short = Some((timed(Stage::Inspect, || page_rows(&document)), page));
+            short = Some((rows, page));
         }
         // The setting with the fewest faults wins; the first of equals.
         if best
@@ -285,7 +289,7 @@ fn lay_out(
     name: &Path,
     source: &str,
     files: &Files,
-) -> Result<(PagedDocument, Vec<Fault>), Diagnostics> {
+) -> Result<LaidOut, Diagnostics> {
     let typst = config.typst.clone();
     let (date, evict, words) = (
         job.date,
@@ -309,8 +313,8 @@ fn lay_out(
                 });
             }
             document.map(|document| {
-                let faults = timed(Stage::Inspect, || inspect(&document, &words));
-                (document, faults)
+                let (faults, rows) = timed(Stage::Inspect, || inspect_with_rows(&document, &words));
+                (document, faults, rows)
             })
         })
         .map_err(|limit| timed_out(limit, job, &name_of(job)))?
@@ -362,10 +366,22 @@ pub fn document(
         let document = config
             .typst
             .compile(&name, source.to_owned(), job.date, &files)?;
-        let faults = inspect(&document, &job.hyphenation);
-        Ok((document, faults))
+        let (faults, rows) = inspect_with_rows(&document, &job.hyphenation);
+        Ok((document, faults, rows))
     })?;
     Ok((document, faults))
+}
+
+/// A job laid out once with its pages set as usual, never fitted: what the
+/// fitting adds is priced against it (the batch benchmark).
+pub fn usual_document(config: &Config, job: &mut Job) -> Result<PagedDocument, Diagnostics> {
+    let name = PathBuf::from(format!("{}.typ", job.kind.code()));
+    let (views, files) = files(config, job)?;
+    job.view.set_fit(Fit::USUAL);
+    let source = job
+        .render(&config.templates, &views)
+        .map_err(|d| Diagnostics::from(d.hint(in_template(job))))?;
+    config.typst.compile(&name, source, job.date, &files)
 }
 
 /// The faults a reader would see in a job's pages.

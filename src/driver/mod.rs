@@ -18,7 +18,9 @@ mod stages;
 
 pub use crate::report::{ReportKind, View};
 pub use batch::{FileOutcome, build_all, workers};
-pub use build::{Built, LARGE_PLAN_RISKS, document, faults, output_path, pdf_bytes};
+pub use build::{
+    Built, LARGE_PLAN_RISKS, document, faults, output_path, pdf_bytes, usual_document,
+};
 pub use cache::{BuildCache, CACHE_FILE};
 pub use config::{Config, ConfigError, Options, PageSink};
 pub use inputs::discover;
