@@ -176,7 +176,8 @@ fn dates_are_swedish() {
 }
 
 /// The source's Excel forms carry instructions for whoever fills them in
-/// ("Välj nedan", "Max 250 ord"): they are no labels, and the verksamhetsplan
+/// ("Välj nedan", "Max 250 ord", "OBS att summaformeln kan behöva ändras"):
+/// they are no labels, and the verksamhetsplan
 /// does not print them. Nor does one header name three categories of
 /// partner, which would put each partner in all three.
 #[test]
@@ -190,6 +191,11 @@ fn the_verksamhetsplan_prints_no_form_instructions() {
         "Max 250 ord",
         "Satsningar som redovisas ska falla inom ramen",
         "Akademin, Näringsliv, Civilsamhället",
+        // The investment form's notes to its author: the spreadsheet's
+        // formulas, what the tjänsteutlåtande should say.
+        "summaformeln",
+        "ska analyseras och kommenteras i tjänsteutlåtandet",
+        "ska speciellt kommenteras",
     ] {
         assert!(!text.contains(residue), "{residue:?} is printed");
     }
