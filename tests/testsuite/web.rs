@@ -604,3 +604,51 @@ fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
     );
     assert!(!decided.contains("Förslag"), "{decided}");
 }
+
+/// The `<a href>` targets of a page.
+fn links(html: &str) -> Vec<String> {
+    html.split("<a href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(unescape)
+        .collect()
+}
+
+/// `bygg --webb --del i/n` builds one part, but the index stays the
+/// site's: it lists every report on disk as a page and a PDF, the other
+/// parts' too, each PDF's size read from disk.
+#[test]
+fn webb_index_after_a_partial_build_keeps_every_report() {
+    let risk = "- nr: 1\n  risk: Felaktiga utbetalningar\n  sannolikhet: 2\n  konsekvens: 2\n";
+    let plan = plan_yaml(risk);
+    let folders = ["alfa", "beta", "gamma", "delta", "epsilon"];
+    let files: Vec<(String, &str)> = folders
+        .iter()
+        .map(|f| (format!("{f}/plan.yaml"), plan.as_str()))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+    let dir = fixture(&files);
+    run_ok(dir.path(), &["bygg", ".", "--webb", "-o", "ut"]);
+    let index = || std::fs::read_to_string(dir.path().join("ut/index.html")).unwrap();
+    let whole = links(&index());
+    for folder in folders {
+        for file in ["vor-2026.html", "vor-2026.pdf", "ikp-2026.html", "ikp-2026.pdf"] {
+            let link = format!("{folder}/{file}");
+            assert!(whole.contains(&link), "{link} in {whole:?}");
+        }
+    }
+    for part in ["1/2", "2/2"] {
+        run_ok(
+            dir.path(),
+            &["bygg", ".", "--webb", "--tvinga", "--del", part, "-o", "ut"],
+        );
+        let after = links(&index());
+        assert_eq!(after, whole, "after --del {part}");
+    }
+    // A report whose PDF is gone is not listed; the others stay.
+    std::fs::remove_file(dir.path().join("ut/alfa/vor-2026.pdf")).unwrap();
+    run_ok(dir.path(), &["bygg", "beta", "--webb", "-o", "ut"]);
+    let after = links(&index());
+    assert!(!after.contains(&"alfa/vor-2026.html".to_owned()), "{after:?}");
+    assert!(after.contains(&"gamma/ikp-2026.pdf".to_owned()), "{after:?}");
+}
