@@ -213,7 +213,9 @@ pub fn build_all(
     if let Some(web) = &config.web {
         // The index lists every report in the output folder: made now,
         // unchanged, or by another part of a `--del` build.
-        let site = timed(Stage::Write, || crate::web::write_site(web, &config.out_dir));
+        let site = timed(Stage::Write, || {
+            crate::web::write_site(web, &config.out_dir)
+        });
         if let (Err(problem), Some(last)) = (site, outcomes.last_mut()) {
             last.diagnostics.push(problem);
         }

@@ -632,7 +632,12 @@ fn webb_index_after_a_partial_build_keeps_every_report() {
     let index = || std::fs::read_to_string(dir.path().join("ut/index.html")).unwrap();
     let whole = links(&index());
     for folder in folders {
-        for file in ["vor-2026.html", "vor-2026.pdf", "ikp-2026.html", "ikp-2026.pdf"] {
+        for file in [
+            "vor-2026.html",
+            "vor-2026.pdf",
+            "ikp-2026.html",
+            "ikp-2026.pdf",
+        ] {
             let link = format!("{folder}/{file}");
             assert!(whole.contains(&link), "{link} in {whole:?}");
         }
@@ -649,6 +654,12 @@ fn webb_index_after_a_partial_build_keeps_every_report() {
     std::fs::remove_file(dir.path().join("ut/alfa/vor-2026.pdf")).unwrap();
     run_ok(dir.path(), &["bygg", "beta", "--webb", "-o", "ut"]);
     let after = links(&index());
-    assert!(!after.contains(&"alfa/vor-2026.html".to_owned()), "{after:?}");
-    assert!(after.contains(&"gamma/ikp-2026.pdf".to_owned()), "{after:?}");
+    assert!(
+        !after.contains(&"alfa/vor-2026.html".to_owned()),
+        "{after:?}"
+    );
+    assert!(
+        after.contains(&"gamma/ikp-2026.pdf".to_owned()),
+        "{after:?}"
+    );
 }
