@@ -27,11 +27,11 @@ pub struct BundleView {
     pub meta: MetaView,
     pub cover: CoverView,
     pub chapters: Vec<Chapter>,
-    /// Titles of risks under sekretess that the chapters name in running
-    /// text (the samlade bild's): the web page leaves out each text that
-    /// names one. The PDF does not read it.
+    /// Risks under sekretess that the chapters name (the samlade bild's):
+    /// the web page leaves out each row and text that names one. The PDF
+    /// does not read it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub secret: Vec<String>,
+    pub secret: Vec<crate::score::rollup::SecretRisk>,
 }
 
 /// The cover page: a title, who, and the document's facts as label–value

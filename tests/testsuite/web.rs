@@ -663,3 +663,30 @@ fn webb_index_after_a_partial_build_keeps_every_report() {
         "{after:?}"
     );
 }
+
+/// A secret risk with a short title ("IT") is masked by its number beside
+/// the title, its whole row (motivation too); an unrelated risk whose text
+/// holds "IT-systemet" or "itslöjd" is not.
+#[test]
+fn webb_a_short_secret_title_does_not_hide_unrelated_texts() {
+    let risk = "- nr: 1\n  risk: IT\n  sekretess: OSL 18 kap. 8 §\n  sannolikhet: 4\n  konsekvens: 4\n  ikp: nej\n  motivering: Lösenorden delas i nämnden\n- nr: 2\n  risk: Driftstopp i IT-systemet\n  sannolikhet: 4\n  konsekvens: 4\n  ikp: nej\n  motivering: Ersätts av nytt IT-stöd och itslöjd 2027\n";
+    let dir = fixture(&[
+        (
+            "kommun.yaml",
+            "kommun: Testkommun\når: 2026\ndatum: 2027-03-01\n",
+        ),
+        ("n/plan.yaml", &plan_yaml(risk)),
+    ]);
+    run_ok(dir.path(), &["bygg", ".", "--webb", "-o", "ut"]);
+    let html = std::fs::read_to_string(dir.path().join("ut/sammanställning-2026.html")).unwrap();
+    let text = text_of(&html);
+    assert!(text.contains("Driftstopp i IT-systemet"), "{text}");
+    assert!(
+        text.contains("Ersätts av nytt IT-stöd och itslöjd 2027"),
+        "{text}"
+    );
+    assert!(!text.contains("Lösenorden delas"), "{text}");
+    assert!(text.contains("Uppgiften omfattas av sekretess"), "{text}");
+    let pdf = pdf_text(&dir.path().join("ut/sammanställning-2026.pdf"));
+    assert!(pdf.contains("Lösenorden delas"), "{pdf}");
+}
