@@ -179,6 +179,9 @@ pub struct T2Entry {
     pub foljer_plan: Spanned<FollowsPlan>,
     /// En kommentar.
     pub kommentar: Option<String>,
+    /// `ja` när svaret på `följer_plan` är antaget, inte källans; rapporten
+    /// skriver ”(antaget)” efter det.
+    pub antaget: Option<JaNej>,
 }
 
 /// Whether the handling follows the plan.
@@ -258,6 +261,9 @@ pub struct VbEntry {
     /// Förbättringsåtgärder, som planens åtgärder.
     #[serde(rename = "förbättringsåtgärder", default)]
     pub forbattringsatgarder: Vec<ActionDef>,
+    /// `ja` när resultatet är antaget, inte källans; rapporten skriver
+    /// ”(antaget)” efter det.
+    pub antaget: Option<JaNej>,
 }
 
 /// A control's result: the traffic light.

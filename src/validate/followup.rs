@@ -52,6 +52,8 @@ pub struct T2Item {
     pub activities: Option<String>,
     pub handling: Option<String>,
     pub follows: FollowsPlan,
+    /// The answer is assumed, not the source's (`antaget: ja`).
+    pub assumed: bool,
     pub comment: Option<String>,
 }
 
@@ -83,6 +85,8 @@ pub struct VbItem {
     pub heading: Option<String>,
     pub text: Option<String>,
     pub actions: Vec<Action>,
+    /// The result is assumed, not the source's (`antaget: ja`).
+    pub assumed: bool,
 }
 
 /// The plan file a follow-up at `path` names.
@@ -143,6 +147,7 @@ impl Check<'_> {
                     activities: entry.befintliga_aktiviteter.clone(),
                     handling: entry.planerad_hantering.clone(),
                     follows: entry.foljer_plan.value,
+                    assumed: entry.antaget == Some(JaNej::Ja),
                     comment: entry.kommentar.clone(),
                 })
             })
@@ -234,6 +239,7 @@ impl Check<'_> {
                 heading: entry.rubrik.clone(),
                 text: entry.resultattext.clone(),
                 actions,
+                assumed: entry.antaget == Some(JaNej::Ja),
             });
         }
         for (index, risk) in self.plan.risks.iter().enumerate() {

@@ -333,3 +333,54 @@ fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
     let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
     assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
 }
+
+#[test]
+fn an_assumed_result_is_marked_where_it_stands() {
+    // Risk 1's control reports two results, the second one assumed; the
+    // T2's answer for it is assumed too.
+    let vb = "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+kontroller:
+  - nr: 1
+    rubrik: Våren
+    resultat: genomförd
+  - nr: 1
+    rubrik: Hösten
+    resultat: delvis genomförd
+    antaget: ja
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
+";
+    let t2 = "uppföljning: t2
+plan: plan.yaml
+datum: 2026-09-30
+visa: alla
+risker:
+  - nr: 1
+    följer_plan: delvis
+    antaget: ja
+";
+    let (_dir, out) = built(&[
+        ("n/plan.yaml", &plan_yaml(RISKS)),
+        ("n/vb.yaml", vb),
+        ("n/t2.yaml", t2),
+    ]);
+    let text = pdf_text(&out.join("vb-2026.pdf"));
+    assert_eq!(text.matches("(antaget)").count(), 1, "one result: {text}");
+    assert!(
+        text.contains("Delvis genomförd (antaget)"),
+        "the assumed result: {text}"
+    );
+    assert!(!text.contains("Genomförd (antaget)"), "{text}");
+    let text = pdf_text(&out.join("t2-2026.pdf"));
+    assert!(text.contains("Delvis (antaget)"), "{text}");
+    // Without the key, nothing is marked: old files build as before.
+    let (_dir, out) = built(&[
+        ("n/plan.yaml", &plan_yaml(RISKS)),
+        ("n/vb.yaml", &vb.replace("    antaget: ja\n", "")),
+        ("n/t2.yaml", &t2.replace("    antaget: ja\n", "")),
+    ]);
+    for name in ["vb-2026.pdf", "t2-2026.pdf"] {
+        assert!(!pdf_text(&out.join(name)).contains("(antaget)"), "{name}");
+    }
+}
