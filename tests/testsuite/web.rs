@@ -690,3 +690,73 @@ fn webb_a_short_secret_title_does_not_hide_unrelated_texts() {
     let pdf = pdf_text(&dir.path().join("ut/sammanställning-2026.pdf"));
     assert!(pdf.contains("Lösenorden delas"), "{pdf}");
 }
+
+/// A date in a table cell is not broken at its dashes in a narrow column
+/// ("2026-08-" over "31"): it stands in a paragraph that does not wrap.
+#[test]
+fn webb_a_date_in_a_cell_does_not_wrap() {
+    let css = std::fs::read_to_string(example_out().join("stil.css")).unwrap();
+    assert!(css.contains(".datum { white-space: nowrap; }"), "{css}");
+    let mut dates = 0;
+    for page in example_pages() {
+        let html = std::fs::read_to_string(&page).unwrap();
+        for (at, _) in html.match_indices("</p>") {
+            let Some(date) = html[..at].get(at.saturating_sub(10)..) else {
+                continue;
+            };
+            let iso = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            if iso && html[..at].ends_with(&format!(">{date}")) {
+                dates += 1;
+                assert!(
+                    html[..at].ends_with(&format!("<p class=\"datum\">{date}")),
+                    "{}: {date} may wrap",
+                    page.display()
+                );
+            }
+        }
+    }
+    assert!(dates > 0, "the example VB's action dates");
+}
+
+/// Every table's caption names it: none says only "Tabell", and no two
+/// of the samlade bild's tables share one.
+#[test]
+fn webb_every_caption_names_its_table() {
+    let captions = |html: &str| -> Vec<String> {
+        html.split("<caption>")
+            .skip(1)
+            .filter_map(|rest| rest.split("</caption>").next())
+            .map(str::to_owned)
+            .collect()
+    };
+    for page in example_pages() {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let all = captions(&html);
+        assert!(
+            !all.iter().any(|c| c == "Tabell"),
+            "{}: {all:?}",
+            page.display()
+        );
+    }
+    let city = std::fs::read_to_string(example_out().join("sammanställning-2025.html")).unwrap();
+    let all = captions(&city);
+    let unique: std::collections::BTreeSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), all.len(), "{all:?}");
+}
+
+/// The index names the samlade bild by its title, not by the cover's
+/// line above it.
+#[test]
+fn webb_index_names_the_samlade_bild_by_its_title() {
+    let index = std::fs::read_to_string(example_out().join("index.html")).unwrap();
+    let text = text_of(&index);
+    assert!(
+        text.contains("Samlad bild av nämndernas interna kontroll 2025"),
+        "{text}"
+    );
+    assert!(!text.contains("uppsikt över"), "{text}");
+}
