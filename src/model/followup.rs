@@ -288,8 +288,9 @@ pub struct Judgement {
     pub omdome: Verdict,
     /// Vad omdömet grundar sig på.
     pub grund: String,
-    /// `ja` när omdömet är antaget, inte källans; rapporten skriver
-    /// ”(antaget)” efter det.
+    /// `ja` när bedömningen (omdömet och dess grund) är antagen, inte
+    /// källans; rapporten skriver ”(antaget)” efter omdömet och ”(antagen)”
+    /// efter rubriken över grunden.
     pub antaget: Option<JaNej>,
 }
 

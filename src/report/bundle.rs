@@ -268,14 +268,6 @@ fn wide(view: &SectionView) -> bool {
 /// The cover's facts every bundle shows.
 fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
     let meta = &plan.meta;
-    let mut facts = vec![("Nämnd".to_owned(), meta.namnd.clone())];
-    if let Some(f) = &meta.forvaltning {
-        facts.push(("Förvaltning".into(), f.clone()));
-    }
-    if let Some(kommun) = &meta.kommun {
-        facts.push(("Kommun".into(), kommun.clone()));
-    }
-    facts.push(("År".into(), meta.ar.to_string()));
     let marked = |key, text: String| {
         if meta.standing.assumes(key) {
             assumed(&text)
@@ -283,6 +275,20 @@ fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
             text
         }
     };
+    let mut facts = vec![(
+        "Nämnd".to_owned(),
+        marked(AssumedKey::Namnd, meta.namnd.clone()),
+    )];
+    if let Some(f) = &meta.forvaltning {
+        facts.push((
+            "Förvaltning".into(),
+            marked(AssumedKey::Forvaltning, f.clone()),
+        ));
+    }
+    if let Some(kommun) = &meta.kommun {
+        facts.push(("Kommun".into(), kommun.clone()));
+    }
+    facts.push(("År".into(), meta.ar.to_string()));
     if let Some(dnr) = &meta.diarienummer {
         facts.push((
             "Diarienummer".into(),

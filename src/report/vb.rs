@@ -31,7 +31,8 @@ pub struct VbView {
     pub comments: Vec<Block>,
     /// "tillräcklig", "delvis tillräcklig" or "otillräcklig".
     pub verdict: String,
-    /// The verdict is assumed, not the source's: "(antaget)" after it.
+    /// The judgement is assumed, not the source's: "(antaget)" after the
+    /// verdict, "(antagen)" after the heading over its grounds.
     pub verdict_assumed: bool,
     pub year: i32,
     pub grounds: Vec<Block>,

@@ -330,8 +330,17 @@ fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
         let first = &page_texts(&pdf)[0];
         assert!(first.contains(EXAMPLE), "{}: {first}", pdf.display());
     }
+    // The plan for 2023 names no nämnd: the nämnd and förvaltning are assumed.
+    let purchasing = page_texts(&example_pdf("upphandlingsforvaltningen", "vor-2023.pdf"));
+    assert!(
+        purchasing[0].contains("Servicenämnden (antaget) · Serviceförvaltningen (antaget)"),
+        "{}",
+        purchasing[0]
+    );
     let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
     assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
+    // The made-up grounds under it are marked too.
+    assert!(vb.contains("Grund för bedömningen (antagen)"), "{vb}");
 }
 
 #[test]
@@ -383,4 +392,34 @@ risker:
     for name in ["vb-2026.pdf", "t2-2026.pdf"] {
         assert!(!pdf_text(&out.join(name)).contains("(antaget)"), "{name}");
     }
+}
+
+#[test]
+fn an_assumed_namnd_and_forvaltning_are_marked_where_they_stand() {
+    let plan = plan_with(
+        "förvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning]\n",
+        RISKS,
+    );
+    let (_dir, out) = built(&[("n/plan.yaml", &plan)]);
+    let pages = page_texts(&out.join("vor-2026.pdf"));
+    assert!(
+        pages[0].contains("Testnämnden (antaget) · Testförvaltningen (antaget) · Testkommun"),
+        "the cover: {}",
+        pages[0]
+    );
+    for (i, page) in pages.iter().enumerate() {
+        // The header repeats the nämnd, the footer the förvaltning.
+        assert!(
+            page.contains("Testnämnden (antaget) · Förslag"),
+            "page {}: {page}",
+            i + 1
+        );
+        assert!(
+            page.contains("Testkommun · Testförvaltningen (antaget)"),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    // The PDF's author is the nämnd's name as it is.
+    assert_eq!(info(&out.join("vor-2026.pdf"), b"Author"), "Testnämnden");
 }
