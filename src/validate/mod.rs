@@ -322,6 +322,7 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
                 file.status.as_ref(),
                 file.beslut.as_ref(),
                 file.exempel.as_ref(),
+                &standing::Decided::plan(datum, file.ar.value as i32),
                 diags,
             )
         },

@@ -25,9 +25,9 @@ const RISKS: &str = "\
 ";
 
 const DECIDED: &str = "status: beslutad
-beslut: {organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}
+beslut: {organ: Servicenämnden, datum: 2025-12-12, paragraf: 123}
 ";
-const SENTENCE: &str = "Beslutad av Servicenämnden den 12 december 2024, § 123";
+const SENTENCE: &str = "Beslutad av Servicenämnden den 12 december 2025, § 123";
 const EXAMPLE: &str = "Exempel – uppgifterna är påhittade";
 
 /// The plan with `head` (top-level keys) after its first line.
@@ -422,4 +422,85 @@ fn an_assumed_namnd_and_forvaltning_are_marked_where_they_stand() {
     }
     // The PDF's author is the nämnd's name as it is.
     assert_eq!(info(&out.join("vor-2026.pdf"), b"Author"), "Testnämnden");
+}
+
+#[test]
+fn a_decision_before_the_documents_date_is_refused() {
+    // The plan is dated 9 december 2025; a decision on 12 december 2024
+    // would decide a document that did not yet exist.
+    let plan = plan_with(&DECIDED.replace("2025-12-12", "2024-12-12"), RISKS);
+    let said = refused(&[("n/plan.yaml", &plan)], &["kontrollera", "n"]);
+    let line = plan.lines().position(|l| l.starts_with("beslut:")).unwrap() + 1;
+    assert!(
+        said.contains(&format!("n/plan.yaml:{line}")),
+        "the line: {said}"
+    );
+    assert!(
+        said.contains("12 december 2024") && said.contains("9 december 2025"),
+        "both dates, in words: {said}"
+    );
+    assert!(said.contains("beslut › datum"), "the field: {said}");
+    assert!(said.contains("rätta"), "the fix: {said}");
+    // The same for a follow-up, against its own date.
+    let decided = DECIDED.replace("2025-12-12", "2026-12-10");
+    let vb = format!(
+        "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+{decided}kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {{omdöme: tillräcklig, grund: Kontrollerna är genomförda.}}
+"
+    );
+    let said = refused(
+        &[("n/plan.yaml", &plan_yaml(RISKS)), ("n/vb.yaml", &vb)],
+        &["kontrollera", "n"],
+    );
+    assert!(said.contains("n/vb.yaml:5"), "{said}");
+    assert!(
+        said.contains("10 december 2026") && said.contains("31 december 2026"),
+        "{said}"
+    );
+    // On the document's date or after it, the decision builds.
+    let on_time = plan_with(&DECIDED.replace("2025-12-12", "2025-12-09"), RISKS);
+    let dir = fixture(&[("n/plan.yaml", &on_time)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("beslutet"),
+        "no word on a sound decision"
+    );
+}
+
+#[test]
+fn a_decision_in_an_unlikely_year_is_warned_of() {
+    // A plan for 2026 decided in 2062: after the document's date, but a
+    // typo for 2026 or 2025.
+    let plan = plan_with(&DECIDED.replace("2025-12-12", "2062-01-20"), RISKS);
+    let dir = fixture(&[("n/plan.yaml", &plan)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("varning"), "{said}");
+    assert!(said.contains("20 januari 2062"), "{said}");
+    assert!(
+        said.contains("2025 eller 2026"),
+        "the years expected: {said}"
+    );
+    let line = plan.lines().position(|l| l.starts_with("beslut:")).unwrap() + 1;
+    assert!(said.contains(&format!("n/plan.yaml:{line}")), "{said}");
+    // A VB for 2026 decided early in 2027 is usual: no warning.
+    let vb = "uppföljning: vb
+plan: plan.yaml
+datum: 2027-02-01
+status: beslutad
+beslut: {organ: Testnämnden, datum: 2027-02-20, paragraf: 12}
+kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
+";
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISKS)), ("n/vb.yaml", vb)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("beslutet"), "{said}");
 }

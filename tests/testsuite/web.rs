@@ -575,7 +575,7 @@ fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
     let yaml = plan_yaml(risk);
     let (first, rest) = yaml.split_once('\n').unwrap();
     let decided = format!(
-        "{first}\nstatus: beslutad\nbeslut: {{organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}}\nexempel: ja\n{rest}"
+        "{first}\nstatus: beslutad\nbeslut: {{organ: Servicenämnden, datum: 2025-12-12, paragraf: 123}}\nexempel: ja\n{rest}"
     );
     let dir = fixture(&[("n/plan.yaml", &yaml), ("b/plan.yaml", &decided)]);
     run_ok(dir.path(), &["bygg", "n", "b", "--webb", "-o", "ut"]);
@@ -592,7 +592,7 @@ fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
         "{proposal}"
     );
     let decided = page("b");
-    let sentence = "Beslutad av Servicenämnden den 12 december 2024, § 123";
+    let sentence = "Beslutad av Servicenämnden den 12 december 2025, § 123";
     assert_eq!(
         decided.matches(sentence).count(),
         2,
