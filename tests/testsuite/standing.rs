@@ -337,6 +337,17 @@ fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
         "{}",
         purchasing[0]
     );
+    // The risk models' assumed parts, said under each matrix.
+    let service = pdf_text(&example_pdf("servicenamnden", "vor-2025.pdf"));
+    assert!(
+        service.contains("Gränserna mellan nivåerna är antagna, inte källans."),
+        "{service}"
+    );
+    let board = pdf_text(&example_pdf("kommunstyrelsen", "vor-2025.pdf"));
+    assert!(
+        board.contains("Stegens och nivåernas benämningar, nivåernas färger, gränserna mellan nivåerna och regeln för vilka risker som går till internkontrollplanen är antagna, inte källans."),
+        "{board}"
+    );
     let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
     assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
     // The made-up grounds under it are marked too.
@@ -503,4 +514,29 @@ bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
     let out = run_ok(dir.path(), &["kontrollera", "n"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!said.contains("beslutet"), "{said}");
+}
+
+#[test]
+fn an_assumed_risk_model_is_said_under_the_matrix() {
+    let assumed = |parts: &str| {
+        plan_yaml(RISKS).replace(
+            "  skala: 4\n",
+            &format!("  skala: 4\n  antagna: [{parts}]\n"),
+        )
+    };
+    let (_dir, out) = built(&[("n/plan.yaml", &assumed("gränser"))]);
+    let first = &page_texts(&out.join("vor-2026.pdf"))[0];
+    assert!(
+        first.contains("Kritisk 12–16, Hög 8–9, Medium 3–7, Låg 1–2. Gränserna mellan nivåerna är antagna, inte källans."),
+        "{first}"
+    );
+    let (_dir, out) = built(&[("n/plan.yaml", &assumed("benämningar, färger, gränser, ikp"))]);
+    let first = &page_texts(&out.join("vor-2026.pdf"))[0];
+    assert!(
+        first.contains("Stegens och nivåernas benämningar, nivåernas färger, gränserna mellan nivåerna och regeln för vilka risker som går till internkontrollplanen är antagna, inte källans."),
+        "{first}"
+    );
+    // Without the key, nothing is said.
+    let (_dir, out) = built(&[("n/plan.yaml", &plan_yaml(RISKS))]);
+    assert!(!pdf_text(&out.join("vor-2026.pdf")).contains("inte källans"));
 }
