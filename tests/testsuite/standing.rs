@@ -540,3 +540,30 @@ fn an_assumed_risk_model_is_said_under_the_matrix() {
     let (_dir, out) = built(&[("n/plan.yaml", &plan_yaml(RISKS))]);
     assert!(!pdf_text(&out.join("vor-2026.pdf")).contains("inte källans"));
 }
+
+#[test]
+fn a_verksamhetsplan_beslutsdatum_other_than_the_decision_is_warned_of() {
+    // The bundle's cover prints both dates: they must be one.
+    let head = format!("{DECIDED}verksamhetsplan:\n  beslutsdatum: 2025-12-16\n");
+    let plan = plan_with(&head, RISKS);
+    let dir = fixture(&[("n/plan.yaml", &plan)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let line = plan
+        .lines()
+        .position(|l| l.contains("beslutsdatum:"))
+        .unwrap()
+        + 1;
+    assert!(said.contains("varning"), "{said}");
+    assert!(said.contains(&format!("n/plan.yaml:{line}")), "{said}");
+    assert!(
+        said.contains("16 december 2025") && said.contains("12 december 2025"),
+        "{said}"
+    );
+    // The same date twice says nothing.
+    let agreeing = plan.replace("2025-12-16", "2025-12-12");
+    let dir = fixture(&[("n/plan.yaml", &agreeing)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("beslutsdatum"), "{said}");
+}
