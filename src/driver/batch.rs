@@ -211,14 +211,10 @@ pub fn build_all(
         outcomes.push(outcome);
     }
     if let Some(web) = &config.web {
-        // The index lists every report of the build, made now or unchanged.
-        let pdfs: Vec<PathBuf> = outcomes
-            .iter()
-            .flat_map(|o| o.written.iter().chain(&o.unchanged))
-            .cloned()
-            .collect();
+        // The index lists every report in the output folder: made now,
+        // unchanged, or by another part of a `--del` build.
         let site = timed(Stage::Write, || {
-            crate::web::write_site(web, &config.out_dir, &pdfs)
+            crate::web::write_site(web, &config.out_dir)
         });
         if let (Err(problem), Some(last)) = (site, outcomes.last_mut()) {
             last.diagnostics.push(problem);

@@ -179,6 +179,9 @@ pub struct T2Entry {
     pub foljer_plan: Spanned<FollowsPlan>,
     /// En kommentar.
     pub kommentar: Option<String>,
+    /// `ja` när svaret på `följer_plan` är antaget, inte källans; rapporten
+    /// skriver ”(antaget)” efter det.
+    pub antaget: Option<JaNej>,
 }
 
 /// Whether the handling follows the plan.
@@ -258,6 +261,9 @@ pub struct VbEntry {
     /// Förbättringsåtgärder, som planens åtgärder.
     #[serde(rename = "förbättringsåtgärder", default)]
     pub forbattringsatgarder: Vec<ActionDef>,
+    /// `ja` när resultatet är antaget, inte källans; rapporten skriver
+    /// ”(antaget)” efter det.
+    pub antaget: Option<JaNej>,
 }
 
 /// A control's result: the traffic light.
@@ -282,8 +288,9 @@ pub struct Judgement {
     pub omdome: Verdict,
     /// Vad omdömet grundar sig på.
     pub grund: String,
-    /// `ja` när omdömet är antaget, inte källans; rapporten skriver
-    /// ”(antaget)” efter det.
+    /// `ja` när bedömningen (omdömet och dess grund) är antagen, inte
+    /// källans; rapporten skriver ”(antaget)” efter omdömet och ”(antagen)”
+    /// efter rubriken över grunden.
     pub antaget: Option<JaNej>,
 }
 

@@ -722,6 +722,39 @@ pub struct RiskModelFile {
     pub avstavning: Vec<Spanned<String>>,
     /// Kommunens logotyp på försättsblad och i sidhuvud.
     pub logotyp: Option<Spanned<LogoDef>>,
+    /// Delar av modellen som är antagna, inte källans, t.ex. `antagna:
+    /// [gränser]`: texten under riskmatrisen säger det.
+    #[serde(default)]
+    pub antagna: Vec<ModelPart>,
+}
+
+/// A part of a risk model that may be assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Describe)]
+pub enum ModelPart {
+    /// Stegens och nivåernas benämningar.
+    #[serde(rename = "benämningar")]
+    Benamningar,
+    /// Nivåernas färger.
+    #[serde(rename = "färger")]
+    Farger,
+    /// Gränserna mellan nivåerna (`från`/`till` eller `celler`).
+    #[serde(rename = "gränser")]
+    Granser,
+    /// Regeln för vilka risker som går till internkontrollplanen (`ikp:`).
+    #[serde(rename = "ikp")]
+    Ikp,
+}
+
+impl ModelPart {
+    /// The part in words, in the sentence under the matrix.
+    pub fn words(self) -> &'static str {
+        match self {
+            ModelPart::Benamningar => "stegens och nivåernas benämningar",
+            ModelPart::Farger => "nivåernas färger",
+            ModelPart::Granser => "gränserna mellan nivåerna",
+            ModelPart::Ikp => "regeln för vilka risker som går till internkontrollplanen",
+        }
+    }
 }
 
 /// En nivå.

@@ -32,6 +32,14 @@ pub enum AssumedKey {
     /// Verksamhetsplanens beslutsdatum (`verksamhetsplan: beslutsdatum:`).
     #[serde(rename = "beslutsdatum")]
     Beslutsdatum,
+    /// Nämndens namn (`nämnd:` i en plan); märks också i uppföljningarnas
+    /// rapporter, som har planens nämnd.
+    #[serde(rename = "nämnd")]
+    Namnd,
+    /// Förvaltningens namn (`förvaltning:` i en plan); märks också i
+    /// uppföljningarnas rapporter.
+    #[serde(rename = "förvaltning")]
+    Forvaltning,
 }
 
 /// Ett beslut.

@@ -27,11 +27,11 @@ pub struct BundleView {
     pub meta: MetaView,
     pub cover: CoverView,
     pub chapters: Vec<Chapter>,
-    /// Titles of risks under sekretess that the chapters name in running
-    /// text (the samlade bild's): the web page leaves out each text that
-    /// names one. The PDF does not read it.
+    /// Risks under sekretess that the chapters name (the samlade bild's):
+    /// the web page leaves out each row and text that names one. The PDF
+    /// does not read it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub secret: Vec<String>,
+    pub secret: Vec<crate::score::rollup::SecretRisk>,
 }
 
 /// The cover page: a title, who, and the document's facts as label–value
@@ -268,14 +268,6 @@ fn wide(view: &SectionView) -> bool {
 /// The cover's facts every bundle shows.
 fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
     let meta = &plan.meta;
-    let mut facts = vec![("Nämnd".to_owned(), meta.namnd.clone())];
-    if let Some(f) = &meta.forvaltning {
-        facts.push(("Förvaltning".into(), f.clone()));
-    }
-    if let Some(kommun) = &meta.kommun {
-        facts.push(("Kommun".into(), kommun.clone()));
-    }
-    facts.push(("År".into(), meta.ar.to_string()));
     let marked = |key, text: String| {
         if meta.standing.assumes(key) {
             assumed(&text)
@@ -283,6 +275,20 @@ fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
             text
         }
     };
+    let mut facts = vec![(
+        "Nämnd".to_owned(),
+        marked(AssumedKey::Namnd, meta.namnd.clone()),
+    )];
+    if let Some(f) = &meta.forvaltning {
+        facts.push((
+            "Förvaltning".into(),
+            marked(AssumedKey::Forvaltning, f.clone()),
+        ));
+    }
+    if let Some(kommun) = &meta.kommun {
+        facts.push(("Kommun".into(), kommun.clone()));
+    }
+    facts.push(("År".into(), meta.ar.to_string()));
     if let Some(dnr) = &meta.diarienummer {
         facts.push((
             "Diarienummer".into(),

@@ -12,6 +12,19 @@ use crate::validate::{IkpRule, IkpThreshold, LevelRule, Plan};
 /// model coloured cell by cell, that the cell and not the riskvärde
 /// decides.
 pub fn level_legend(plan: &Plan) -> String {
+    let legend = level_rule_words(plan);
+    let assumed: Vec<&str> = plan.model.assumed.iter().map(|p| p.words()).collect();
+    if assumed.is_empty() {
+        return legend;
+    }
+    // What the model file says is assumed, said where the model stands.
+    format!(
+        "{legend} {} är antagna, inte källans.",
+        swedish::capitalise(&swedish::join(&assumed))
+    )
+}
+
+fn level_rule_words(plan: &Plan) -> String {
     let model = &plan.model;
     let product = "Riskvärde = sannolikhet × konsekvens.";
     match &model.level_rule {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::cells::{VALUE_TITLE, value_cell, words};
 use super::section::{SectionView, sections};
 use super::table::{Page, chars_per_line};
-use super::view::{CellView, MetaView};
+use super::view::{CellView, MetaView, assumed};
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
 use crate::validate::followup::T2;
@@ -163,7 +163,11 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
             match item.map(|i| i.follows) {
                 Some(f) => {
                     follows[f as usize] += 1;
-                    follows_cell.push(follows_word(f), "strong");
+                    if item.is_some_and(|i| i.assumed) {
+                        follows_cell.push(&assumed(follows_word(f)), "strong");
+                    } else {
+                        follows_cell.push(follows_word(f), "strong");
+                    }
                 }
                 None => {
                     unreported += 1;

@@ -9,7 +9,7 @@ use super::history::change_line;
 use super::lights::Shown;
 use super::section::{SectionView, sections};
 use super::table::{ColumnView, Page, TableBuilder, TableView};
-use super::view::{Block, CellView, MetaView, blocks};
+use super::view::{Block, CellView, MetaView, assumed, blocks};
 use crate::score::Scored;
 use crate::score::vb::{self, Tally};
 use crate::swedish::{self, Noun};
@@ -31,7 +31,8 @@ pub struct VbView {
     pub comments: Vec<Block>,
     /// "tillräcklig", "delvis tillräcklig" or "otillräcklig".
     pub verdict: String,
-    /// The verdict is assumed, not the source's: "(antaget)" after it.
+    /// The judgement is assumed, not the source's: "(antaget)" after the
+    /// verdict, "(antagen)" after the heading over its grounds.
     pub verdict_assumed: bool,
     pub year: i32,
     pub grounds: Vec<Block>,
@@ -132,7 +133,11 @@ pub fn vb(plan: &Plan, scored: &Scored, follow_up: &Vb) -> VbView {
                 }
                 let mut cell = CellView::empty();
                 cell.marker = Some(color);
-                cell.push(word, "strong");
+                if result.is_some_and(|i| i.assumed) {
+                    cell.push(&assumed(word), "strong");
+                } else {
+                    cell.push(word, "strong");
+                }
                 if let Some(heading) = result.and_then(|i| i.heading.as_ref()) {
                     cell.push(heading, "strong");
                 }

@@ -18,7 +18,13 @@ pub struct MetaView {
     pub short_title: String,
     pub kommun: Option<String>,
     pub namnd: String,
+    /// The nämnd's name is assumed: "(antaget)" after it where it stands
+    /// (the cover, the header), never in the PDF's metadata.
+    pub namnd_assumed: bool,
     pub forvaltning: Option<String>,
+    /// The förvaltning's name is assumed: "(antaget)" after it on the
+    /// cover and in the footer.
+    pub forvaltning_assumed: bool,
     pub year: i32,
     pub date_iso: String,
     pub date_long: String,
@@ -153,7 +159,9 @@ impl MetaView {
             short_title: titled(short, meta.ar),
             kommun: meta.kommun.clone(),
             namnd: meta.namnd.clone(),
+            namnd_assumed: false,
             forvaltning: meta.forvaltning.clone(),
+            forvaltning_assumed: false,
             year: meta.ar,
             date_iso: String::new(),
             date_long: String::new(),
@@ -191,7 +199,9 @@ impl MetaView {
             short_title: titled("Samlad bild", city.ar),
             kommun: Some(city.kommun.clone()),
             namnd: city.sender.clone(),
+            namnd_assumed: false,
             forvaltning: None,
+            forvaltning_assumed: false,
             year: city.ar,
             date_iso: String::new(),
             date_long: String::new(),
@@ -235,6 +245,10 @@ impl MetaView {
         if standing.assumes(AssumedKey::Diarienummer) {
             self.diarienummer = self.diarienummer.as_deref().map(assumed);
         }
+        // A follow-up's reports carry its plan's nämnd, marked as the plan
+        // marks it.
+        self.namnd_assumed |= standing.assumes(AssumedKey::Namnd);
+        self.forvaltning_assumed |= standing.assumes(AssumedKey::Forvaltning);
         self
     }
 

@@ -91,9 +91,19 @@ pub struct PlanFacts {
     pub outside: Vec<TopRisk>,
     /// Against last year's plan, when there is one.
     pub change: Option<Change>,
-    /// The titles of the risks under sekretess: the samlade bild's web page
-    /// leaves out every text that names one.
-    pub secret: Vec<String>,
+    /// The risks under sekretess: the samlade bild's web page leaves out
+    /// every row and text that names one.
+    pub secret: Vec<SecretRisk>,
+}
+
+/// A risk under sekretess as the samlade bild's web page looks for it:
+/// by its number beside its title, or by a title long enough to tell.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SecretRisk {
+    pub nr: u32,
+    pub title: String,
+    /// The ground (”OSL 18 kap. 8 §”), said in its place.
+    pub ground: String,
 }
 
 impl PlanFacts {
@@ -371,8 +381,13 @@ pub fn plan_facts(plan: &Plan, scored: &Scored) -> PlanFacts {
         secret: plan
             .risks
             .iter()
-            .filter(|risk| risk.secrecy.is_some())
-            .map(|risk| risk.title.clone())
+            .filter_map(|risk| {
+                Some(SecretRisk {
+                    nr: risk.nr,
+                    title: risk.title.clone(),
+                    ground: risk.secrecy.clone()?,
+                })
+            })
             .collect(),
     }
 }

@@ -118,6 +118,7 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
             file.status.as_ref(),
             file.beslut.as_ref(),
             file.exempel.as_ref(),
+            &super::standing::Decided::report(datum, ar, "en samlad bild"),
             &mut diags,
         )
     };

@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 use super::dates::checked_date;
 use super::fields::sections;
 use super::plan::{Action, FollowsPlan, Outcome, Plan, Section, T2Scope, Verdict};
-use super::standing::Standing;
+use super::standing::{Decided, Standing};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::model::{AssumedKey, DecisionDef, FollowUpFile, JaNej, Status, T2File, VbFile};
 
@@ -52,6 +52,8 @@ pub struct T2Item {
     pub activities: Option<String>,
     pub handling: Option<String>,
     pub follows: FollowsPlan,
+    /// The answer is assumed, not the source's (`antaget: ja`).
+    pub assumed: bool,
     pub comment: Option<String>,
 }
 
@@ -83,6 +85,8 @@ pub struct VbItem {
     pub heading: Option<String>,
     pub text: Option<String>,
     pub actions: Vec<Action>,
+    /// The result is assumed, not the source's (`antaget: ja`).
+    pub assumed: bool,
 }
 
 /// The plan file a follow-up at `path` names.
@@ -133,6 +137,7 @@ struct Check<'a> {
 
 impl Check<'_> {
     fn t2(&mut self, file: &T2File, date: Option<NaiveDate>, sections: Vec<Section>) -> Option<T2> {
+        let year = self.plan.meta.ar;
         let items = file
             .risker
             .iter()
@@ -143,6 +148,7 @@ impl Check<'_> {
                     activities: entry.befintliga_aktiviteter.clone(),
                     handling: entry.planerad_hantering.clone(),
                     follows: entry.foljer_plan.value,
+                    assumed: entry.antaget == Some(JaNej::Ja),
                     comment: entry.kommentar.clone(),
                 })
             })
@@ -153,6 +159,11 @@ impl Check<'_> {
                 file.beslut.as_ref(),
                 file.exempel.as_ref(),
                 &file.antagna,
+                // A T2 is decided in its own year.
+                &Decided {
+                    years: year..=year,
+                    ..Decided::report(date, year, "en uppföljning i tertialrapport 2")
+                },
             ),
             date: date?,
             period: file.period.clone(),
@@ -169,10 +180,18 @@ impl Check<'_> {
         beslut: Option<&Spanned<DecisionDef>>,
         exempel: Option<&Spanned<JaNej>>,
         antagna: &[AssumedKey],
+        document: &Decided,
     ) -> Standing {
         Standing {
             assumed: antagna.to_vec(),
-            ..super::standing::standing(self.path, status, beslut, exempel, &mut self.diags)
+            ..super::standing::standing(
+                self.path,
+                status,
+                beslut,
+                exempel,
+                document,
+                &mut self.diags,
+            )
         }
         .with_example_of(&self.plan.meta.standing)
     }
@@ -183,6 +202,7 @@ impl Check<'_> {
             file.beslut.as_ref(),
             file.exempel.as_ref(),
             &file.antagna,
+            &Decided::report(date, self.plan.meta.ar, "en verksamhetsberättelse"),
         );
         let mut items: Vec<VbItem> = Vec::new();
         for entry in &file.kontroller {
@@ -234,6 +254,7 @@ impl Check<'_> {
                 heading: entry.rubrik.clone(),
                 text: entry.resultattext.clone(),
                 actions,
+                assumed: entry.antaget == Some(JaNej::Ja),
             });
         }
         for (index, risk) in self.plan.risks.iter().enumerate() {

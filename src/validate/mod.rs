@@ -117,6 +117,7 @@ pub fn validate(loaded: &LoadedPlan) -> (Option<Plan>, Diagnostics) {
             .unwrap_or_default(),
     };
     let bundle = bundle_settings(path, file, &mut diags);
+    decision_dates_agree(path, file, meta.as_ref(), &bundle, &mut diags);
     let reports = reports(path, file, &mut diags);
     let dropped = dropped(path, file, &mut diags);
     let words = &file.benamningar;
@@ -322,6 +323,7 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
                 file.status.as_ref(),
                 file.beslut.as_ref(),
                 file.exempel.as_ref(),
+                &standing::Decided::plan(datum, file.ar.value as i32),
                 diags,
             )
         },
@@ -396,6 +398,43 @@ fn bundle_settings(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics)
         chapters,
         system,
     }
+}
+
+/// The verksamhetsplan's beslutsdatum and the decision (`beslut: datum`)
+/// both stand on the bundle's cover: two different dates contradict each
+/// other.
+fn decision_dates_agree(
+    path: &Path,
+    file: &input::PlanFile,
+    meta: Option<&Meta>,
+    bundle: &BundleSettings,
+    diags: &mut Diagnostics,
+) {
+    let decision = meta.and_then(|m| m.standing.decision.as_ref());
+    let (Some(given), Some(decision)) = (bundle.decision_date, decision) else {
+        return;
+    };
+    if given == decision.date {
+        return;
+    }
+    let mut d = Diagnostic::warning(
+        path,
+        format!(
+            "verksamhetsplanens beslutsdatum {} är inte beslutets datum {}; försättsbladet skriver båda",
+            crate::swedish::long_date(given),
+            crate::swedish::long_date(decision.date)
+        ),
+    )
+    .field(KeyPath::new("verksamhetsplan").key("beslutsdatum"))
+    .hint("rätta det ena datumet, eller ta bort beslutsdatum: när beslut: anger beslutet");
+    if let Some(at) = file
+        .verksamhetsplan
+        .as_ref()
+        .and_then(|v| v.beslutsdatum.as_ref())
+    {
+        d = d.at(at);
+    }
+    diags.push(d);
 }
 
 /// The table's columns as given, or `default`; an empty list or a column

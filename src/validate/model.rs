@@ -113,6 +113,12 @@ pub fn validate_model(
         levels,
         level_rule: level_rule.unwrap_or(LevelRule::Thresholds(Vec::new())),
         ikp_rule,
+        assumed: {
+            let mut parts = file.antagna.clone();
+            parts.sort_by_key(|p| *p as u8);
+            parts.dedup();
+            parts
+        },
     })
 }
 

@@ -10,7 +10,7 @@ pub use crate::model::{
     ActionStatus, ChapterReport, ControlsExist, FollowsPlan, IkpColumn, Numbering, Outcome,
     PlanReport, T2Scope, Verdict, VorColumn,
 };
-use crate::model::{JaNej, RiskEntry};
+use crate::model::{JaNej, ModelPart, RiskEntry};
 
 /// A nämnd's plan, checked.
 #[derive(Debug, Clone)]
@@ -322,6 +322,9 @@ pub struct RiskModel {
     pub ikp_rule: IkpRule,
     /// The kommun's own hyphenation entries (`skol-skjuts`).
     pub hyphenation: Vec<String>,
+    /// The parts the model file says are assumed (`antagna:`), in the
+    /// order the sentence under the matrix names them.
+    pub assumed: Vec<ModelPart>,
 }
 
 /// A level's name and colour.
@@ -467,6 +470,7 @@ mod tests {
             level_rule: rule,
             ikp_rule,
             hyphenation: Vec::new(),
+            assumed: Vec::new(),
         }
     }
 

@@ -2,9 +2,10 @@
 //! cover) or decided by an organ on a date at a paragraph, and whether its
 //! data is an example.
 
+use std::ops::RangeInclusive;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_saphyr::Spanned;
 
 use super::dates::checked_date;
@@ -72,12 +73,45 @@ impl Standing {
     }
 }
 
-/// Checks `status:`, `beslut:` and `exempel:` of the file at `path`.
+/// The document a decision is taken on: its own date, and the years such
+/// a decision is normally taken in (a plan for 2026 in 2025 or 2026).
+pub struct Decided {
+    /// The document's date (`datum:`); `None` when it is wrong, and said so.
+    pub date: Option<NaiveDate>,
+    pub years: RangeInclusive<i32>,
+    /// The document, for the warning: "en plan för 2026".
+    pub what: String,
+}
+
+impl Decided {
+    /// A plan for `year`, dated `date`: decided the year before or in it.
+    pub fn plan(date: Option<NaiveDate>, year: i32) -> Self {
+        Decided {
+            date,
+            years: year - 1..=year,
+            what: format!("en plan för {year}"),
+        }
+    }
+
+    /// A report on `year` (a verksamhetsberättelse, the samlade bild),
+    /// dated `date`: decided in that year or the next.
+    pub fn report(date: Option<NaiveDate>, year: i32, what: &str) -> Self {
+        Decided {
+            date,
+            years: year..=year + 1,
+            what: format!("{what} för {year}"),
+        }
+    }
+}
+
+/// Checks `status:`, `beslut:` and `exempel:` of the file at `path`, the
+/// decision against the document it decides (`document`).
 pub fn standing(
     path: &Path,
     status: Option<&Spanned<Status>>,
     beslut: Option<&Spanned<DecisionDef>>,
     exempel: Option<&Spanned<JaNej>>,
+    document: &Decided,
     diags: &mut Diagnostics,
 ) -> Standing {
     let example = exempel.is_some_and(|e| e.value == JaNej::Ja);
@@ -91,7 +125,12 @@ pub fn standing(
         at,
     };
     match (decided, beslut) {
-        (true, Some(def)) => standing.decision = decision(path, def, diags),
+        (true, Some(def)) => {
+            standing.decision = decision(path, def, diags);
+            if let Some(decided) = &standing.decision {
+                dated_sensibly(path, decided.date, &def.value.datum, document, diags);
+            }
+        }
         (true, None) => diags.push(
             Diagnostic::error(path, "status: beslutad utan beslut")
                 .at(&at)
@@ -110,6 +149,56 @@ pub fn standing(
         (false, None) => {}
     }
     standing
+}
+
+/// A decision is taken on a document that exists: not before the
+/// document's date (an error), and normally in the years `document` says
+/// (else a warning: "2019" for "2025" is a typo the date check lets by).
+fn dated_sensibly(
+    path: &Path,
+    date: NaiveDate,
+    at: &Spanned<String>,
+    document: &Decided,
+    diags: &mut Diagnostics,
+) {
+    let field = || KeyPath::new("beslut").key("datum");
+    if let Some(own) = document.date.filter(|own| date < *own) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "beslutet är daterat {}, före dokumentets datum {}",
+                    swedish::long_date(date),
+                    swedish::long_date(own)
+                ),
+            )
+            .at(at)
+            .field(field())
+            .hint("ett dokument beslutas på eller efter sitt datum: rätta beslut: datum: till dagen för beslutet, eller datum: om det är dokumentets datum som är fel"),
+        );
+        return;
+    }
+    let (first, last) = (*document.years.start(), *document.years.end());
+    if !document.years.contains(&date.year()) {
+        let years = if first == last {
+            first.to_string()
+        } else {
+            format!("{first} eller {last}")
+        };
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "beslutet är daterat {}, men {} beslutas normalt {years}",
+                    swedish::long_date(date),
+                    document.what
+                ),
+            )
+            .at(at)
+            .field(field())
+            .hint("rätta året i beslut: datum: om det är ett skrivfel"),
+        );
+    }
 }
 
 fn decision(path: &Path, def: &Spanned<DecisionDef>, diags: &mut Diagnostics) -> Option<Decision> {

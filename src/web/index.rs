@@ -1,14 +1,15 @@
 //! The site: the stylesheet and the index page, kommun → nämnd → år, made
-//! from the pages the build wrote or left unchanged. Each page carries what
-//! the index needs in its `<meta>` tags, so a report the build cache skipped
-//! is listed as well as one made this time.
+//! from the pages in the output folder, whichever build wrote them. Each
+//! page carries what the index needs in its `<meta>` tags, so a report the
+//! build cache skipped, or another part of a `--del` build made, is listed
+//! as well as one made this time; a page without its PDF is not.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{INDEX, STYLE, STYLESHEET, WebTemplates, page_path, size};
+use super::{INDEX, STYLE, STYLESHEET, WebTemplates, size};
 use crate::diag::{At, Diagnostic};
 
 /// A report as the index lists it.
@@ -51,29 +52,54 @@ struct Year {
 /// What the index calls the nämnder of no kommun.
 const NO_KOMMUN: &str = "Nämnder utan angiven kommun";
 
-/// Writes the stylesheet and the index page into `out_dir` for the
-/// reports `pdfs` (those whose page exists).
-pub fn write_site(
-    templates: &WebTemplates,
-    out_dir: &Path,
-    pdfs: &[PathBuf],
-) -> Result<(), Diagnostic> {
+/// Writes the stylesheet and the index page into `out_dir`, listing every
+/// report there as a page and its PDF, the PDF's size read from disk.
+pub fn write_site(templates: &WebTemplates, out_dir: &Path) -> Result<(), Diagnostic> {
     let write =
         |path: &Path, text: &str| crate::fs::write_atomically(path, text.as_bytes()).at(path);
     write(&out_dir.join(STYLESHEET), STYLE)?;
     let mut entries = Vec::new();
-    for pdf in pdfs {
-        let page = page_path(pdf);
+    for page in pages(out_dir) {
+        let pdf = page.with_extension("pdf");
+        // A page whose PDF is gone (or was never written) is not offered.
+        let Ok(pdf_bytes) = std::fs::metadata(&pdf).map(|m| m.len()) else {
+            continue;
+        };
         let Ok(html) = std::fs::read_to_string(&page) else {
             continue;
         };
-        let pdf_bytes = std::fs::metadata(pdf).map(|m| m.len()).unwrap_or(0);
-        if let Some(entry) = entry(&html, out_dir, &page, pdf, pdf_bytes) {
+        if let Some(entry) = entry(&html, out_dir, &page, &pdf, pdf_bytes) {
             entries.push(entry);
         }
     }
     let html = templates.index(&grouped(entries))?;
     write(&out_dir.join(INDEX), &html)
+}
+
+/// The web pages where a build puts them: the samlade bild's at the top of
+/// `out_dir`, a nämnd's one folder down (`build::output_path`).
+fn pages(out_dir: &Path) -> Vec<PathBuf> {
+    let html = |dir: &Path| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect()
+    };
+    let mut pages = html(out_dir);
+    if let Ok(entries) = std::fs::read_dir(out_dir) {
+        for folder in entries.flatten() {
+            if folder.file_type().is_ok_and(|t| t.is_dir()) {
+                pages.extend(html(&folder.path()));
+            }
+        }
+    }
+    pages.sort();
+    pages
 }
 
 /// The entry a page describes in its `<meta>` tags.

@@ -70,6 +70,8 @@ impl WebTemplates {
                 )),
             }
         });
+        // An ISO date, which a narrow column must not break at its dashes.
+        env.add_test("datum", |text: &str| is_iso_date(text));
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .expect("the built-in web templates parse");
@@ -160,6 +162,16 @@ pub fn page_path(pdf: &Path) -> PathBuf {
     pdf.with_extension("html")
 }
 
+/// Whether `text` is a date as `2026-08-31`.
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// A file's size in Swedish: "212 kB", "1,4 MB" (1 kB = 1 000 byte).
 pub fn size(bytes: u64) -> String {
     if bytes < 1_000 {
@@ -187,6 +199,13 @@ pub fn standards_named(standards: &[PdfStandard]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_told_from_other_text() {
+        assert!(is_iso_date("2026-08-31"));
+        assert!(!is_iso_date("2026-08-31 och 2026-09-01"));
+        assert!(!is_iso_date("ÅLN-2024/1654"));
+    }
 
     #[test]
     fn sizes_are_said_in_swedish() {

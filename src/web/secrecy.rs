@@ -13,31 +13,117 @@ pub const SECRET: &str = "Uppgiften omfattas av sekretess";
 
 /// The view with every risk under sekretess masked.
 pub fn masked(mut view: Value) -> Value {
-    // Titles a view names in running text (the samlade bild's `secret`).
-    let titles: Vec<String> = match view.as_object_mut().and_then(|map| map.remove("secret")) {
-        Some(Value::Array(titles)) => titles
-            .into_iter()
-            .filter_map(|t| t.as_str().map(str::to_owned))
-            .filter(|t| !t.trim().is_empty())
-            .collect(),
+    // Risks a view names in its own words (the samlade bild's `secret`).
+    let secrets: Vec<Secret> = match view.as_object_mut().and_then(|map| map.remove("secret")) {
+        Some(Value::Array(secrets)) => secrets.iter().filter_map(Secret::read).collect(),
         _ => Vec::new(),
     };
-    mask(&mut view);
-    if !titles.is_empty() {
-        scrub(&mut view, &titles);
+    if !secrets.is_empty() {
+        scrub(&mut view, &secrets);
     }
+    mask(&mut view);
     view
 }
 
-/// Every text that names one of `titles` says only [`SECRET`].
-fn scrub(value: &mut Value, titles: &[String]) {
+/// A title this long is told apart by itself; a shorter one ("IT",
+/// "Brand") only with the risk's number beside it.
+const DISTINCT_TITLE_CHARS: usize = 12;
+
+/// A risk under sekretess that a view names by number and title.
+struct Secret {
+    nr: u64,
+    /// Lower case, trimmed.
+    title: String,
+    ground: String,
+}
+
+impl Secret {
+    fn read(value: &Value) -> Option<Secret> {
+        let title = value.get("title")?.as_str()?.trim().to_lowercase();
+        (!title.is_empty()).then(|| Secret {
+            nr: value.get("nr").and_then(Value::as_u64).unwrap_or(0),
+            title,
+            ground: value
+                .get("ground")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        })
+    }
+
+    /// Whether `text` names the risk: its title as a whole phrase (any
+    /// case), and, unless the title is long enough to tell, its number
+    /// beside it (`numbered`: the text or its row says "risk N" or has
+    /// the number in a cell of its own).
+    fn named_in(&self, text: &str, numbered: bool) -> bool {
+        let text = text.to_lowercase();
+        has_phrase(&text, &self.title)
+            && (self.title.chars().count() >= DISTINCT_TITLE_CHARS
+                || numbered
+                || self.numbered_in(&text))
+    }
+
+    /// Whether `text` (lower case) says "risk N".
+    fn numbered_in(&self, text: &str) -> bool {
+        has_phrase(text, &format!("risk {}", self.nr))
+    }
+}
+
+/// Whether `phrase` stands in `text` as whole words: neither a letter, a
+/// digit nor a hyphen on either side ("it" is not in "it-system" nor in
+/// "itslöjd").
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    text.match_indices(phrase).any(|(at, _)| {
+        !joins(text[..at].chars().next_back()) && !joins(text[at + phrase.len()..].chars().next())
+    })
+}
+
+/// The texts of a cell's parts.
+fn part_texts(cell: &Value) -> impl Iterator<Item = &str> {
+    cell.get("parts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|part| part.get("text")?.as_str())
+}
+
+/// Marks each table row that names a risk under sekretess as that risk's
+/// (its cell gets the ground, so that `mask` masks the row whole), and
+/// says [`SECRET`] in place of any other text that names one.
+fn scrub(value: &mut Value, secrets: &[Secret]) {
     match value {
-        Value::String(text) if titles.iter().any(|t| text.contains(t.as_str())) => {
+        Value::Object(map) => {
+            if let Some(Value::Array(cells)) = map.get_mut("cells") {
+                mark_row(cells, secrets);
+            } else {
+                map.values_mut().for_each(|v| scrub(v, secrets));
+            }
+        }
+        Value::String(text) if secrets.iter().any(|s| s.named_in(text, false)) => {
             *text = SECRET.to_owned();
         }
-        Value::Object(map) => map.values_mut().for_each(|v| scrub(v, titles)),
-        Value::Array(values) => values.iter_mut().for_each(|v| scrub(v, titles)),
+        Value::Array(values) => values.iter_mut().for_each(|v| scrub(v, secrets)),
         _ => {}
+    }
+}
+
+/// A row's cells: the first cell that names a risk under sekretess, with
+/// the risk's number in the row, carries the ground.
+fn mark_row(cells: &mut [Value], secrets: &[Secret]) {
+    let found = secrets.iter().find(|secret| {
+        let nr = secret.nr.to_string();
+        let numbered = cells
+            .iter()
+            .flat_map(part_texts)
+            .any(|t| t.trim() == nr || secret.numbered_in(&t.to_lowercase()));
+        cells
+            .iter()
+            .flat_map(part_texts)
+            .any(|t| secret.named_in(t, numbered))
+    });
+    if let (Some(secret), Some(Value::Object(first))) = (found, cells.first_mut()) {
+        first.insert("secrecy".into(), json!(secret.ground));
     }
 }
 
@@ -182,5 +268,60 @@ mod tests {
         let masked = texts(&masked(json!({"blocks": [block]})));
         assert!(!masked.contains("Hemlig risk") && !masked.contains("Granska ärendet"));
         assert!(masked.contains("Kontrollmoment"), "the row's label stays");
+    }
+
+    fn secret(nr: u32, title: &str) -> Value {
+        json!({"nr": nr, "title": title, "ground": "OSL 18 kap. 8 §"})
+    }
+
+    #[test]
+    fn a_short_title_is_masked_only_beside_its_number() {
+        let view = json!({"secret": [secret(3, "IT")], "texts": [
+            "Risk 3 (Hög): IT",
+            "Risk 5 (Hög): Driftstopp i IT-systemet",
+            "Slöjdsalen behöver itslöjd och it-stöd",
+            "IT upphandlas centralt",
+        ]});
+        let masked = masked(view);
+        assert_eq!(masked["texts"][0], json!(SECRET));
+        for (i, kept) in [
+            (1, "Driftstopp i IT-systemet"),
+            (2, "itslöjd"),
+            (3, "IT upphandlas"),
+        ] {
+            assert!(
+                masked["texts"][i].as_str().unwrap().contains(kept),
+                "{masked}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_row_with_the_number_and_the_title_is_masked_whole() {
+        let table = json!({"items": [
+            {"kind": "row", "cells": [cell("3", 1, None), cell("IT", 1, None), cell("Lösenorden delas", 1, None)]},
+            {"kind": "row", "cells": [cell("4", 1, None), cell("IT", 1, None), cell("Annan nämnds risk", 1, None)]},
+            {"kind": "row", "cells": [cell("5", 1, None), cell("Brist i IT-stödet", 1, None), cell("Öppen", 1, None)]},
+        ]});
+        let masked = texts(&masked(
+            json!({"secret": [secret(3, "IT")], "table": table}),
+        ));
+        assert!(!masked.contains("Lösenorden delas"), "{masked}");
+        assert!(
+            masked.contains("Annan nämnds risk") && masked.contains("Brist i IT-stödet"),
+            "{masked}"
+        );
+        assert!(masked.contains("Grund: OSL 18 kap. 8 §"), "{masked}");
+    }
+
+    #[test]
+    fn a_long_title_is_masked_as_a_phrase_in_any_case() {
+        let view = json!({"secret": [secret(1, "Hot mot handläggare")], "texts": [
+            "Kommentar: hot mot handläggare ökar",
+            "Hot mot handläggarens familj",
+        ]});
+        let masked = masked(view);
+        assert_eq!(masked["texts"][0], json!(SECRET));
+        assert_eq!(masked["texts"][1], json!("Hot mot handläggarens familj"));
     }
 }

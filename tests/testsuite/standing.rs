@@ -25,9 +25,9 @@ const RISKS: &str = "\
 ";
 
 const DECIDED: &str = "status: beslutad
-beslut: {organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}
+beslut: {organ: Servicenämnden, datum: 2025-12-12, paragraf: 123}
 ";
-const SENTENCE: &str = "Beslutad av Servicenämnden den 12 december 2024, § 123";
+const SENTENCE: &str = "Beslutad av Servicenämnden den 12 december 2025, § 123";
 const EXAMPLE: &str = "Exempel – uppgifterna är påhittade";
 
 /// The plan with `head` (top-level keys) after its first line.
@@ -330,6 +330,240 @@ fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
         let first = &page_texts(&pdf)[0];
         assert!(first.contains(EXAMPLE), "{}: {first}", pdf.display());
     }
+    // The plan for 2023 names no nämnd: the nämnd and förvaltning are assumed.
+    let purchasing = page_texts(&example_pdf("upphandlingsforvaltningen", "vor-2023.pdf"));
+    assert!(
+        purchasing[0].contains("Servicenämnden (antaget) · Serviceförvaltningen (antaget)"),
+        "{}",
+        purchasing[0]
+    );
+    // The risk models' assumed parts, said under each matrix.
+    let service = pdf_text(&example_pdf("servicenamnden", "vor-2025.pdf"));
+    assert!(
+        service.contains("Gränserna mellan nivåerna är antagna, inte källans."),
+        "{service}"
+    );
+    let board = pdf_text(&example_pdf("kommunstyrelsen", "vor-2025.pdf"));
+    assert!(
+        board.contains("Stegens och nivåernas benämningar, nivåernas färger, gränserna mellan nivåerna och regeln för vilka risker som går till internkontrollplanen är antagna, inte källans."),
+        "{board}"
+    );
     let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
     assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
+    // The made-up grounds under it are marked too.
+    assert!(vb.contains("Grund för bedömningen (antagen)"), "{vb}");
+}
+
+#[test]
+fn an_assumed_result_is_marked_where_it_stands() {
+    // Risk 1's control reports two results, the second one assumed; the
+    // T2's answer for it is assumed too.
+    let vb = "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+kontroller:
+  - nr: 1
+    rubrik: Våren
+    resultat: genomförd
+  - nr: 1
+    rubrik: Hösten
+    resultat: delvis genomförd
+    antaget: ja
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
+";
+    let t2 = "uppföljning: t2
+plan: plan.yaml
+datum: 2026-09-30
+visa: alla
+risker:
+  - nr: 1
+    följer_plan: delvis
+    antaget: ja
+";
+    let (_dir, out) = built(&[
+        ("n/plan.yaml", &plan_yaml(RISKS)),
+        ("n/vb.yaml", vb),
+        ("n/t2.yaml", t2),
+    ]);
+    let text = pdf_text(&out.join("vb-2026.pdf"));
+    assert_eq!(text.matches("(antaget)").count(), 1, "one result: {text}");
+    assert!(
+        text.contains("Delvis genomförd (antaget)"),
+        "the assumed result: {text}"
+    );
+    assert!(!text.contains("Genomförd (antaget)"), "{text}");
+    let text = pdf_text(&out.join("t2-2026.pdf"));
+    assert!(text.contains("Delvis (antaget)"), "{text}");
+    // Without the key, nothing is marked: old files build as before.
+    let (_dir, out) = built(&[
+        ("n/plan.yaml", &plan_yaml(RISKS)),
+        ("n/vb.yaml", &vb.replace("    antaget: ja\n", "")),
+        ("n/t2.yaml", &t2.replace("    antaget: ja\n", "")),
+    ]);
+    for name in ["vb-2026.pdf", "t2-2026.pdf"] {
+        assert!(!pdf_text(&out.join(name)).contains("(antaget)"), "{name}");
+    }
+}
+
+#[test]
+fn an_assumed_namnd_and_forvaltning_are_marked_where_they_stand() {
+    let plan = plan_with(
+        "förvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning]\n",
+        RISKS,
+    );
+    let (_dir, out) = built(&[("n/plan.yaml", &plan)]);
+    let pages = page_texts(&out.join("vor-2026.pdf"));
+    assert!(
+        pages[0].contains("Testnämnden (antaget) · Testförvaltningen (antaget) · Testkommun"),
+        "the cover: {}",
+        pages[0]
+    );
+    for (i, page) in pages.iter().enumerate() {
+        // The header repeats the nämnd, the footer the förvaltning.
+        assert!(
+            page.contains("Testnämnden (antaget) · Förslag"),
+            "page {}: {page}",
+            i + 1
+        );
+        assert!(
+            page.contains("Testkommun · Testförvaltningen (antaget)"),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    // The PDF's author is the nämnd's name as it is.
+    assert_eq!(info(&out.join("vor-2026.pdf"), b"Author"), "Testnämnden");
+}
+
+#[test]
+fn a_decision_before_the_documents_date_is_refused() {
+    // The plan is dated 9 december 2025; a decision on 12 december 2024
+    // would decide a document that did not yet exist.
+    let plan = plan_with(&DECIDED.replace("2025-12-12", "2024-12-12"), RISKS);
+    let said = refused(&[("n/plan.yaml", &plan)], &["kontrollera", "n"]);
+    let line = plan.lines().position(|l| l.starts_with("beslut:")).unwrap() + 1;
+    assert!(
+        said.contains(&format!("n/plan.yaml:{line}")),
+        "the line: {said}"
+    );
+    assert!(
+        said.contains("12 december 2024") && said.contains("9 december 2025"),
+        "both dates, in words: {said}"
+    );
+    assert!(said.contains("beslut › datum"), "the field: {said}");
+    assert!(said.contains("rätta"), "the fix: {said}");
+    // The same for a follow-up, against its own date.
+    let decided = DECIDED.replace("2025-12-12", "2026-12-10");
+    let vb = format!(
+        "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+{decided}kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {{omdöme: tillräcklig, grund: Kontrollerna är genomförda.}}
+"
+    );
+    let said = refused(
+        &[("n/plan.yaml", &plan_yaml(RISKS)), ("n/vb.yaml", &vb)],
+        &["kontrollera", "n"],
+    );
+    assert!(said.contains("n/vb.yaml:5"), "{said}");
+    assert!(
+        said.contains("10 december 2026") && said.contains("31 december 2026"),
+        "{said}"
+    );
+    // On the document's date or after it, the decision builds.
+    let on_time = plan_with(&DECIDED.replace("2025-12-12", "2025-12-09"), RISKS);
+    let dir = fixture(&[("n/plan.yaml", &on_time)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("beslutet"),
+        "no word on a sound decision"
+    );
+}
+
+#[test]
+fn a_decision_in_an_unlikely_year_is_warned_of() {
+    // A plan for 2026 decided in 2062: after the document's date, but a
+    // typo for 2026 or 2025.
+    let plan = plan_with(&DECIDED.replace("2025-12-12", "2062-01-20"), RISKS);
+    let dir = fixture(&[("n/plan.yaml", &plan)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("varning"), "{said}");
+    assert!(said.contains("20 januari 2062"), "{said}");
+    assert!(
+        said.contains("2025 eller 2026"),
+        "the years expected: {said}"
+    );
+    let line = plan.lines().position(|l| l.starts_with("beslut:")).unwrap() + 1;
+    assert!(said.contains(&format!("n/plan.yaml:{line}")), "{said}");
+    // A VB for 2026 decided early in 2027 is usual: no warning.
+    let vb = "uppföljning: vb
+plan: plan.yaml
+datum: 2027-02-01
+status: beslutad
+beslut: {organ: Testnämnden, datum: 2027-02-20, paragraf: 12}
+kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
+";
+    let dir = fixture(&[("n/plan.yaml", &plan_yaml(RISKS)), ("n/vb.yaml", vb)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("beslutet"), "{said}");
+}
+
+#[test]
+fn an_assumed_risk_model_is_said_under_the_matrix() {
+    let assumed = |parts: &str| {
+        plan_yaml(RISKS).replace(
+            "  skala: 4\n",
+            &format!("  skala: 4\n  antagna: [{parts}]\n"),
+        )
+    };
+    let (_dir, out) = built(&[("n/plan.yaml", &assumed("gränser"))]);
+    let first = &page_texts(&out.join("vor-2026.pdf"))[0];
+    assert!(
+        first.contains("Kritisk 12–16, Hög 8–9, Medium 3–7, Låg 1–2. Gränserna mellan nivåerna är antagna, inte källans."),
+        "{first}"
+    );
+    let (_dir, out) = built(&[("n/plan.yaml", &assumed("benämningar, färger, gränser, ikp"))]);
+    let first = &page_texts(&out.join("vor-2026.pdf"))[0];
+    assert!(
+        first.contains("Stegens och nivåernas benämningar, nivåernas färger, gränserna mellan nivåerna och regeln för vilka risker som går till internkontrollplanen är antagna, inte källans."),
+        "{first}"
+    );
+    // Without the key, nothing is said.
+    let (_dir, out) = built(&[("n/plan.yaml", &plan_yaml(RISKS))]);
+    assert!(!pdf_text(&out.join("vor-2026.pdf")).contains("inte källans"));
+}
+
+#[test]
+fn a_verksamhetsplan_beslutsdatum_other_than_the_decision_is_warned_of() {
+    // The bundle's cover prints both dates: they must be one.
+    let head = format!("{DECIDED}verksamhetsplan:\n  beslutsdatum: 2025-12-16\n");
+    let plan = plan_with(&head, RISKS);
+    let dir = fixture(&[("n/plan.yaml", &plan)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let line = plan
+        .lines()
+        .position(|l| l.contains("beslutsdatum:"))
+        .unwrap()
+        + 1;
+    assert!(said.contains("varning"), "{said}");
+    assert!(said.contains(&format!("n/plan.yaml:{line}")), "{said}");
+    assert!(
+        said.contains("16 december 2025") && said.contains("12 december 2025"),
+        "{said}"
+    );
+    // The same date twice says nothing.
+    let agreeing = plan.replace("2025-12-16", "2025-12-12");
+    let dir = fixture(&[("n/plan.yaml", &agreeing)]);
+    let out = run_ok(dir.path(), &["kontrollera", "n"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("beslutsdatum"), "{said}");
 }

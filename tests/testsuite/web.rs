@@ -575,7 +575,7 @@ fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
     let yaml = plan_yaml(risk);
     let (first, rest) = yaml.split_once('\n').unwrap();
     let decided = format!(
-        "{first}\nstatus: beslutad\nbeslut: {{organ: Servicenämnden, datum: 2024-12-12, paragraf: 123}}\nexempel: ja\n{rest}"
+        "{first}\nstatus: beslutad\nbeslut: {{organ: Servicenämnden, datum: 2025-12-12, paragraf: 123}}\nexempel: ja\n{rest}"
     );
     let dir = fixture(&[("n/plan.yaml", &yaml), ("b/plan.yaml", &decided)]);
     run_ok(dir.path(), &["bygg", "n", "b", "--webb", "-o", "ut"]);
@@ -592,7 +592,7 @@ fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
         "{proposal}"
     );
     let decided = page("b");
-    let sentence = "Beslutad av Servicenämnden den 12 december 2024, § 123";
+    let sentence = "Beslutad av Servicenämnden den 12 december 2025, § 123";
     assert_eq!(
         decided.matches(sentence).count(),
         2,
@@ -603,4 +603,160 @@ fn webb_pages_say_proposal_decision_and_example_as_the_pdf_does() {
         "{decided}"
     );
     assert!(!decided.contains("Förslag"), "{decided}");
+}
+
+/// The `<a href>` targets of a page.
+fn links(html: &str) -> Vec<String> {
+    html.split("<a href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(unescape)
+        .collect()
+}
+
+/// `bygg --webb --del i/n` builds one part, but the index stays the
+/// site's: it lists every report on disk as a page and a PDF, the other
+/// parts' too, each PDF's size read from disk.
+#[test]
+fn webb_index_after_a_partial_build_keeps_every_report() {
+    let risk = "- nr: 1\n  risk: Felaktiga utbetalningar\n  sannolikhet: 2\n  konsekvens: 2\n";
+    let plan = plan_yaml(risk);
+    let folders = ["alfa", "beta", "gamma", "delta", "epsilon"];
+    let files: Vec<(String, &str)> = folders
+        .iter()
+        .map(|f| (format!("{f}/plan.yaml"), plan.as_str()))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+    let dir = fixture(&files);
+    run_ok(dir.path(), &["bygg", ".", "--webb", "-o", "ut"]);
+    let index = || std::fs::read_to_string(dir.path().join("ut/index.html")).unwrap();
+    let whole = links(&index());
+    for folder in folders {
+        for file in [
+            "vor-2026.html",
+            "vor-2026.pdf",
+            "ikp-2026.html",
+            "ikp-2026.pdf",
+        ] {
+            let link = format!("{folder}/{file}");
+            assert!(whole.contains(&link), "{link} in {whole:?}");
+        }
+    }
+    for part in ["1/2", "2/2"] {
+        run_ok(
+            dir.path(),
+            &["bygg", ".", "--webb", "--tvinga", "--del", part, "-o", "ut"],
+        );
+        let after = links(&index());
+        assert_eq!(after, whole, "after --del {part}");
+    }
+    // A report whose PDF is gone is not listed; the others stay.
+    std::fs::remove_file(dir.path().join("ut/alfa/vor-2026.pdf")).unwrap();
+    run_ok(dir.path(), &["bygg", "beta", "--webb", "-o", "ut"]);
+    let after = links(&index());
+    assert!(
+        !after.contains(&"alfa/vor-2026.html".to_owned()),
+        "{after:?}"
+    );
+    assert!(
+        after.contains(&"gamma/ikp-2026.pdf".to_owned()),
+        "{after:?}"
+    );
+}
+
+/// A secret risk with a short title ("IT") is masked by its number beside
+/// the title, its whole row (motivation too); an unrelated risk whose text
+/// holds "IT-systemet" or "itslöjd" is not.
+#[test]
+fn webb_a_short_secret_title_does_not_hide_unrelated_texts() {
+    let risk = "- nr: 1\n  risk: IT\n  sekretess: OSL 18 kap. 8 §\n  sannolikhet: 4\n  konsekvens: 4\n  ikp: nej\n  motivering: Lösenorden delas i nämnden\n- nr: 2\n  risk: Driftstopp i IT-systemet\n  sannolikhet: 4\n  konsekvens: 4\n  ikp: nej\n  motivering: Ersätts av nytt IT-stöd och itslöjd 2027\n";
+    let dir = fixture(&[
+        (
+            "kommun.yaml",
+            "kommun: Testkommun\når: 2026\ndatum: 2027-03-01\n",
+        ),
+        ("n/plan.yaml", &plan_yaml(risk)),
+    ]);
+    run_ok(dir.path(), &["bygg", ".", "--webb", "-o", "ut"]);
+    let html = std::fs::read_to_string(dir.path().join("ut/sammanställning-2026.html")).unwrap();
+    let text = text_of(&html);
+    assert!(text.contains("Driftstopp i IT-systemet"), "{text}");
+    assert!(
+        text.contains("Ersätts av nytt IT-stöd och itslöjd 2027"),
+        "{text}"
+    );
+    assert!(!text.contains("Lösenorden delas"), "{text}");
+    assert!(text.contains("Uppgiften omfattas av sekretess"), "{text}");
+    let pdf = pdf_text(&dir.path().join("ut/sammanställning-2026.pdf"));
+    assert!(pdf.contains("Lösenorden delas"), "{pdf}");
+}
+
+/// A date in a table cell is not broken at its dashes in a narrow column
+/// ("2026-08-" over "31"): it stands in a paragraph that does not wrap.
+#[test]
+fn webb_a_date_in_a_cell_does_not_wrap() {
+    let css = std::fs::read_to_string(example_out().join("stil.css")).unwrap();
+    assert!(css.contains(".datum { white-space: nowrap; }"), "{css}");
+    let mut dates = 0;
+    for page in example_pages() {
+        let html = std::fs::read_to_string(&page).unwrap();
+        for (at, _) in html.match_indices("</p>") {
+            let Some(date) = html[..at].get(at.saturating_sub(10)..) else {
+                continue;
+            };
+            let iso = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            if iso && html[..at].ends_with(&format!(">{date}")) {
+                dates += 1;
+                assert!(
+                    html[..at].ends_with(&format!("<p class=\"datum\">{date}")),
+                    "{}: {date} may wrap",
+                    page.display()
+                );
+            }
+        }
+    }
+    assert!(dates > 0, "the example VB's action dates");
+}
+
+/// Every table's caption names it: none says only "Tabell", and no two
+/// of the samlade bild's tables share one.
+#[test]
+fn webb_every_caption_names_its_table() {
+    let captions = |html: &str| -> Vec<String> {
+        html.split("<caption>")
+            .skip(1)
+            .filter_map(|rest| rest.split("</caption>").next())
+            .map(str::to_owned)
+            .collect()
+    };
+    for page in example_pages() {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let all = captions(&html);
+        assert!(
+            !all.iter().any(|c| c == "Tabell"),
+            "{}: {all:?}",
+            page.display()
+        );
+    }
+    let city = std::fs::read_to_string(example_out().join("sammanställning-2025.html")).unwrap();
+    let all = captions(&city);
+    let unique: std::collections::BTreeSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), all.len(), "{all:?}");
+}
+
+/// The index names the samlade bild by its title, not by the cover's
+/// line above it.
+#[test]
+fn webb_index_names_the_samlade_bild_by_its_title() {
+    let index = std::fs::read_to_string(example_out().join("index.html")).unwrap();
+    let text = text_of(&index);
+    assert!(
+        text.contains("Samlad bild av nämndernas interna kontroll 2025"),
+        "{text}"
+    );
+    assert!(!text.contains("uppsikt över"), "{text}");
 }
