@@ -47,7 +47,7 @@ pub struct CityFile {
     /// där de står. En antagen värdering av en risk märks med `antaget: ja`
     /// på risken.
     #[serde(default)]
-    pub antagna: Vec<AssumedKey>,
+    pub antagna: Vec<Spanned<AssumedKey>>,
     /// Vem dokumentet är från, t.ex. ”Kommunstyrelsen”; sidhuvudets namn.
     #[serde(rename = "avsändare")]
     pub avsandare: Option<String>,

@@ -134,7 +134,7 @@ pub struct T2File {
     /// där de står. En antagen värdering av en risk märks med `antaget: ja`
     /// på risken.
     #[serde(default)]
-    pub antagna: Vec<AssumedKey>,
+    pub antagna: Vec<Spanned<AssumedKey>>,
     /// Perioden, t.ex. ”1 januari – 31 augusti 2025”.
     pub period: Option<String>,
     /// Vilka risker rapporten har ett block för (standard: kritiska).
@@ -224,7 +224,7 @@ pub struct VbFile {
     /// där de står. En antagen värdering av en risk märks med `antaget: ja`
     /// på risken.
     #[serde(default)]
-    pub antagna: Vec<AssumedKey>,
+    pub antagna: Vec<Spanned<AssumedKey>>,
     /// Egen text.
     #[serde(default)]
     pub avsnitt: Vec<SectionDef>,

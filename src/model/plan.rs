@@ -48,7 +48,7 @@ pub struct PlanFile {
     /// där de står. En antagen värdering av en risk märks med `antaget: ja`
     /// på risken.
     #[serde(default)]
-    pub antagna: Vec<AssumedKey>,
+    pub antagna: Vec<Spanned<AssumedKey>>,
     /// Förra årets plan, relativt den här filen. Utan nyckeln jämförs
     /// planen med planen för året före i samma mapp, om den finns.
     #[serde(rename = "föregående")]

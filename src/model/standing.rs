@@ -42,6 +42,28 @@ pub enum AssumedKey {
     Forvaltning,
 }
 
+impl AssumedKey {
+    /// The key as it is written in `antagna:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            AssumedKey::Diarienummer => "diarienummer",
+            AssumedKey::Datum => "datum",
+            AssumedKey::Beslutsdatum => "beslutsdatum",
+            AssumedKey::Namnd => "nämnd",
+            AssumedKey::Forvaltning => "förvaltning",
+        }
+    }
+
+    /// "inget diarienummer", "ingen nämnd": what a document lacks.
+    pub fn lacking(self) -> String {
+        let none = match self {
+            AssumedKey::Namnd | AssumedKey::Forvaltning => "ingen",
+            _ => "inget",
+        };
+        format!("{none} {}", self.key())
+    }
+}
+
 /// Ett beslut.
 ///
 /// Vem som beslutade dokumentet, när och vid vilken paragraf:

@@ -9,6 +9,7 @@ use super::cells::{VALUE_TITLE, value_cell, words};
 use super::section::{SectionView, sections};
 use super::table::{Page, chars_per_line};
 use super::view::{CellView, MetaView, assumed};
+use crate::model::ModelPart;
 use crate::score::Scored;
 use crate::swedish::{self, Noun};
 use crate::validate::followup::T2;
@@ -109,6 +110,15 @@ pub fn t2(plan: &Plan, scored: &Scored, follow_up: &T2) -> T2View {
             }
         }
         LevelRule::Cells(_) => "nivån ges cell för cell i riskmatrisen".to_owned(),
+    };
+    // A bound the model file says is assumed is said so where it is used.
+    let how = if plan.model.assumed.contains(&ModelPart::Granser) {
+        match &plan.model.level_rule {
+            LevelRule::Thresholds(_) => format!("{how}, en antagen gräns"),
+            LevelRule::Cells(_) => format!("{how}; cellernas nivåer är antagna"),
+        }
+    } else {
+        how
     };
     intro.push_str(&match critical_nrs.len() {
         0 => format!("Ingen av dem är {critical} ({how})."),

@@ -9,7 +9,7 @@ use super::dates::{checked_date, checked_year};
 use super::logo;
 use super::plan::Logo;
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
-use crate::model::{CatalogueDef, CityFile};
+use crate::model::{AssumedKey, CatalogueDef, CityFile};
 use serde_saphyr::Spanned;
 
 /// A checked `kommun.yaml`.
@@ -112,7 +112,17 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
     }
     let ar = file.ar.value as i32;
     let standing = super::Standing {
-        assumed: file.antagna.clone(),
+        // kommun.yaml names no nämnd or förvaltning of its own.
+        assumed: super::standing::assumed(
+            path,
+            &file.antagna,
+            |key| match key {
+                AssumedKey::Diarienummer => file.diarienummer.is_some(),
+                AssumedKey::Datum => true,
+                AssumedKey::Beslutsdatum | AssumedKey::Namnd | AssumedKey::Forvaltning => false,
+            },
+            &mut diags,
+        ),
         ..super::standing::standing(
             path,
             file.status.as_ref(),

@@ -179,11 +179,24 @@ impl Check<'_> {
         status: Option<&Spanned<Status>>,
         beslut: Option<&Spanned<DecisionDef>>,
         exempel: Option<&Spanned<JaNej>>,
-        antagna: &[AssumedKey],
+        antagna: &[Spanned<AssumedKey>],
         document: &Decided,
     ) -> Standing {
+        // A follow-up's reports carry its plan's dnr, nämnd and förvaltning.
+        let meta = &self.plan.meta;
+        let assumed = super::standing::assumed(
+            self.path,
+            antagna,
+            |key| match key {
+                AssumedKey::Diarienummer => meta.diarienummer.is_some(),
+                AssumedKey::Forvaltning => meta.forvaltning.is_some(),
+                AssumedKey::Datum | AssumedKey::Namnd => true,
+                AssumedKey::Beslutsdatum => false,
+            },
+            &mut self.diags,
+        );
         Standing {
-            assumed: antagna.to_vec(),
+            assumed,
             ..super::standing::standing(
                 self.path,
                 status,

@@ -32,7 +32,7 @@ use dates::{checked_date, checked_year};
 use fields::sections;
 
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Located};
-use crate::model::{self as input, LoadedPlan};
+use crate::model::{self as input, AssumedKey, LoadedPlan};
 
 /// Checks a loaded plan. Returns the plan when there is no error, and all
 /// diagnostics (errors and warnings) either way.
@@ -317,7 +317,20 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
         diarienummer: file.diarienummer.clone(),
         datum: datum?,
         standing: Standing {
-            assumed: file.antagna.clone(),
+            assumed: standing::assumed(
+                path,
+                &file.antagna,
+                |key| match key {
+                    AssumedKey::Diarienummer => file.diarienummer.is_some(),
+                    AssumedKey::Beslutsdatum => file
+                        .verksamhetsplan
+                        .as_ref()
+                        .is_some_and(|v| v.beslutsdatum.is_some()),
+                    AssumedKey::Forvaltning => file.forvaltning.is_some(),
+                    AssumedKey::Datum | AssumedKey::Namnd => true,
+                },
+                diags,
+            ),
             ..standing::standing(
                 path,
                 file.status.as_ref(),

@@ -151,6 +151,44 @@ pub fn standing(
     standing
 }
 
+/// The values `antagna:` marks. A key for a value the document does not
+/// have (`has` says which it has) would mark nothing: warned of, not
+/// silently kept.
+pub fn assumed(
+    path: &Path,
+    antagna: &[Spanned<AssumedKey>],
+    has: impl Fn(AssumedKey) -> bool,
+    diags: &mut Diagnostics,
+) -> Vec<AssumedKey> {
+    let mut keys = Vec::new();
+    for entry in antagna {
+        let key = entry.value;
+        if has(key) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "antagna: {} märker inget: dokumentet har {}",
+                    key.key(),
+                    key.lacking()
+                ),
+            )
+            .at(entry)
+            .field("antagna")
+            .hint(format!(
+                "ta bort {} ur antagna:, eller skriv det antagna värdet",
+                key.key()
+            )),
+        );
+    }
+    keys
+}
+
 /// A decision is taken on a document that exists: not before the
 /// document's date (an error), and normally in the years `document` says
 /// (else a warning: "2019" for "2025" is a typo the date check lets by).

@@ -567,3 +567,55 @@ fn a_verksamhetsplan_beslutsdatum_other_than_the_decision_is_warned_of() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!said.contains("beslutsdatum"), "{said}");
 }
+
+#[test]
+fn an_assumed_key_for_a_value_the_document_lacks_is_warned_of() {
+    // The plan has no diarienummer, the T2 no verksamhetsplan, kommun.yaml
+    // no nämnd: each `antagna:` key would mark nothing.
+    let plan = plan_with("antagna: [datum, diarienummer]\n", RISKS);
+    let t2 = "uppföljning: t2
+plan: plan.yaml
+datum: 2026-09-30
+antagna:
+  - datum
+  - beslutsdatum
+visa: alla
+risker:
+  - nr: 1
+    följer_plan: ja
+";
+    let kommun = "kommun: Testkommun\når: 2026\ndatum: 2027-03-01\nantagna: [nämnd]\n";
+    let dir = fixture(&[
+        ("kommun.yaml", kommun),
+        ("n/plan.yaml", &plan),
+        ("n/t2.yaml", t2),
+    ]);
+    let out = run_ok(dir.path(), &["kontrollera", "."]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let line =
+        |yaml: &str, needle: &str| yaml.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (file, yaml, needle, lacking) in [
+        (
+            "n/plan.yaml",
+            plan.as_str(),
+            "antagna:",
+            "inget diarienummer",
+        ),
+        ("n/t2.yaml", t2, "- beslutsdatum", "inget beslutsdatum"),
+        ("kommun.yaml", kommun, "antagna:", "ingen nämnd"),
+    ] {
+        let at = format!("{file}:{}", line(yaml, needle));
+        let warning = said
+            .split("\n\n")
+            .find(|w| w.contains(&at))
+            .unwrap_or_else(|| panic!("no warning at {at}: {said}"));
+        assert!(warning.contains("varning"), "{warning}");
+        assert!(
+            warning.contains(&format!("dokumentet har {lacking}")),
+            "{warning}"
+        );
+        assert!(warning.contains("ta bort"), "the fix: {warning}");
+    }
+    // The keys the documents have are not warned of, and the data builds.
+    assert_eq!(said.matches("märker inget").count(), 3, "{said}");
+}

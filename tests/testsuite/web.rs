@@ -760,3 +760,73 @@ fn webb_index_names_the_samlade_bild_by_its_title() {
     );
     assert!(!text.contains("uppsikt över"), "{text}");
 }
+
+#[test]
+fn webb_marks_an_assumed_namnd_forvaltning_judgement_and_bound_as_the_pdf_does() {
+    let risks = "- nr: 1
+  risk: Felaktiga utbetalningar
+  sannolikhet: 4
+  konsekvens: 4
+  kontroll:
+    kontrollmoment: Attestkontroll
+    kontrollaktivitet: Stickprov på tio utbetalningar
+";
+    let yaml = plan_yaml(risks).replace("  skala: 4\n", "  skala: 4\n  antagna: [gränser]\n");
+    let (first, rest) = yaml.split_once('\n').unwrap();
+    let plan =
+        format!("{first}\nförvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning]\n{rest}");
+    let vb = "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda., antaget: ja}
+";
+    let t2 = "uppföljning: t2
+plan: plan.yaml
+datum: 2026-09-30
+visa: alla
+risker:
+  - nr: 1
+    följer_plan: ja
+";
+    let dir = fixture(&[("n/plan.yaml", &plan), ("n/vb.yaml", vb), ("n/t2.yaml", t2)]);
+    run_ok(dir.path(), &["bygg", "n", "--webb", "-o", "ut"]);
+    let page =
+        |name: &str| text_of(&std::fs::read_to_string(dir.path().join("ut/n").join(name)).unwrap());
+    for name in ["vor-2026.html", "vb-2026.html", "t2-2026.html"] {
+        let text = page(name);
+        // Wherever the page names them (its header, its footer), marked.
+        for who in ["Testnämnden", "Testförvaltningen"] {
+            let marked = text.matches(&format!("{who} (antaget)")).count();
+            assert!(marked >= 1, "{name}: {who} not marked: {text}");
+            assert_eq!(text.matches(who).count(), marked, "{name}: {text}");
+        }
+    }
+    let vb = page("vb-2026.html");
+    assert!(vb.contains("har varit tillräcklig (antaget)."), "{vb}");
+    assert!(vb.contains("Grund för bedömningen (antagen)"), "{vb}");
+    // The T2's bound for the highest level comes from the model's assumed
+    // bounds: said where it is used, in the PDF and on the page.
+    let bound = "riskvärde 12 eller högre, en antagen gräns";
+    assert!(page("t2-2026.html").contains(bound), "web");
+    let pdf = pdf_text(&dir.path().join("ut/n/t2-2026.pdf"));
+    assert!(pdf.contains(bound), "pdf: {pdf}");
+    // The names stand unmarked in the page's metadata.
+    let html = std::fs::read_to_string(dir.path().join("ut/n/vor-2026.html")).unwrap();
+    for meta in tags(&html, "meta") {
+        assert!(!meta.contains("antaget"), "{meta}");
+    }
+    // A marked name is still escaped.
+    let plan = plan.replace("Testförvaltningen", "A&B <i>");
+    let dir = fixture(&[("n/plan.yaml", &plan)]);
+    run_ok(dir.path(), &["bygg", "n", "--webb", "-o", "ut"]);
+    let html = std::fs::read_to_string(dir.path().join("ut/n/vor-2026.html")).unwrap();
+    assert_eq!(
+        html.matches("A&amp;B &lt;i&gt; (antaget)").count(),
+        2,
+        "{html}"
+    );
+    assert!(!html.contains("<i>"), "{html}");
+}
