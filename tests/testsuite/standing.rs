@@ -350,6 +350,9 @@ fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
     );
     let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
     assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
+    // The plan's nämnd and förvaltning are inferred from the source's text.
+    assert!(vb.contains("Kulturnämnden (antaget)"), "{vb}");
+    assert!(!vb.contains("Kulturnämnden ·"), "{vb}");
     // The made-up grounds under it are marked too.
     assert!(vb.contains("Grund för bedömningen (antagen)"), "{vb}");
 }
