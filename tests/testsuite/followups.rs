@@ -5,10 +5,11 @@ use crate::common::{example_pdf, fixture, pdf_text, plan_yaml, run};
 
 #[test]
 fn t2_opens_with_computed_counts_in_words() {
+    // Kommunstyrelsen's model says its bounds are assumed.
     let text = pdf_text(&example_pdf("kommunstyrelsen", "t2-2025.pdf"));
     assert!(
         text.contains(
-            "Nämndens internkontrollplan 2025 omfattar 35 risker. Två av dem är kritiska (riskvärde 8 eller högre)."
+            "Nämndens internkontrollplan 2025 omfattar 35 risker. Två av dem är kritiska (riskvärde 8 eller högre, en antagen gräns)."
         ),
         "{}",
         &text[..600]
