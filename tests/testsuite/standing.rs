@@ -10,7 +10,7 @@ use lopdf::{Document, Object};
 use crate::common::{decode_text_string, fixture, page_texts, pdf_text, plan_yaml, run, run_ok};
 
 /// Risk 1 (riskvärde 16) goes to the IKP with a control; risk 2 does not.
-const RISKS: &str = "\
+pub(crate) const RISKS: &str = "\
 - nr: 1
   risk: Felaktiga utbetalningar
   sannolikhet: 4

@@ -763,15 +763,8 @@ fn webb_index_names_the_samlade_bild_by_its_title() {
 
 #[test]
 fn webb_marks_an_assumed_namnd_forvaltning_judgement_and_bound_as_the_pdf_does() {
-    let risks = "- nr: 1
-  risk: Felaktiga utbetalningar
-  sannolikhet: 4
-  konsekvens: 4
-  kontroll:
-    kontrollmoment: Attestkontroll
-    kontrollaktivitet: Stickprov på tio utbetalningar
-";
-    let yaml = plan_yaml(risks).replace("  skala: 4\n", "  skala: 4\n  antagna: [gränser]\n");
+    let yaml = plan_yaml(crate::standing::RISKS)
+        .replace("  skala: 4\n", "  skala: 4\n  antagna: [gränser]\n");
     let (first, rest) = yaml.split_once('\n').unwrap();
     let plan =
         format!("{first}\nförvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning]\n{rest}");
