@@ -40,6 +40,10 @@ pub enum AssumedKey {
     /// uppföljningarnas rapporter.
     #[serde(rename = "förvaltning")]
     Forvaltning,
+    /// Kommunens namn (`kommun:`); i en plan märks det också i
+    /// uppföljningarnas rapporter.
+    #[serde(rename = "kommun")]
+    Kommun,
 }
 
 impl AssumedKey {
@@ -51,13 +55,14 @@ impl AssumedKey {
             AssumedKey::Beslutsdatum => "beslutsdatum",
             AssumedKey::Namnd => "nämnd",
             AssumedKey::Forvaltning => "förvaltning",
+            AssumedKey::Kommun => "kommun",
         }
     }
 
     /// "inget diarienummer", "ingen nämnd": what a document lacks.
     pub fn lacking(self) -> String {
         let none = match self {
-            AssumedKey::Namnd | AssumedKey::Forvaltning => "ingen",
+            AssumedKey::Namnd | AssumedKey::Forvaltning | AssumedKey::Kommun => "ingen",
             _ => "inget",
         };
         format!("{none} {}", self.key())

@@ -286,7 +286,7 @@ fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
         ));
     }
     if let Some(kommun) = &meta.kommun {
-        facts.push(("Kommun".into(), kommun.clone()));
+        facts.push(("Kommun".into(), marked(AssumedKey::Kommun, kommun.clone())));
     }
     facts.push(("År".into(), meta.ar.to_string()));
     if let Some(dnr) = &meta.diarienummer {

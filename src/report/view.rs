@@ -17,6 +17,9 @@ pub struct MetaView {
     /// Short name for the page header, e.g. "VoR 2026".
     pub short_title: String,
     pub kommun: Option<String>,
+    /// The kommun's name is assumed: "(antaget)" after it on the cover
+    /// and in the footer.
+    pub kommun_assumed: bool,
     pub namnd: String,
     /// The nämnd's name is assumed: "(antaget)" after it where it stands
     /// (the cover, the header), never in the PDF's metadata.
@@ -159,6 +162,7 @@ impl MetaView {
             short_title: titled(short, meta.ar),
             kommun: meta.kommun.clone(),
             namnd: meta.namnd.clone(),
+            kommun_assumed: false,
             namnd_assumed: false,
             forvaltning: meta.forvaltning.clone(),
             forvaltning_assumed: false,
@@ -199,6 +203,7 @@ impl MetaView {
             short_title: titled("Samlad bild", city.ar),
             kommun: Some(city.kommun.clone()),
             namnd: city.sender.clone(),
+            kommun_assumed: false,
             namnd_assumed: false,
             forvaltning: None,
             forvaltning_assumed: false,
@@ -249,6 +254,7 @@ impl MetaView {
         // marks it.
         self.namnd_assumed |= standing.assumes(AssumedKey::Namnd);
         self.forvaltning_assumed |= standing.assumes(AssumedKey::Forvaltning);
+        self.kommun_assumed |= standing.assumes(AssumedKey::Kommun);
         self
     }
 

@@ -118,7 +118,7 @@ pub fn validate_city(path: &Path, file: &CityFile) -> (Option<City>, Diagnostics
             &file.antagna,
             |key| match key {
                 AssumedKey::Diarienummer => file.diarienummer.is_some(),
-                AssumedKey::Datum => true,
+                AssumedKey::Datum | AssumedKey::Kommun => true,
                 AssumedKey::Beslutsdatum | AssumedKey::Namnd | AssumedKey::Forvaltning => false,
             },
             &mut diags,

@@ -190,6 +190,7 @@ impl Check<'_> {
             |key| match key {
                 AssumedKey::Diarienummer => meta.diarienummer.is_some(),
                 AssumedKey::Forvaltning => meta.forvaltning.is_some(),
+                AssumedKey::Kommun => meta.kommun.is_some(),
                 AssumedKey::Datum | AssumedKey::Namnd => true,
                 AssumedKey::Beslutsdatum => false,
             },

@@ -327,6 +327,7 @@ fn meta(path: &Path, file: &input::PlanFile, diags: &mut Diagnostics) -> Option<
                         .as_ref()
                         .is_some_and(|v| v.beslutsdatum.is_some()),
                     AssumedKey::Forvaltning => file.forvaltning.is_some(),
+                    AssumedKey::Kommun => file.kommun.is_some(),
                     AssumedKey::Datum | AssumedKey::Namnd => true,
                 },
                 diags,

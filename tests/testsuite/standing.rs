@@ -350,9 +350,12 @@ fn the_shipped_example_data_marks_what_is_made_up_or_assumed() {
     );
     let vb = pdf_text(&example_pdf("kulturforvaltningen", "vb-2014.pdf"));
     assert!(vb.contains("delvis tillräcklig (antaget)"), "{vb}");
-    // The plan's nämnd and förvaltning are inferred from the source's text.
+    // The plan's nämnd, förvaltning and kommun are inferred from the
+    // source's text.
     assert!(vb.contains("Kulturnämnden (antaget)"), "{vb}");
     assert!(!vb.contains("Kulturnämnden ·"), "{vb}");
+    assert!(vb.contains("Stockholms stad (antaget)"), "{vb}");
+    assert!(!vb.contains("Stockholms stad ·"), "{vb}");
     // The made-up grounds under it are marked too.
     assert!(vb.contains("Grund för bedömningen (antagen)"), "{vb}");
 }
@@ -411,13 +414,14 @@ risker:
 #[test]
 fn an_assumed_namnd_and_forvaltning_are_marked_where_they_stand() {
     let plan = plan_with(
-        "förvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning]\n",
+        "förvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning, kommun]\n",
         RISKS,
     );
     let (_dir, out) = built(&[("n/plan.yaml", &plan)]);
     let pages = page_texts(&out.join("vor-2026.pdf"));
     assert!(
-        pages[0].contains("Testnämnden (antaget) · Testförvaltningen (antaget) · Testkommun"),
+        pages[0]
+            .contains("Testnämnden (antaget) · Testförvaltningen (antaget) · Testkommun (antaget)"),
         "the cover: {}",
         pages[0]
     );
@@ -429,7 +433,7 @@ fn an_assumed_namnd_and_forvaltning_are_marked_where_they_stand() {
             i + 1
         );
         assert!(
-            page.contains("Testkommun · Testförvaltningen (antaget)"),
+            page.contains("Testkommun (antaget) · Testförvaltningen (antaget)"),
             "page {}: {page}",
             i + 1
         );

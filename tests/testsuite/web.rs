@@ -766,8 +766,9 @@ fn webb_marks_an_assumed_namnd_forvaltning_judgement_and_bound_as_the_pdf_does()
     let yaml = plan_yaml(crate::standing::RISKS)
         .replace("  skala: 4\n", "  skala: 4\n  antagna: [gränser]\n");
     let (first, rest) = yaml.split_once('\n').unwrap();
-    let plan =
-        format!("{first}\nförvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning]\n{rest}");
+    let plan = format!(
+        "{first}\nförvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning, kommun]\n{rest}"
+    );
     let vb = "uppföljning: vb
 plan: plan.yaml
 datum: 2026-12-31
@@ -791,7 +792,7 @@ risker:
     for name in ["vor-2026.html", "vb-2026.html", "t2-2026.html"] {
         let text = page(name);
         // Wherever the page names them (its header, its footer), marked.
-        for who in ["Testnämnden", "Testförvaltningen"] {
+        for who in ["Testnämnden", "Testförvaltningen", "Testkommun"] {
             let marked = text.matches(&format!("{who} (antaget)")).count();
             assert!(marked >= 1, "{name}: {who} not marked: {text}");
             assert_eq!(text.matches(who).count(), marked, "{name}: {text}");

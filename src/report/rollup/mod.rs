@@ -34,7 +34,14 @@ pub fn rollup(city: &City, picture: &CityPicture, root: &Path, words: &Hyphenati
         alt: logo.alt.clone(),
     });
     let mut facts = vec![
-        ("Kommun".to_owned(), city.kommun.clone()),
+        (
+            "Kommun".to_owned(),
+            if meta.kommun_assumed {
+                super::view::assumed(&city.kommun)
+            } else {
+                city.kommun.clone()
+            },
+        ),
         ("Avsändare".to_owned(), city.sender.clone()),
         ("År".to_owned(), city.ar.to_string()),
     ];
