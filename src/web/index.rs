@@ -27,6 +27,9 @@ pub struct Entry {
     pub pdf: String,
     /// "PDF, 212 kB, PDF/A, PDF/UA".
     pub pdf_label: String,
+    /// Which of the names the index shows the data assumed ("nämnd",
+    /// "kommun"): the report marks them, and so does the index.
+    pub assumed: Vec<String>,
 }
 
 /// A kommun's reports: its samlade bild, then each nämnd's by year.
@@ -34,6 +37,8 @@ pub struct Entry {
 pub(crate) struct Kommun {
     name: String,
     samlad: Vec<Entry>,
+    /// Said under the samlade bild when its kommun is assumed.
+    samlad_note: Option<String>,
     namnder: Vec<Namnd>,
 }
 
@@ -46,6 +51,8 @@ struct Namnd {
 #[derive(Debug, Serialize)]
 struct Year {
     year: i32,
+    /// Said under the year when its reports assume the nämnd or kommun.
+    note: Option<String>,
     reports: Vec<Entry>,
 }
 
@@ -128,7 +135,23 @@ fn entry(html: &str, out_dir: &Path, page: &Path, pdf: &Path, pdf_bytes: u64) ->
         page: relative(page)?,
         pdf: relative(pdf)?,
         pdf_label: label,
+        assumed: meta(html, "riskrapport:antagna")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
     })
+}
+
+/// What the index says when reports assume the names it groups them by.
+fn assumed_note(entries: &[Entry]) -> Option<String> {
+    let assumes = |key: &str| entries.iter().any(|e| e.assumed.iter().any(|a| a == key));
+    match (assumes("nämnd"), assumes("kommun")) {
+        (true, true) => Some("Nämnden och kommunen är antagna.".to_owned()),
+        (true, false) => Some("Nämnden är antagen.".to_owned()),
+        (false, true) => Some("Kommunen är antagen.".to_owned()),
+        (false, false) => None,
+    }
 }
 
 /// The content of `<meta name="NAME" content="…">`, unescaped.
@@ -178,6 +201,7 @@ fn grouped(entries: Vec<Entry>) -> Vec<Kommun> {
             samlad.sort_by_key(|e| std::cmp::Reverse(e.year));
             Kommun {
                 name,
+                samlad_note: assumed_note(&samlad),
                 samlad,
                 namnder: namnder
                     .into_iter()
@@ -189,6 +213,7 @@ fn grouped(entries: Vec<Entry>) -> Vec<Kommun> {
                                 reports.sort_by_key(|e| e.order);
                                 Year {
                                     year: year.0,
+                                    note: assumed_note(&reports),
                                     reports,
                                 }
                             })

@@ -785,10 +785,22 @@ risker:
   - nr: 1
     följer_plan: ja
 ";
-    let dir = fixture(&[("n/plan.yaml", &plan), ("n/vb.yaml", vb), ("n/t2.yaml", t2)]);
-    run_ok(dir.path(), &["bygg", "n", "--webb", "-o", "ut"]);
+    let other = plan_yaml(crate::standing::RISKS).replace("Testnämnden", "Annan nämnd");
+    let dir = fixture(&[
+        ("n/plan.yaml", &plan),
+        ("n/vb.yaml", vb),
+        ("n/t2.yaml", t2),
+        ("m/plan.yaml", &other),
+    ]);
+    run_ok(dir.path(), &["bygg", "n", "m", "--webb", "-o", "ut"]);
     let page =
         |name: &str| text_of(&std::fs::read_to_string(dir.path().join("ut/n").join(name)).unwrap());
+    // The index names the nämnd and the kommun as headings: it says they
+    // are assumed, under the year whose reports assume them, and only there.
+    let index = text_of(&std::fs::read_to_string(dir.path().join("ut/index.html")).unwrap());
+    let note = "2026 Nämnden och kommunen är antagna.";
+    assert_eq!(index.matches(note).count(), 1, "{index}");
+    assert_eq!(index.matches("antag").count(), 1, "{index}");
     for name in ["vor-2026.html", "vb-2026.html", "t2-2026.html"] {
         let text = page(name);
         // Wherever the page names them (its header, its footer), marked.
