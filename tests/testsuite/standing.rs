@@ -9,6 +9,26 @@ use lopdf::{Document, Object};
 
 use crate::common::{decode_text_string, fixture, page_texts, pdf_text, plan_yaml, run, run_ok};
 
+/// A year-end VB of the plan's one control: done, the control sufficient.
+pub(crate) const VB: &str = "uppföljning: vb
+plan: plan.yaml
+datum: 2026-12-31
+kontroller:
+  - nr: 1
+    resultat: genomförd
+bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
+";
+
+/// A T2 that shows every risk: risk 1 follows the plan.
+pub(crate) const T2: &str = "uppföljning: t2
+plan: plan.yaml
+datum: 2026-09-30
+visa: alla
+risker:
+  - nr: 1
+    följer_plan: ja
+";
+
 /// Risk 1 (riskvärde 16) goes to the IKP with a control; risk 2 does not.
 pub(crate) const RISKS: &str = "\
 - nr: 1
@@ -120,15 +140,7 @@ fn a_proposal_says_forslag_on_its_cover_and_in_its_header() {
 #[test]
 fn an_example_is_marked_on_the_cover_and_in_the_header_of_every_report() {
     let plan = plan_with("exempel: ja\n", RISKS);
-    let vb = "uppföljning: vb
-plan: plan.yaml
-datum: 2026-12-31
-kontroller:
-  - nr: 1
-    resultat: genomförd
-bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda.}
-";
-    let (_dir, out) = built(&[("n/plan.yaml", &plan), ("n/vb.yaml", vb)]);
+    let (_dir, out) = built(&[("n/plan.yaml", &plan), ("n/vb.yaml", VB)]);
     let mut reports = 0;
     for entry in std::fs::read_dir(&out).unwrap() {
         let pdf = entry.unwrap().path();
@@ -580,22 +592,15 @@ fn an_assumed_key_for_a_value_the_document_lacks_is_warned_of() {
     // The plan has no diarienummer, the T2 no verksamhetsplan, kommun.yaml
     // no nämnd: each `antagna:` key would mark nothing.
     let plan = plan_with("antagna: [datum, diarienummer]\n", RISKS);
-    let t2 = "uppföljning: t2
-plan: plan.yaml
-datum: 2026-09-30
-antagna:
-  - datum
-  - beslutsdatum
-visa: alla
-risker:
-  - nr: 1
-    följer_plan: ja
-";
+    let t2 = T2.replace(
+        "visa: alla\n",
+        "antagna:\n  - datum\n  - beslutsdatum\nvisa: alla\n",
+    );
     let kommun = "kommun: Testkommun\når: 2026\ndatum: 2027-03-01\nantagna: [nämnd]\n";
     let dir = fixture(&[
         ("kommun.yaml", kommun),
         ("n/plan.yaml", &plan),
-        ("n/t2.yaml", t2),
+        ("n/t2.yaml", &t2),
     ]);
     let out = run_ok(dir.path(), &["kontrollera", "."]);
     let said = String::from_utf8_lossy(&out.stderr);
@@ -608,7 +613,7 @@ risker:
             "antagna:",
             "inget diarienummer",
         ),
-        ("n/t2.yaml", t2, "- beslutsdatum", "inget beslutsdatum"),
+        ("n/t2.yaml", &t2, "- beslutsdatum", "inget beslutsdatum"),
         ("kommun.yaml", kommun, "antagna:", "ingen nämnd"),
     ] {
         let at = format!("{file}:{}", line(yaml, needle));

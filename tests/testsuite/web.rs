@@ -769,22 +769,8 @@ fn webb_marks_an_assumed_namnd_forvaltning_judgement_and_bound_as_the_pdf_does()
     let plan = format!(
         "{first}\nförvaltning: Testförvaltningen\nantagna: [nämnd, förvaltning, kommun]\n{rest}"
     );
-    let vb = "uppföljning: vb
-plan: plan.yaml
-datum: 2026-12-31
-kontroller:
-  - nr: 1
-    resultat: genomförd
-bedömning: {omdöme: tillräcklig, grund: Kontrollerna är genomförda., antaget: ja}
-";
-    let t2 = "uppföljning: t2
-plan: plan.yaml
-datum: 2026-09-30
-visa: alla
-risker:
-  - nr: 1
-    följer_plan: ja
-";
+    let vb = &crate::standing::VB.replace("genomförda.}", "genomförda., antaget: ja}");
+    let t2 = crate::standing::T2;
     let other = plan_yaml(crate::standing::RISKS).replace("Testnämnden", "Annan nämnd");
     let dir = fixture(&[
         ("n/plan.yaml", &plan),
