@@ -12,7 +12,7 @@ use super::rollup::CityChapterView;
 use super::section::{SectionView, number_sections, section};
 use super::t2::T2View;
 use super::vb::VbView;
-use super::view::{MetaView, assumed};
+use super::view::{MetaView, marked};
 use super::vor::{VorView, vor};
 use crate::model::AssumedKey;
 use crate::score::Scored;
@@ -120,10 +120,8 @@ pub fn verksamhetsplan(plan: &Plan, scored: &Scored) -> BundleView {
     meta.document_type = settings.document_type.clone();
     let mut facts = plan_facts(plan);
     if let Some(date) = settings.decision_date {
-        let mut date = swedish::long_date(date);
-        if plan.meta.standing.assumes(AssumedKey::Beslutsdatum) {
-            date = assumed(&date);
-        }
+        let date = swedish::long_date(date);
+        let date = marked(&plan.meta.standing, AssumedKey::Beslutsdatum, date);
         facts.push(("Beslutsdatum".into(), date));
     }
     let words = words(plan);
@@ -268,13 +266,7 @@ fn wide(view: &SectionView) -> bool {
 /// The cover's facts every bundle shows.
 fn plan_facts(plan: &Plan) -> Vec<(String, String)> {
     let meta = &plan.meta;
-    let marked = |key, text: String| {
-        if meta.standing.assumes(key) {
-            assumed(&text)
-        } else {
-            text
-        }
-    };
+    let marked = |key, text: String| marked(&meta.standing, key, text);
     let mut facts = vec![(
         "Nämnd".to_owned(),
         marked(AssumedKey::Namnd, meta.namnd.clone()),

@@ -89,6 +89,15 @@ pub fn assumed(value: &str) -> String {
     }
 }
 
+/// `value`, marked as [`assumed`] where `standing` says its `key` is.
+pub fn marked(standing: &Standing, key: AssumedKey, value: String) -> String {
+    if standing.assumes(key) {
+        assumed(&value)
+    } else {
+        value
+    }
+}
+
 const ASSUMED: &str = "(antaget)";
 
 /// The header's and the cover's word for a proposal.

@@ -19,7 +19,8 @@ mod words;
 use std::path::Path;
 
 use super::bundle::{BundleView, Chapter, ChapterBody, CoverView};
-use super::view::{LogoView, MetaView};
+use super::view::{LogoView, MetaView, marked};
+use crate::model::AssumedKey;
 use crate::score::rollup::CityPicture;
 use crate::swedish::{self, Hyphenation};
 use crate::validate::city::City;
@@ -36,11 +37,7 @@ pub fn rollup(city: &City, picture: &CityPicture, root: &Path, words: &Hyphenati
     let mut facts = vec![
         (
             "Kommun".to_owned(),
-            if meta.kommun_assumed {
-                super::view::assumed(&city.kommun)
-            } else {
-                city.kommun.clone()
-            },
+            marked(&city.standing, AssumedKey::Kommun, city.kommun.clone()),
         ),
         ("Avsändare".to_owned(), city.sender.clone()),
         ("År".to_owned(), city.ar.to_string()),
